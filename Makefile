@@ -1,0 +1,76 @@
+# Borderzone — two commands do everything on a fresh Debian machine (root or sudo):
+#   make run    provision a local PostGIS (unless SPRING_DATASOURCE_URL is set), build, start on :8080 with demo data
+#   make test   the same provisioning + Chromium, then every test against a real PostGIS
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PG_PORT ?= $(or $(BORDERZONE_PG_PORT),5433)
+DB_NAME ?= borderzone
+TEST_DB_NAME ?= borderzone_test
+BENCH_DB_NAME ?= borderzone_bench
+MVN ?= mvn -B -ntp
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export BORDERZONE_PG_PORT := $(PG_PORT)
+
+JDBC_URL = jdbc:postgresql://localhost:$(PG_PORT)/$(1)
+
+.PHONY: help run test bench stop db-start db-status tools browser build clean
+
+help:
+	@echo "make run    — start Borderzone with demo data on http://localhost:8080"
+	@echo "make test   — run every test against a real PostGIS (and headless Chromium)"
+	@echo "make bench  — run the benchmarks, write docs/BENCHMARKS.md"
+	@echo "make stop   — stop the project's PostgreSQL cluster"
+
+# Java 17 and Maven come with the machine; install them if a fresh Debian lacks them.
+tools:
+	@command -v mvn >/dev/null && command -v javac >/dev/null || \
+	  { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q openjdk-17-jdk-headless maven; }
+
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver; }
+
+# Start the project-owned cluster unless an external database is configured.
+db-start:
+ifeq ($(SPRING_DATASOURCE_URL),)
+	@scripts/pg.sh start
+else
+	@echo "[pg] SPRING_DATASOURCE_URL is set: using $(SPRING_DATASOURCE_URL), no local cluster"
+endif
+
+db-status:
+	@scripts/pg.sh status
+
+stop:
+	@scripts/pg.sh stop
+
+build: tools
+	$(MVN) -DskipTests package
+
+run: tools db-start
+ifeq ($(SPRING_DATASOURCE_URL),)
+	@scripts/pg.sh createdb $(DB_NAME)
+	$(MVN) -DskipTests package
+	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(DB_NAME)) java -jar backend/target/borderzone.jar --spring.profiles.active=demo
+else
+	$(MVN) -DskipTests package
+	java -jar backend/target/borderzone.jar --spring.profiles.active=demo
+endif
+
+# Tests always get a fresh, empty database, so migrations are proven on an empty schema every run.
+test: tools browser db-start
+ifeq ($(SPRING_DATASOURCE_URL),)
+	@scripts/pg.sh createdb $(TEST_DB_NAME) fresh
+	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(TEST_DB_NAME)) $(MVN) verify
+else
+	$(MVN) verify
+endif
+
+bench: tools db-start
+	@scripts/pg.sh createdb $(BENCH_DB_NAME)
+	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(BENCH_DB_NAME)) $(MVN) -DskipTests package
+	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(BENCH_DB_NAME)) $(MVN) -pl backend -Pbench verify
+
+clean:
+	$(MVN) clean

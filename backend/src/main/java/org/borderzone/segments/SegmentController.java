@@ -1,0 +1,68 @@
+package org.borderzone.segments;
+
+import org.borderzone.geo.Extent;
+import org.borderzone.system.ApiException;
+import org.borderzone.system.CurrentActor;
+import org.borderzone.system.GeoJsonMedia;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/segments}: border segments as GeoJSON, their history and status changes. */
+@RestController
+@RequestMapping("/api/segments")
+class SegmentController {
+
+  private final JdbcClient jdbc;
+  private final SegmentService service;
+  private final CurrentActor actor;
+
+  SegmentController(JdbcClient jdbc, SegmentService service, CurrentActor actor) {
+    this.jdbc = jdbc;
+    this.service = service;
+    this.actor = actor;
+  }
+
+  /** All segments (optionally within {@code bbox}, of one {@code status} or {@code sectorId}), west to east. */
+  @GetMapping(produces = {GeoJsonMedia.GEO_JSON, "application/json"})
+  String list(@RequestParam(required = false) String bbox, @RequestParam(required = false) String status,
+      @RequestParam(required = false) Integer sectorId) {
+    Extent box = Extent.parseBbox(bbox, "bbox");
+    String st = status == null ? null : SegmentStatus.parse(status, "status").name();
+    return jdbc.sql(SegmentSql.COLLECTION)
+        .param("minLon", box == null ? null : box.minLon())
+        .param("minLat", box == null ? null : box.minLat())
+        .param("maxLon", box == null ? null : box.maxLon())
+        .param("maxLat", box == null ? null : box.maxLat())
+        .param("status", st)
+        .param("sectorId", sectorId)
+        .query(String.class).single();
+  }
+
+  @GetMapping(path = "/{id}", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
+  String one(@PathVariable int id) {
+    return jdbc.sql(SegmentSql.ONE).param("id", id).query(String.class).optional()
+        .orElseThrow(() -> ApiException.notFound("segment", id));
+  }
+
+  /** Status changes (oldest first) and the joint inspections that covered the segment. */
+  @GetMapping(path = "/{id}/history", produces = "application/json")
+  String history(@PathVariable int id) {
+    String code = jdbc.sql("select code from border_segment where id = :id").param("id", id)
+        .query(String.class).optional().orElseThrow(() -> ApiException.notFound("segment", id));
+    String changes = jdbc.sql(SegmentSql.HISTORY_CHANGES).param("id", id).query(String.class).single();
+    String inspections = jdbc.sql(SegmentSql.HISTORY_INSPECTIONS).param("id", id).query(String.class).single();
+    return "{\"segmentId\":" + id + ",\"code\":\"" + code + "\",\"changes\":" + changes
+        + ",\"inspections\":" + inspections + "}";
+  }
+
+  @PostMapping(path = "/{id}/status", consumes = "application/json", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
+  String changeStatus(@PathVariable int id, @RequestBody SegmentService.StatusChange body) {
+    return service.changeStatus(id, body, actor.get());
+  }
+}

@@ -1,0 +1,157 @@
+package org.borderzone.system;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The one place where exceptions become HTTP responses: always RFC 9457 problem+json naming the field.
+ * A client mistake is never a 500; anything unexpected is logged and answered with a 500 that reveals nothing.
+ */
+@RestControllerAdvice
+class ProblemAdvice {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
+  private final ProblemWriter writer;
+
+  ProblemAdvice(ProblemWriter writer) {
+    this.writer = writer;
+  }
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<ProblemDetail> api(HttpServletRequest req, ApiException e) {
+    return respond(req, e);
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(HttpServletRequest req, HttpMessageNotReadableException e) {
+    Throwable cause = e.getCause();
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      if (t instanceof BodySizeLimitFilter.PayloadTooLargeException p) {
+        return respond(req, ProblemWriter.tooLarge(p.limit()));
+      }
+      if (t instanceof ApiException a) {
+        return respond(req, a);
+      }
+    }
+    if (cause instanceof JacksonException je && !je.getPath().isEmpty()) {
+      String field = jsonPath(je.getPath());
+      String code = je.getClass().getSimpleName().contains("Mismatch") || je.getClass().getSimpleName().contains("Format")
+          ? "error.wrong-type" : "error.malformed-json";
+      return respond(req, ApiException.badField(field, code, je.getOriginalMessage()));
+    }
+    if (cause instanceof JacksonException je) {
+      return respond(req, ApiException.badField("body", "error.malformed-json", je.getOriginalMessage()));
+    }
+    return respond(req, ApiException.badField("body", "error.body-missing"));
+  }
+
+  static String jsonPath(List<JacksonException.Reference> path) {
+    StringBuilder sb = new StringBuilder();
+    for (JacksonException.Reference r : path) {
+      if (r.getPropertyName() != null) {
+        if (sb.length() > 0) {
+          sb.append('.');
+        }
+        sb.append(r.getPropertyName());
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.length() == 0 ? "body" : sb.toString();
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> typeMismatch(HttpServletRequest req, MethodArgumentTypeMismatchException e) {
+    return respond(req, ApiException.badField(e.getName(), "error.wrong-type", String.valueOf(e.getValue())));
+  }
+
+  @ExceptionHandler(MissingServletRequestParameterException.class)
+  ResponseEntity<ProblemDetail> missing(HttpServletRequest req, MissingServletRequestParameterException e) {
+    return respond(req, ApiException.badField(e.getParameterName(), "error.required"));
+  }
+
+  @ExceptionHandler(MethodArgumentNotValidException.class)
+  ResponseEntity<ProblemDetail> invalid(HttpServletRequest req, MethodArgumentNotValidException e) {
+    List<ApiException.FieldError> errors = e.getBindingResult().getFieldErrors().stream()
+        .map(fe -> new ApiException.FieldError(fe.getField(), "error.constraint", fe.getDefaultMessage()))
+        .collect(Collectors.toList());
+    return respond(req, new ApiException(HttpStatus.BAD_REQUEST, "problem.invalid-input", errors));
+  }
+
+  @ExceptionHandler(HandlerMethodValidationException.class)
+  ResponseEntity<ProblemDetail> invalidParams(HttpServletRequest req, HandlerMethodValidationException e) {
+    List<ApiException.FieldError> errors = e.getParameterValidationResults().stream()
+        .map(r -> new ApiException.FieldError(r.getMethodParameter().getParameterName(), "error.constraint",
+            r.getResolvableErrors().isEmpty() ? "" : r.getResolvableErrors().get(0).getDefaultMessage()))
+        .collect(Collectors.toList());
+    return respond(req, new ApiException(HttpStatus.BAD_REQUEST, "problem.invalid-input", errors));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(HttpServletRequest req, HttpMediaTypeNotSupportedException e) {
+    return respond(req, new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "problem.media-type",
+        List.of(new ApiException.FieldError("Content-Type", "error.media-type", String.valueOf(e.getContentType())))));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<ProblemDetail> notAcceptable(HttpServletRequest req, HttpMediaTypeNotAcceptableException e) {
+    return respond(req, new ApiException(HttpStatus.NOT_ACCEPTABLE, "problem.not-acceptable",
+        List.of(new ApiException.FieldError("Accept", "error.not-acceptable"))));
+  }
+
+  @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+  ResponseEntity<ProblemDetail> method(HttpServletRequest req, HttpRequestMethodNotSupportedException e) {
+    return respond(req, new ApiException(HttpStatus.METHOD_NOT_ALLOWED, "problem.method",
+        List.of(new ApiException.FieldError("method", "error.method", e.getMethod()))));
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  ResponseEntity<ProblemDetail> noResource(HttpServletRequest req, NoResourceFoundException e) {
+    return respond(req, new ApiException(HttpStatus.NOT_FOUND, "problem.not-found",
+        List.of(new ApiException.FieldError("path", "error.no-such-path", e.getResourcePath()))));
+  }
+
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ResponseEntity<ProblemDetail> integrity(HttpServletRequest req, DataIntegrityViolationException e) {
+    // Our services validate first; reaching this means a constraint we did not pre-check. Still a client error.
+    log.warn("constraint violation reached the advice: {}", e.getMostSpecificCause().getMessage());
+    return respond(req, new ApiException(HttpStatus.CONFLICT, "problem.conflict",
+        List.of(new ApiException.FieldError("body", "error.constraint-violated"))));
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(HttpServletRequest req, Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BodySizeLimitFilter.PayloadTooLargeException p) {
+        return respond(req, ProblemWriter.tooLarge(p.limit()));
+      }
+    }
+    log.error("unexpected error on {} {}", req.getMethod(), req.getRequestURI(), e);
+    return respond(req, new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "problem.internal", List.of()));
+  }
+
+  private ResponseEntity<ProblemDetail> respond(HttpServletRequest req, ApiException e) {
+    ProblemDetail pd = writer.toProblem(req, e);
+    return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+  }
+}
