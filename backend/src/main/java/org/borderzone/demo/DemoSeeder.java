@@ -219,7 +219,7 @@ class DemoSeeder implements ApplicationRunner {
       }
       // Routine joint inspections of demarcated stretches, about every two weeks.
       for (LocalDate d = LocalDate.of(2023, 3, 6); d.isBefore(END); d = d.plusDays(6 + rnd.nextInt(7))) {
-        int start = 1 + rnd.nextInt(segs.size() - 6);
+        int start = 1 + rnd.nextInt(segs.size() - 9);
         ev.add(new Event(d.atTime(8, 0).atOffset(ZoneOffset.UTC), "routine", start, start + 3 + rnd.nextInt(6), null));
       }
       return ev;

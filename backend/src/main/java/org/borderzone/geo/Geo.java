@@ -40,16 +40,17 @@ public final class Geo {
     }
     double lon = number(node.get(0), field + "[0]");
     double lat = number(node.get(1), field + "[1]");
+    boolean outside = areaOfInterest != null && !areaOfInterest.contains(lon, lat);
+    if (outside && areaOfInterest.contains(lat, lon)) {
+      throw ApiException.badField(field, "error.latlon-swapped", lon, lat);
+    }
     if (lon < -180 || lon > 180) {
       throw ApiException.badField(field + "[0]", "error.lon-range", lon);
     }
     if (lat < -90 || lat > 90) {
       throw ApiException.badField(field + "[1]", "error.lat-range", lat);
     }
-    if (areaOfInterest != null && !areaOfInterest.contains(lon, lat)) {
-      if (areaOfInterest.contains(lat, lon)) {
-        throw ApiException.badField(field, "error.latlon-swapped", lon, lat);
-      }
+    if (outside) {
       throw ApiException.unprocessable(field, "error.outside-area", lon, lat);
     }
     return new Coordinate(lon, lat);

@@ -28,6 +28,7 @@ import tools.jackson.core.JacksonException;
  * A client mistake is never a 500; anything unexpected is logged and answered with a 500 that reveals nothing.
  */
 @RestControllerAdvice
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 class ProblemAdvice {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
