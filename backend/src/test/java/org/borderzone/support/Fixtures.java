@@ -4,8 +4,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Test fixtures written straight into the database, independent of whatever the demo seeder stored.
- * Pillars created here are numbered {@code P-9…} (the demo's numbers are shorter) and placed on the
- * segment's line, so they lie exactly on the border.
+ * Pillars created here are numbered {@code P-9…} (the demo's are {@code P-001}…{@code P-145}), placed on the
+ * segment's line (so they lie on the border), and their {@code seq} skips one after the largest, so that no
+ * fixture is ever the successor in {@code seq} of another pillar (the demo checks that consecutive pillars run
+ * west to east).
  */
 public final class Fixtures {
 
@@ -28,7 +30,7 @@ public final class Fixtures {
     return jdbc.sql("""
         insert into pillar (number, seq, geom, segment_id, status)
         select 'P-' || (900000 + n.seq), n.seq, st_lineinterpolatepoint(s.geom, :fraction), s.id, :status
-        from border_segment s, (select coalesce(max(seq), 0) + 1 as seq from pillar) n
+        from border_segment s, (select coalesce(max(seq), 0) + 2 as seq from pillar) n
         where s.id = :segmentId
         returning id
         """).param("fraction", fraction).param("status", status).param("segmentId", segmentId)
