@@ -1,0 +1,119 @@
+// Offline base map: the two countries' outlines (OpenStreetMap, ODbL), the Mekong (Natural Earth) and
+// populated places (GeoNames), all served by the server from data/. An online tile layer is added only when
+// the server is configured with one (borderzone.map.tile-url).
+import { api } from '../api.js';
+import { t } from '../i18n.js';
+import { el } from '../dom.js';
+
+const L = window.L;
+
+const COUNTRY_STYLE = {
+  KH: { color: '#8a7f6a', weight: 1, fillColor: '#f3ecdc', fillOpacity: 1 },
+  LA: { color: '#7c8a6a', weight: 1, fillColor: '#e8efdc', fillOpacity: 1 },
+};
+
+const escapeHtml = (s) =>
+  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+
+const link = (href, text) => `<a href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${escapeHtml(text)}</a>`;
+
+/** Attribution HTML for the data we draw (texts from the bundle, escaped). */
+export function dataAttributions() {
+  return {
+    osm: link('https://www.openstreetmap.org/copyright', t('attribution.osm')),
+    naturalEarth: link('https://www.naturalearthdata.com/', t('attribution.naturalEarth')),
+    geonames: link('https://www.geonames.org/', t('attribution.geonames')),
+  };
+}
+
+export function createPanes(map) {
+  const panes = [
+    ['bz-countries', 200],
+    ['bz-tiles', 210],
+    ['bz-labels-country', 250],
+    ['bz-mekong', 350],
+    ['bz-disputed', 380],
+    ['bz-segments', 410],
+    ['bz-pillars', 450],
+    ['bz-places', 460],
+  ];
+  for (const [name, z] of panes) {
+    const pane = map.createPane(name);
+    pane.classList.add(`pane-z-${z}`);
+  }
+  map.getPane('bz-labels-country').classList.add('leaflet-no-pointer');
+}
+
+/** Adds the base map; resolves to {countries, mekong, places, tiles} layers (those that loaded). */
+export async function addBasemap(map, config) {
+  const attr = dataAttributions();
+  const result = {};
+
+  const countriesLayer = L.geoJSON(null, {
+    pane: 'bz-countries',
+    interactive: false,
+    style: (f) => COUNTRY_STYLE[f.properties.isoA2] || COUNTRY_STYLE.KH,
+  });
+  const labels = L.layerGroup([], { pane: 'bz-labels-country' });
+  result.countries = L.layerGroup([countriesLayer, labels]);
+  result.countries.addTo(map);
+
+  if (config.tileUrl) {
+    result.tiles = L.tileLayer(config.tileUrl, {
+      pane: 'bz-tiles',
+      opacity: 0.85,
+      attribution: config.tileAttribution ? escapeHtml(config.tileAttribution) : '',
+    });
+  }
+
+  const jobs = [
+    api.countries(50).then((fc) => {
+      countriesLayer.addData(fc);
+      for (const f of fc.features) {
+        const label = f.properties.label;
+        if (!label) continue;
+        L.tooltip({ permanent: true, direction: 'center', className: 'bz-country-label', pane: 'bz-labels-country', interactive: false })
+          .setLatLng([label[1], label[0]])
+          .setContent(el('span', { text: t(`country.${f.properties.isoA2}`) }))
+          .addTo(labels);
+      }
+    }),
+    api.mekong().then((fc) => {
+      result.mekong = L.geoJSON(fc, {
+        pane: 'bz-mekong',
+        interactive: false,
+        style: { color: '#4f8fc0', weight: 3, opacity: 0.9, lineCap: 'round', className: 'bz-mekong' },
+        attribution: attr.naturalEarth,
+      }).addTo(map);
+    }),
+    api.places().then((fc) => {
+      result.places = L.geoJSON(fc, {
+        pane: 'bz-places',
+        attribution: attr.geonames,
+        pointToLayer: (f, latlng) => {
+          const big = (f.properties.population || 0) >= 4000;
+          const marker = L.circleMarker(latlng, {
+            pane: 'bz-places',
+            radius: big ? 4 : 3,
+            color: '#333',
+            weight: 1,
+            fillColor: big ? '#333' : '#fff',
+            fillOpacity: 1,
+            className: 'bz-place',
+          });
+          marker.bindTooltip(el('span', { text: f.properties.name }), {
+            permanent: true,
+            direction: 'right',
+            offset: [4, 0],
+            className: big ? 'bz-place-label bz-place-label-big' : 'bz-place-label',
+            pane: 'bz-places',
+          });
+          return marker;
+        },
+      }).addTo(map);
+    }),
+  ];
+  const outcomes = await Promise.allSettled(jobs);
+  outcomes.filter((o) => o.status === 'rejected').forEach((o) => console.warn('base map layer failed', o.reason));
+  return result;
+}

@@ -1,0 +1,96 @@
+// Border segments coloured by demarcation status. The palette is Okabe–Ito (colour-blind safe) and every
+// status also has its own dash pattern, so it reads without colour too.
+import { api } from '../api.js';
+import { t } from '../i18n.js';
+import { el } from '../dom.js';
+
+const L = window.L;
+
+/** Status → stroke colour and dash pattern. The browser test checks rendered strokes against this table. */
+export const SEGMENT_STYLE = {
+  PENDING: { color: '#999999', dashArray: '1 9', lineCap: 'round' },
+  SURVEYED: { color: '#E69F00', dashArray: '12 7', lineCap: 'butt' },
+  DEMARCATED: { color: '#0072B2', dashArray: '24 5', lineCap: 'butt' },
+  RATIFIED: { color: '#009E73', dashArray: null, lineCap: 'butt' },
+  DISPUTED: { color: '#D55E00', dashArray: '14 5 3 5', lineCap: 'butt' },
+};
+
+const WEIGHT = 5;
+const WEIGHT_SELECTED = 9;
+
+export function styleFor(status, selected = false) {
+  const s = SEGMENT_STYLE[status] || SEGMENT_STYLE.PENDING;
+  return {
+    color: s.color,
+    dashArray: s.dashArray,
+    lineCap: s.lineCap,
+    weight: selected ? WEIGHT_SELECTED : WEIGHT,
+    opacity: 1,
+    className: `bz-segment bz-status-${status}`,
+  };
+}
+
+/**
+ * The segments layer. onSelect(feature) is called on click. Returns {layer, reload(), select(id),
+ * features(), counts()}.
+ */
+export function createSegmentsLayer(map, { onSelect }) {
+  let selectedId = null;
+  let features = [];
+  const byId = new Map();
+
+  const layer = L.geoJSON(null, {
+    pane: 'bz-segments',
+    style: (f) => styleFor(f.properties.status, f.properties.id === selectedId),
+    onEachFeature: (f, lyr) => {
+      byId.set(f.properties.id, lyr);
+      lyr.bindTooltip(() => el('span', {}, el('strong', { text: f.properties.code }), ` · ${t(`status.${f.properties.status}`)}`), {
+        sticky: true,
+        className: 'bz-segment-tooltip',
+      });
+      lyr.on('click', (e) => {
+        L.DomEvent.stopPropagation(e);
+        select(f.properties.id, false);
+        onSelect(f);
+      });
+      lyr.on('mouseover', () => lyr.getElement()?.classList.add('bz-hover'));
+      lyr.on('mouseout', () => lyr.getElement()?.classList.remove('bz-hover'));
+    },
+  }).addTo(map);
+
+  function select(id, zoom) {
+    const previous = byId.get(selectedId);
+    selectedId = id;
+    if (previous) previous.setStyle(styleFor(previous.feature.properties.status, false));
+    const current = byId.get(id);
+    if (current) {
+      current.setStyle(styleFor(current.feature.properties.status, true));
+      current.bringToFront();
+      if (zoom) map.fitBounds(current.getBounds(), { maxZoom: 13, padding: [40, 40] });
+    }
+    return current ? current.feature : null;
+  }
+
+  async function reload() {
+    const fc = await api.segments();
+    features = fc.features;
+    byId.clear();
+    layer.clearLayers();
+    layer.addData(fc);
+    if (selectedId !== null) select(selectedId, false);
+    return fc;
+  }
+
+  return {
+    layer,
+    reload,
+    select,
+    feature: (id) => byId.get(id)?.feature || null,
+    features: () => features,
+    selectedId: () => selectedId,
+    boundsOf: (filter) => {
+      const parts = features.filter(filter).map((f) => byId.get(f.properties.id)?.getBounds()).filter(Boolean);
+      return parts.reduce((acc, b) => (acc ? acc.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast())), null);
+    },
+  };
+}
