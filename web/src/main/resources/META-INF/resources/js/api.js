@@ -17,6 +17,12 @@ export class ApiError extends Error {
   }
 }
 
+/** The CSRF token the server put in the XSRF-TOKEN cookie (sent back as X-XSRF-TOKEN on writes). */
+function csrfToken() {
+  const m = /(?:^|;\s*)XSRF-TOKEN=([^;]*)/.exec(document.cookie);
+  return m ? decodeURIComponent(m[1]) : null;
+}
+
 async function request(path, { method = 'GET', body, signal } = {}) {
   const headers = { Accept: 'application/json, application/geo+json, application/problem+json' };
   const init = { method, headers, signal, credentials: 'same-origin' };
@@ -24,6 +30,7 @@ async function request(path, { method = 'GET', body, signal } = {}) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken()) headers['X-XSRF-TOKEN'] = csrfToken();
   let response;
   try {
     response = await fetch(path, init);
@@ -32,6 +39,10 @@ async function request(path, { method = 'GET', body, signal } = {}) {
     throw new ApiError(0, 'Network error', `The server could not be reached (${e.message}).`);
   }
   const type = response.headers.get('Content-Type') || '';
+  if (response.status === 401 && method === 'GET' && !path.startsWith('/api/me')) {
+    // the session has ended (or never began): sign in, then come back to the map
+    window.location.assign('/login');
+  }
   if (!response.ok) {
     if (type.includes('json')) {
       let problem = {};
@@ -63,6 +74,8 @@ export const bboxOf = (bounds) =>
 
 export const api = {
   config: () => request('/api/config'),
+  me: () => request('/api/me'),
+  logout: () => request('/logout', { method: 'POST' }),
   texts: (lang) => request(`/api/i18n${query({ lang })}`),
   countries: (simplify) => request(`/api/basemap/countries${query({ simplify })}`),
   places: () => request('/api/basemap/places'),

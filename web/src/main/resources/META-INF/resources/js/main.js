@@ -102,6 +102,40 @@ function legendControl(config, { counts, pillarState }) {
   return new Legend();
 }
 
+/** #segment=KH-LA-123[&tab=inspection] opens that segment (links can be shared). */
+function openFromHash(segments, segmentPanel, inspectionForm, selectTab) {
+  const params = new URLSearchParams(window.location.hash.slice(1));
+  const code = params.get('segment');
+  if (!code) return;
+  const f = segments.features().find((x) => x.properties.code === code);
+  if (!f) return;
+  segments.select(f.properties.id, true);
+  segmentPanel.show(f);
+  inspectionForm.show(f);
+  selectTab(params.get('tab') === 'inspection' ? 'inspection' : 'segment');
+}
+
+/** Who is signed in, with a sign-out button (only where the server has users: GET /api/me). */
+async function showUser() {
+  let me;
+  try {
+    me = await api.me();
+  } catch (e) {
+    return; // no user management on this server, or not signed in
+  }
+  const logout = el('button', { type: 'button', class: 'topbar-button', text: t('user.logout') });
+  logout.addEventListener('click', async () => {
+    try {
+      await api.logout();
+    } catch (e) {
+      // the server answers the sign-out with a redirect; either way, go to the sign-in page
+    }
+    window.location.assign('/login?logout');
+  });
+  const user = el('span', { class: 'topbar-user', text: t('user.signed-in-as', me.displayName || me.username, me.org, me.role) });
+  document.getElementById('panel-toggle').before(user, logout);
+}
+
 // ------------------------------------------------------------------ start
 async function start() {
   await loadTexts(api);
@@ -114,6 +148,7 @@ async function start() {
   createPanes(map);
   map.fitBounds(extentBounds(null), { padding: [24, 24] });
 
+  showUser();
   const selectTab = setupTabs();
   setupPanelToggle(map);
 
@@ -143,6 +178,7 @@ async function start() {
 
   const segments = createSegmentsLayer(map, {
     onSelect: (f) => {
+      window.history.replaceState(null, '', `#segment=${encodeURIComponent(f.properties.code)}`);
       segmentPanel.show(f);
       inspectionForm.show(f);
       selectTab('segment');
@@ -245,6 +281,7 @@ async function start() {
     replace(document.getElementById('panel-progress'), el('p', { class: 'form-message error', text: e.detail || e.message }));
   }
   pillars.refresh();
+  openFromHash(segments, segmentPanel, inspectionForm, selectTab);
   const zoomClass = () => {
     map.getContainer().classList.toggle('bz-zoom-low', map.getZoom() < 10);
   };

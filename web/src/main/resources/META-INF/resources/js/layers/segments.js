@@ -58,6 +58,12 @@ export function createSegmentsLayer(map, { onSelect }) {
     },
   }).addTo(map);
 
+  // a dark halo under the selected segment (its own class: it is not a segment and has no status colour)
+  const halo = L.polyline([], {
+    pane: 'bz-segments', color: '#1d2731', opacity: 0.35, weight: 18, lineCap: 'round', lineJoin: 'round',
+    interactive: false, className: 'bz-selection-halo',
+  });
+
   function select(id, zoom) {
     const previous = byId.get(selectedId);
     selectedId = id;
@@ -65,8 +71,13 @@ export function createSegmentsLayer(map, { onSelect }) {
     const current = byId.get(id);
     if (current) {
       current.setStyle(styleFor(current.feature.properties.status, true));
+      halo.setLatLngs(current.getLatLngs());
+      if (!map.hasLayer(halo)) halo.addTo(map);
+      halo.bringToBack();
       current.bringToFront();
-      if (zoom) map.fitBounds(current.getBounds(), { maxZoom: 13, padding: [40, 40] });
+      if (zoom) map.fitBounds(current.getBounds(), { maxZoom: 12, padding: [60, 60] });
+    } else {
+      halo.remove();
     }
     return current ? current.feature : null;
   }

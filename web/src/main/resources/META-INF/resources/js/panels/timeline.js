@@ -37,7 +37,6 @@ export function renderTimeline(container, timeline) {
     chart.appendChild(svg('text', { x: M.left - 5, y: y(km) + 3, class: 'axis-label', 'text-anchor': 'end' },
       fmt(km, 0)));
   }
-  chart.appendChild(svg('text', { x: 2, y: M.top + 2, class: 'axis-unit' }, t('unit.km')));
 
   // stacked areas
   const lower = months.map(() => 0);
