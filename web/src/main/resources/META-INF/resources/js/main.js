@@ -298,7 +298,7 @@ async function start() {
 }
 
 start().catch((e) => {
-  console.error(e);
+  console.error(e && e.stack ? e.stack : e);
   toast(e.detail || e.message || String(e), 'error');
   document.body.dataset.ready = 'error';
 });

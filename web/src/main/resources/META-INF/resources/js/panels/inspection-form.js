@@ -38,8 +38,8 @@ export function createInspectionForm(container, { segmentLayer, onRecorded }) {
     const condition = el('select', { id: `finding-${i}-condition`, 'aria-label': t('inspection.condition') },
       el('option', { value: '', text: t('inspection.notInspected') }),
       CONDITIONS.map((c) => el('option', { value: c, text: t(`condition.${c}`) })));
-    const lon = el('input', { type: 'number', step: 'any', id: `finding-${i}-lon`, placeholder: t('inspection.lon'), 'aria-label': t('inspection.lon') });
-    const lat = el('input', { type: 'number', step: 'any', id: `finding-${i}-lat`, placeholder: t('inspection.lat'), 'aria-label': t('inspection.lat') });
+    const lon = el('input', { type: 'number', step: 'any', id: `finding-${i}-lon`, placeholder: t('inspection.lonShort'), 'aria-label': t('inspection.lon') });
+    const lat = el('input', { type: 'number', step: 'any', id: `finding-${i}-lat`, placeholder: t('inspection.latShort'), 'aria-label': t('inspection.lat') });
     const notes = el('input', { type: 'text', id: `finding-${i}-notes`, maxlength: 1000, placeholder: t('inspection.findingNotes'), 'aria-label': t('inspection.findingNotes') });
     const row = el('div', { class: 'finding' },
       el('div', { class: 'finding-head' },
@@ -81,7 +81,7 @@ export function createInspectionForm(container, { segmentLayer, onRecorded }) {
     const submit = el('button', { type: 'submit', class: 'btn', id: 'inspection-submit', text: t('inspection.submit') });
     let findingRows = [];
 
-    const form = el('form', { id: 'inspection-form', class: 'form', novalidate: true },
+    const form = el('form', { id: 'inspection-form', class: 'form card', novalidate: true },
       el('div', { class: 'segment-title' },
         el('h2', { text: t('inspection.title', p.code) })),
       el('p', { class: 'muted', text: `${p.sectorCode} · ${p.sectorName}` }),
