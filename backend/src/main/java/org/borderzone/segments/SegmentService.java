@@ -158,8 +158,14 @@ public class SegmentService {
     return true;
   }
 
-  /** The reason recorded in the history for a signed move: both parties' reasons, each with its country. */
+  /**
+   * The reason recorded in the history for a signed move: the common reason when both gave the same one (or
+   * only one gave any), else both, each with its country ({@code KH: … / LA: …}).
+   */
   private static String jointReason(SignoffRow first, SignoffRow second) {
+    if (first.reason() == null || second.reason() == null || first.reason().equals(second.reason())) {
+      return first.reason() != null ? first.reason() : second.reason();
+    }
     StringBuilder sb = new StringBuilder();
     for (SignoffRow r : List.of(first, second)) {
       if (r.reason() != null) {

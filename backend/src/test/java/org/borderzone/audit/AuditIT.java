@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.SQLException;
+import org.borderzone.support.Fixtures;
 import org.borderzone.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
@@ -20,12 +21,14 @@ class AuditIT extends IntegrationTest {
     String name = "audit-it-" + (System.nanoTime() % 1_000_000);
     post("/api/admin/users", "{\"username\":\"" + name + "\",\"displayName\":\"A\",\"org\":\"LA\",\"role\":\"VIEWER\","
         + "\"password\":\"long-enough-password\"}");
-    int seg = jdbc.sql("select id from border_segment where status <> 'DISPUTED' order by seq desc limit 1")
-        .query(Integer.class).single();
+    int seg = Fixtures.segmentFromEast(jdbc, 35);
     int version = jdbc.sql("select version from border_segment where id = :id").param("id", seg)
         .query(Integer.class).single();
+    String status = jdbc.sql("select status from border_segment where id = :id").param("id", seg)
+        .query(String.class).single();
+    String to = status.equals("DISPUTED") ? "SURVEYED" : "DISPUTED";
     Response r = post("/api/segments/" + seg + "/status",
-        "{\"status\":\"DISPUTED\",\"version\":" + version + ",\"reason\":\"audit test\"}");
+        "{\"status\":\"" + to + "\",\"version\":" + version + ",\"reason\":\"audit test\"}");
     assertThat(r.status()).as(r.body()).isEqualTo(200);
   }
 

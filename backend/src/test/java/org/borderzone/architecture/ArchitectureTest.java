@@ -1,0 +1,49 @@
+package org.borderzone.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Package-by-feature boundaries (STYLE.md): no cycles, thin public surface, shared seams only. */
+class ArchitectureTest {
+
+  private static final JavaClasses CLASSES = new ClassFileImporter()
+      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .importPackages("org.borderzone");
+
+  @Test
+  void featurePackagesHaveNoCycles() {
+    slices().matching("org.borderzone.(*)..").should().beFreeOfCycles().check(CLASSES);
+  }
+
+  @Test
+  void controllersArePackagePrivate() {
+    classes().that().areAnnotatedWith(RestController.class)
+        .should().notHaveModifier(JavaModifier.PUBLIC)
+        .check(CLASSES);
+  }
+
+  @Test
+  void nothingDependsOnTheDemoData() {
+    noClasses().that().resideOutsideOfPackage("org.borderzone.demo..")
+        .should().dependOnClassesThat().resideInAPackage("org.borderzone.demo..")
+        .check(CLASSES);
+  }
+
+  @Test
+  void sharedSeamsDoNotDependOnFeatures() {
+    noClasses().that().resideInAnyPackage("org.borderzone.system..", "org.borderzone.geo..", "org.borderzone.audit..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.borderzone.segments..", "org.borderzone.pillars..",
+            "org.borderzone.inspections..", "org.borderzone.incidents..", "org.borderzone.hotspots..",
+            "org.borderzone.patrol..", "org.borderzone.progress..", "org.borderzone.demo..")
+        .allowEmptyShould(true)
+        .check(CLASSES);
+  }
+}
