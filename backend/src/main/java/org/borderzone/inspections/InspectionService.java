@@ -153,9 +153,15 @@ class InspectionService {
     }
     OffsetDateTime now = OffsetDateTime.now();
     for (Segment s : toMove) {
+      String field = "segmentIds[" + in.segmentIds().indexOf(s.id()) + "]";
+      if (SegmentStatus.NEEDS_SIGNOFF.contains(in.segmentStatus())) {
+        // Two-party sign-off holds here too: the recorder signs for their country; the move applies when the
+        // other country's commission member has signed as well (through an inspection or the status API).
+        segments.sign(s.id(), in.segmentStatus(), null, in.minutesRef(), id, actor, now, field);
+        continue;
+      }
       try {
-        segments.applyTransition(s.id(), in.segmentStatus(), null, in.minutesRef(), id, actor, now,
-            "segmentIds[" + in.segmentIds().indexOf(s.id()) + "]");
+        segments.applyTransition(s.id(), in.segmentStatus(), null, in.minutesRef(), id, actor, now, field);
       } catch (ApiException e) {
         if (e.status() == HttpStatus.CONFLICT) {
           throw ApiException.conflict("segmentStatus", "error.segment-illegal-transition", s.code(), s.status(),

@@ -4,6 +4,8 @@ import org.borderzone.geo.Extent;
 import org.borderzone.system.ApiException;
 import org.borderzone.system.CurrentActor;
 import org.borderzone.system.GeoJsonMedia;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -57,12 +59,18 @@ class SegmentController {
         .query(String.class).optional().orElseThrow(() -> ApiException.notFound("segment", id));
     String changes = jdbc.sql(SegmentSql.HISTORY_CHANGES).param("id", id).query(String.class).single();
     String inspections = jdbc.sql(SegmentSql.HISTORY_INSPECTIONS).param("id", id).query(String.class).single();
+    String signoffs = jdbc.sql(SegmentSql.HISTORY_SIGNOFFS).param("id", id).query(String.class).single();
     return "{\"segmentId\":" + id + ",\"code\":\"" + code + "\",\"changes\":" + changes
-        + ",\"inspections\":" + inspections + "}";
+        + ",\"inspections\":" + inspections + ",\"signoffs\":" + signoffs + "}";
   }
 
+  /**
+   * Changes the status: 200 with the updated Feature, or 202 with the unchanged Feature when the move to
+   * DEMARCATED or RATIFIED now waits for the other country's signature ({@code pendingSignoffs}).
+   */
   @PostMapping(path = "/{id}/status", consumes = "application/json", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
-  String changeStatus(@PathVariable int id, @RequestBody SegmentService.StatusChange body) {
-    return service.changeStatus(id, body, actor.get());
+  ResponseEntity<String> changeStatus(@PathVariable int id, @RequestBody SegmentService.StatusChange body) {
+    SegmentService.StatusOutcome outcome = service.changeStatus(id, body, actor.get());
+    return ResponseEntity.status(outcome.pending() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(outcome.feature());
   }
 }

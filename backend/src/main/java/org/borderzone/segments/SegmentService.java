@@ -1,6 +1,7 @@
 package org.borderzone.segments;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import org.borderzone.audit.AuditLog;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
@@ -12,7 +13,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Segment status changes: the transition rules, optimistic locking on {@code version}, the history row and
  * the audit event, all in one transaction. Other features (joint inspections) call
- * {@link #applyTransition} inside their own transaction.
+ * {@link #applyTransition} inside their own transaction, and {@link #sign} for a move to DEMARCATED or
+ * RATIFIED, which needs the signatures of both countries.
  */
 @Service
 public class SegmentService {
@@ -31,16 +33,32 @@ public class SegmentService {
   /** A request to move a segment to {@code status}; {@code version} is the version the client last saw. */
   public record StatusChange(String status, String reason, Integer version) {}
 
-  /** Changes the status of segment {@code id} and returns the updated segment as a GeoJSON Feature. */
+  /**
+   * What a status request did: applied at once ({@code pending} false), or recorded as the first of the two
+   * signatures a move to DEMARCATED or RATIFIED needs ({@code pending} true; the segment is unchanged and its
+   * Feature lists the open signature under {@code pendingSignoffs}).
+   */
+  public record StatusOutcome(boolean pending, String feature) {}
+
+  /**
+   * Changes the status of segment {@code id}, or, for a move to DEMARCATED or RATIFIED, signs it for the
+   * caller's country ({@link #sign}). Returns the segment as a GeoJSON Feature.
+   */
   @Transactional
-  public String changeStatus(int id, StatusChange req, Actor actor) {
+  public StatusOutcome changeStatus(int id, StatusChange req, Actor actor) {
     SegmentStatus to = SegmentStatus.parse(req.status(), "status");
     if (req.version() == null) {
       throw ApiException.badField("version", "error.required");
     }
     String reason = checkedReason(req.reason(), "reason");
-    applyTransition(id, to, req.version(), reason, null, actor, OffsetDateTime.now(), "id");
-    return jdbc.sql(SegmentSql.ONE).param("id", id).query(String.class).single();
+    OffsetDateTime now = OffsetDateTime.now();
+    boolean pending = false;
+    if (SegmentStatus.NEEDS_SIGNOFF.contains(to)) {
+      pending = !sign(id, to, req.version(), reason, null, actor, now, "id");
+    } else {
+      applyTransition(id, to, req.version(), reason, null, actor, now, "id");
+    }
+    return new StatusOutcome(pending, jdbc.sql(SegmentSql.ONE).param("id", id).query(String.class).single());
   }
 
   static String checkedReason(String reason, String field) {
@@ -57,11 +75,108 @@ public class SegmentService {
    * {@code expectedVersion} is not null) the version. Must run inside a transaction: the row is locked,
    * updated, and the history and audit rows are written with it.
    *
+   * Any sign-off still open for the segment lapses ({@code lapsed_at}): it was given for the state the
+   * segment has just left. This method does not ask for signatures itself; callers that move a segment to
+   * DEMARCATED or RATIFIED on behalf of a user go through {@link #sign}.
+   *
    * @param field the request field that named this segment, for error messages (e.g. {@code segmentIds[2]})
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void applyTransition(int id, SegmentStatus to, Integer expectedVersion, String reason, Long inspectionId,
       Actor actor, OffsetDateTime at, String field) {
+    Locked cur = lockChecked(id, to, expectedVersion, field);
+    int updated = jdbc.sql(SegmentSql.UPDATE_STATUS)
+        .param("status", to.name()).param("at", at).param("id", id).param("version", cur.version())
+        .update();
+    if (updated != 1) {
+      throw ApiException.conflict("version", "error.stale-version", cur.version(), "?");
+    }
+    jdbc.sql(SegmentSql.INSERT_CHANGE)
+        .param("id", id).param("from", cur.status().name()).param("to", to.name()).param("at", at)
+        .param("user", actor.username()).param("org", actor.org()).param("reason", reason)
+        .param("inspectionId", inspectionId)
+        .update();
+    String after = jdbc.sql(SegmentSql.AFTER_JSON).param("id", id).query(String.class).single();
+    audit.record(actor, "STATUS_CHANGE", "segment", id, cur.json(), after);
+    // Signatures still open for this segment were given for the state it has just left: they lapse.
+    for (SignoffRow lapsed : jdbc.sql(SegmentSql.LAPSE_SIGNOFFS).param("id", id).param("at", at)
+        .query(SignoffRow.class).list()) {
+      audit.record(actor, "SIGNOFF_LAPSE", "signoff", lapsed.id(), null, lapsed.json());
+    }
+  }
+
+  /** A segment_signoff row: its id and its JSON (for the audit trail). */
+  record SignoffRow(long id, String toStatus, String orgCode, String signedBy, String reason, String json) {}
+
+  /**
+   * Signs the move of segment {@code id} to {@code to} (DEMARCATED or RATIFIED) for the caller's country and
+   * applies it when the other country has already signed (DESIGN.md: two-party sign-off). Only a
+   * {@code COMMISSION} member of {@code KH} or {@code LA} can sign: anyone else (JBC members, ADMIN) gets 403.
+   * A second signature from the same country is a 409, as is a signature for another target than the one
+   * the other country signed. The transition rules and {@code expectedVersion} are checked at each signature;
+   * signing does not change the segment or its version, so both parties sign the version they saw. Both
+   * signature rows get {@code applied_at} when the transition is applied, in the same transaction. Each
+   * signature is audited (entity {@code signoff}).
+   *
+   * @return true when this signature applied the transition, false when it is waiting for the other country
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public boolean sign(int id, SegmentStatus to, Integer expectedVersion, String reason, Long inspectionId,
+      Actor actor, OffsetDateTime at, String field) {
+    if (!SegmentStatus.NEEDS_SIGNOFF.contains(to)) {
+      throw new IllegalArgumentException(to + " needs no sign-off");
+    }
+    String side = actor.org();
+    if (!"COMMISSION".equals(actor.role()) || !("KH".equals(side) || "LA".equals(side))) {
+      throw ApiException.forbidden("status", "error.signoff-not-party", to, side, actor.role());
+    }
+    lockChecked(id, to, expectedVersion, field);
+    List<SignoffRow> open = jdbc.sql(SegmentSql.OPEN_SIGNOFFS).param("id", id).query(SignoffRow.class).list();
+    for (SignoffRow o : open) {
+      if (!o.toStatus().equals(to.name())) {
+        throw ApiException.conflict("status", "error.signoff-other-target", o.orgCode(), o.toStatus());
+      }
+      if (o.orgCode().equals(side)) {
+        throw ApiException.conflict("status", "error.signoff-same-side", side, to, o.signedBy());
+      }
+    }
+    SignoffRow mine = jdbc.sql(SegmentSql.INSERT_SIGNOFF)
+        .param("id", id).param("to", to.name()).param("org", side).param("user", actor.username())
+        .param("at", at).param("reason", reason).param("inspectionId", inspectionId)
+        .query(SignoffRow.class).single();
+    audit.record(actor, "SIGN", "signoff", mine.id(), null, mine.json());
+    if (open.isEmpty()) {
+      return false;
+    }
+    SignoffRow other = open.get(0);
+    List<SignoffRow> applied = jdbc.sql(SegmentSql.APPLY_SIGNOFFS).param("id", id).param("to", to.name())
+        .param("at", at).query(SignoffRow.class).list();
+    for (SignoffRow a : applied) {
+      audit.record(actor, "SIGNOFF_APPLY", "signoff", a.id(), null, a.json());
+    }
+    applyTransition(id, to, expectedVersion, jointReason(other, mine), inspectionId, actor, at, field);
+    return true;
+  }
+
+  /**
+   * The reason recorded in the history for a signed move: the common reason when both gave the same one (or
+   * only one gave any), else both, each with its country ({@code KH: … / LA: …}).
+   */
+  private static String jointReason(SignoffRow first, SignoffRow second) {
+    if (first.reason() == null || second.reason() == null || first.reason().equals(second.reason())) {
+      return first.reason() != null ? first.reason() : second.reason();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (SignoffRow r : List.of(first, second)) {
+      if (r.reason() != null) {
+        sb.append(sb.length() > 0 ? " / " : "").append(r.orgCode()).append(": ").append(r.reason());
+      }
+    }
+    return sb.length() == 0 ? null : sb.toString();
+  }
+
+  /** Locks the row and checks version and transition; 404/422 for an unknown id, 409 for the rest. */
+  private Locked lockChecked(int id, SegmentStatus to, Integer expectedVersion, String field) {
     Locked cur = jdbc.sql(SegmentSql.LOCK).param("id", id)
         .query((rs, n) -> new Locked(SegmentStatus.valueOf(rs.getString("status")), rs.getInt("version"),
             rs.getString("json")))
@@ -77,18 +192,6 @@ public class SegmentService {
     if (!cur.status().canMoveTo(to)) {
       throw ApiException.conflict("status", "error.illegal-transition", cur.status(), to);
     }
-    int updated = jdbc.sql(SegmentSql.UPDATE_STATUS)
-        .param("status", to.name()).param("at", at).param("id", id).param("version", cur.version())
-        .update();
-    if (updated != 1) {
-      throw ApiException.conflict("version", "error.stale-version", cur.version(), "?");
-    }
-    jdbc.sql(SegmentSql.INSERT_CHANGE)
-        .param("id", id).param("from", cur.status().name()).param("to", to.name()).param("at", at)
-        .param("user", actor.username()).param("org", actor.org()).param("reason", reason)
-        .param("inspectionId", inspectionId)
-        .update();
-    String after = jdbc.sql(SegmentSql.AFTER_JSON).param("id", id).query(String.class).single();
-    audit.record(actor, "STATUS_CHANGE", "segment", id, cur.json(), after);
+    return cur;
   }
 }

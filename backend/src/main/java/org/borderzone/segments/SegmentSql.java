@@ -18,7 +18,8 @@ final class SegmentSql {
           'status', s.status, 'statusSince', s.status_since, 'version', s.version, 'notes', s.notes,
           'pendingSignoffs', (select json_agg(json_build_object('toStatus', so.to_status, 'org', so.org_code,
                                  'signedBy', so.signed_by, 'signedAt', so.signed_at) order by so.signed_at)
-                              from segment_signoff so where so.segment_id = s.id and so.applied_at is null)))
+                              from segment_signoff so where so.segment_id = s.id and so.applied_at is null
+                                and so.lapsed_at is null)))
       """;
 
   static final String COLLECTION = """
@@ -72,5 +73,45 @@ final class SegmentSql {
                order by i.inspected_on, i.id), '[]'::json)::text
       from inspection i join inspection_segment x on x.inspection_id = i.id
       where x.segment_id = :id
+      """;
+
+  private static final String SIGNOFF_RETURNING = """
+      returning id, to_status, org_code, signed_by, reason,
+        json_build_object('id', id, 'segmentId', segment_id, 'toStatus', to_status, 'org', org_code,
+          'signedBy', signed_by, 'signedAt', signed_at, 'reason', reason, 'inspectionId', inspection_id,
+          'appliedAt', applied_at, 'lapsedAt', lapsed_at)::text as json
+      """;
+
+  /** Open (neither applied nor lapsed) signatures of a segment; call with the segment row locked. */
+  static final String OPEN_SIGNOFFS = """
+      select id, to_status, org_code, signed_by, reason, null as json from segment_signoff
+      where segment_id = :id and applied_at is null and lapsed_at is null order by signed_at, id
+      """;
+
+  static final String INSERT_SIGNOFF = """
+      insert into segment_signoff (segment_id, to_status, org_code, signed_by, signed_at, reason, inspection_id)
+      values (:id, :to, :org, :user, :at, :reason, :inspectionId)
+      """ + SIGNOFF_RETURNING;
+
+  static final String APPLY_SIGNOFFS = """
+      update segment_signoff set applied_at = :at
+      where segment_id = :id and to_status = :to and applied_at is null and lapsed_at is null
+      """ + SIGNOFF_RETURNING;
+
+  static final String LAPSE_SIGNOFFS = """
+      update segment_signoff set lapsed_at = :at
+      where segment_id = :id and applied_at is null and lapsed_at is null
+      """ + SIGNOFF_RETURNING;
+
+  /** Every signature of a segment (open, applied, lapsed), oldest first, for the history. */
+  static final String HISTORY_SIGNOFFS = """
+      select coalesce(json_agg(json_build_object(
+               'id', so.id, 'toStatus', so.to_status, 'org', so.org_code, 'signedBy', so.signed_by,
+               'signedAt', so.signed_at, 'reason', so.reason, 'inspectionId', so.inspection_id,
+               'appliedAt', so.applied_at, 'lapsedAt', so.lapsed_at,
+               'state', case when so.applied_at is not null then 'APPLIED'
+                             when so.lapsed_at is not null then 'LAPSED' else 'PENDING' end)
+               order by so.signed_at, so.id), '[]'::json)::text
+      from segment_signoff so where so.segment_id = :id
       """;
 }

@@ -43,6 +43,11 @@ public class ApiException extends RuntimeException {
         List.of(new FieldError("id", "error.unknown-id", entity, id)), entity, id);
   }
 
+  /** 403: the caller is authenticated but may not do this (beyond the route table: e.g. sign for a country). */
+  public static ApiException forbidden(String field, String code, Object... args) {
+    return new ApiException(HttpStatus.FORBIDDEN, "problem.forbidden", List.of(new FieldError(field, code, args)));
+  }
+
   /** 409: stale version or illegal state transition. */
   public static ApiException conflict(String field, String code, Object... args) {
     return new ApiException(HttpStatus.CONFLICT, "problem.conflict", List.of(new FieldError(field, code, args)));

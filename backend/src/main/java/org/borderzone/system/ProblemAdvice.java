@@ -140,6 +140,18 @@ class ProblemAdvice {
         List.of(new ApiException.FieldError("body", "error.constraint-violated"))));
   }
 
+  /** Method-level security or {@code CurrentActor} without a user: 403 / 401, never a 500. */
+  @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
+  ResponseEntity<ProblemDetail> denied(HttpServletRequest req, Exception e) {
+    return respond(req, ApiException.forbidden("role", "error.forbidden-role", req.getMethod(), req.getRequestURI()));
+  }
+
+  @ExceptionHandler(org.springframework.security.core.AuthenticationException.class)
+  ResponseEntity<ProblemDetail> unauthenticated(HttpServletRequest req, Exception e) {
+    return respond(req, new ApiException(HttpStatus.UNAUTHORIZED, "problem.unauthorized",
+        List.of(new ApiException.FieldError("Authorization", "error.authentication-required"))));
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(HttpServletRequest req, Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

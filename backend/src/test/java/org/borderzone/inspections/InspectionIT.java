@@ -204,7 +204,7 @@ class InspectionIT extends IntegrationTest {
     assertEquals(List.of("KH", "LA"), JSON.convertValue(body.get("organisations"), List.class));
     assertEquals("ISSUES_FOUND", body.get("outcome").asString());
     assertEquals("JBC/2024/M-17", body.get("minutesRef").asString());
-    assertEquals("anonymous", body.get("recordedBy").asString());
+    assertEquals(DEFAULT_USER, body.get("recordedBy").asString());
     assertEquals("JBC", body.get("recordedOrg").asString());
     assertNotNull(body.get("recordedAt"));
     // Segments in order along the border (s1 lies west of s2), with their codes.

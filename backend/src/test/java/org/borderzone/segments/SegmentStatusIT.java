@@ -38,6 +38,11 @@ class SegmentStatusIT extends IntegrationTest {
     String body = "{\"status\":" + (status == null ? "null" : "\"" + status + "\"")
         + ",\"reason\":" + (reason == null ? "null" : "\"" + reason + "\"")
         + ",\"version\":" + (version instanceof String s ? "\"" + s + "\"" : String.valueOf(version)) + "}";
+    if ("DEMARCATED".equals(status) || "RATIFIED".equals(status)) {
+      // two-party sign-off (issue 3): a KH and then an LA commission member sign the same move
+      Response first = as("kh-commission").post("/api/segments/" + id + "/status", body);
+      return first.status() != 202 ? first : as("la-commission").post("/api/segments/" + id + "/status", body);
+    }
     return post("/api/segments/" + id + "/status", body);
   }
 

@@ -19,6 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
  * once per run) on a random port, on the real PostGIS database that {@code make test} provisions
  * (SPRING_DATASOURCE_URL). There is no fallback: without the database the tests fail, they never skip.
  * The demo profile is active, so the database holds the real border and the deterministic demo history.
+ *
+ * <p>Requests are sent with HTTP Basic as the demo user {@code admin} (ADMIN may do everything). To act as
+ * someone else use {@link #as(String)} (e.g. {@code as("kh-viewer").get("/api/me")}), or {@link #anonymous()}
+ * for no credentials at all. Every demo user's password is {@link #DEMO_PASSWORD}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
@@ -26,6 +30,11 @@ public abstract class IntegrationTest {
 
   protected static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+  /** The password of every demo user (profile demo). */
+  protected static final String DEMO_PASSWORD = "borderzone";
+  /** The user of {@link #get}, {@link #post} and {@link #send}. */
+  protected static final String DEFAULT_USER = "admin";
 
   @LocalServerPort
   protected int port;
@@ -62,10 +71,77 @@ public abstract class IntegrationTest {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  /** Sends a request; subclasses (security) may add credentials by overriding {@link #decorate}. */
+  /** Sends a request as {@link #DEFAULT_USER}; subclasses may change the credentials by overriding {@link #decorate}. */
   protected Response send(HttpRequest.Builder builder) {
+    return exchange(decorate(builder));
+  }
+
+  /** Adds HTTP Basic credentials of {@link #DEFAULT_USER}. */
+  protected HttpRequest.Builder decorate(HttpRequest.Builder builder) {
+    return basic(builder, DEFAULT_USER, DEMO_PASSWORD);
+  }
+
+  /** A client that sends every request as the demo user {@code username} (HTTP Basic). */
+  protected Client as(String username) {
+    return new Client(username, DEMO_PASSWORD);
+  }
+
+  /** A client that sends every request as {@code username} with {@code password}. */
+  protected Client as(String username, String password) {
+    return new Client(username, password);
+  }
+
+  /** A client that sends no credentials. */
+  protected Client anonymous() {
+    return new Client(null, null);
+  }
+
+  protected static HttpRequest.Builder basic(HttpRequest.Builder builder, String username, String password) {
+    if (username == null) {
+      return builder;
+    }
+    String token = java.util.Base64.getEncoder()
+        .encodeToString((username + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return builder.header("Authorization", "Basic " + token);
+  }
+
+  /** Requests as one user (or none); the same methods as the test itself. */
+  public final class Client {
+    private final String username;
+    private final String password;
+
+    private Client(String username, String password) {
+      this.username = username;
+      this.password = password;
+    }
+
+    public Response get(String path) {
+      return send(HttpRequest.newBuilder(URI.create(url(path))).GET());
+    }
+
+    public Response get(String path, String accept) {
+      return send(HttpRequest.newBuilder(URI.create(url(path))).header("Accept", accept).GET());
+    }
+
+    public Response post(String path, String jsonBody) {
+      return post(path, "application/json", jsonBody);
+    }
+
+    public Response post(String path, String contentType, String body) {
+      return send(HttpRequest.newBuilder(URI.create(url(path)))
+          .header("Content-Type", contentType)
+          .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response send(HttpRequest.Builder builder) {
+      return exchange(basic(builder, username, password));
+    }
+  }
+
+  /** Sends a request exactly as built. */
+  protected Response exchange(HttpRequest.Builder builder) {
     try {
-      HttpResponse<String> r = CLIENT.send(decorate(builder).timeout(Duration.ofSeconds(60)).build(),
+      HttpResponse<String> r = CLIENT.send(builder.timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
     } catch (IOException e) {
@@ -74,9 +150,5 @@ public abstract class IntegrationTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  protected HttpRequest.Builder decorate(HttpRequest.Builder builder) {
-    return builder;
   }
 }

@@ -1,0 +1,80 @@
+package org.borderzone.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * {@code GET /login}: the sign-in form of the map, rendered on the server so that it needs no script at all.
+ * Texts come from the web bundle ({@code i18n/web.properties}, keys {@code login.*}) in the request's locale;
+ * every text is HTML-escaped. The form posts user name, password and the CSRF token to {@code POST /login},
+ * which Spring Security handles (success → {@code /}, failure → {@code /login?error}).
+ */
+@Controller
+class LoginPage {
+
+  private final MessageSource messages;
+
+  LoginPage(MessageSource messages) {
+    this.messages = messages;
+  }
+
+  @GetMapping(path = "/login")
+  ResponseEntity<String> page(HttpServletRequest request) {
+    String notice = request.getParameter("error") != null ? "login.error"
+        : request.getParameter("logout") != null ? "login.logout" : null;
+    return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(render(request, notice));
+  }
+
+  /** The page with the 'too many attempts' notice, status 429 (used by the throttle for form logins). */
+  ResponseEntity<String> throttled(HttpServletRequest request, long minutes) {
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.TEXT_HTML)
+        .body(render(request, "login.throttled", minutes));
+  }
+
+  String render(HttpServletRequest request, String noticeKey, Object... args) {
+    Locale locale = request.getLocale();
+    CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+    String user = request.getParameter("username");
+    StringBuilder html = new StringBuilder(1500);
+    html.append("<!DOCTYPE html>\n<html lang=\"").append(esc(locale.getLanguage().isEmpty() ? "en" : locale.getLanguage()))
+        .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>").append(text("login.title", locale)).append("</title>\n")
+        .append("<link rel=\"stylesheet\" href=\"/css/login.css\">\n</head>\n<body>\n")
+        .append("<main class=\"login\">\n<h1>").append(text("login.heading", locale)).append("</h1>\n")
+        .append("<p class=\"subtitle\">").append(text("login.subtitle", locale)).append("</p>\n");
+    if (noticeKey != null) {
+      html.append("<p class=\"notice ").append(noticeKey.equals("login.logout") ? "info" : "error")
+          .append("\" role=\"alert\">").append(text(noticeKey, locale, args)).append("</p>\n");
+    }
+    html.append("<form method=\"post\" action=\"/login\">\n")
+        .append("<label for=\"username\">").append(text("login.username", locale)).append("</label>\n")
+        .append("<input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus")
+        .append(user == null ? "" : " value=\"" + esc(user) + "\"").append(">\n")
+        .append("<label for=\"password\">").append(text("login.password", locale)).append("</label>\n")
+        .append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>\n");
+    if (csrf != null) {
+      html.append("<input type=\"hidden\" name=\"").append(esc(csrf.getParameterName())).append("\" value=\"")
+          .append(esc(csrf.getToken())).append("\">\n");
+    }
+    html.append("<button type=\"submit\">").append(text("login.submit", locale)).append("</button>\n")
+        .append("</form>\n</main>\n</body>\n</html>\n");
+    return html.toString();
+  }
+
+  private String text(String key, Locale locale, Object... args) {
+    return esc(messages.getMessage(key, args, key, locale));
+  }
+
+  private static String esc(String s) {
+    return HtmlUtils.htmlEscape(s, "UTF-8");
+  }
+}

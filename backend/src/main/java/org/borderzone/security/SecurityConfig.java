@@ -1,0 +1,177 @@
+package org.borderzone.security;
+
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.HEAD;
+import static org.springframework.http.HttpMethod.POST;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Who may call what, in one place. {@link #routes} is the route table of the whole server; the matching
+ * test is {@code RoleMatrixIT}, which checks every role against every endpoint.
+ *
+ * <p>Authentication: a form login with a session cookie for the map (sessions in PostgreSQL through Spring
+ * Session JDBC, table {@code spring_session}), HTTP Basic for API clients (stateless: nothing is stored per
+ * request). CSRF: every state-changing request that rides on a session cookie needs the token (cookie
+ * {@code XSRF-TOKEN}, sent back as header {@code X-XSRF-TOKEN} or form field {@code _csrf}); requests that
+ * carry an HTTP Basic header or no session at all are exempt, since a foreign site can make a browser send
+ * neither (and the server never asks a browser for Basic credentials, see {@link SecurityProblems}).
+ * Login and logout always need the token (no login CSRF).
+ */
+@Configuration
+class SecurityConfig {
+
+  private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+  /**
+   * The route table. Order matters: the first matching line decides. Reads under {@code /api} are open to
+   * every authenticated user (every role implies VIEWER); a write under {@code /api} that is not listed here
+   * is refused for everyone, so a new endpoint cannot be written to until it has a line here.
+   */
+  static void routes(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry r) {
+    r
+        .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
+        // the map shell, the login page, static assets, health, and what the login page may need
+        .requestMatchers(GET, "/", "/index.html", "/admin.html", "/login", "/favicon.ico", "/css/**", "/js/**",
+            "/img/**", "/webjars/**", "/actuator/health", "/actuator/health/**", "/api/i18n", "/api/config")
+        .permitAll()
+        // joint data: commission members change statuses and record inspections
+        .requestMatchers(POST, "/api/segments/*/status").hasRole(Role.COMMISSION.name())
+        .requestMatchers(POST, "/api/inspections").hasRole(Role.COMMISSION.name())
+        // the audit trail: ADMIN everything, COMMISSION the joint data (filtered in AuditController)
+        .requestMatchers(GET, "/api/audit").hasRole(Role.COMMISSION.name())
+        // user management
+        .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
+        // every other read: any authenticated user
+        .requestMatchers(GET, "/api/**").authenticated()
+        .requestMatchers(HEAD, "/api/**").authenticated()
+        // fail closed: a write without a line above
+        .requestMatchers("/api/**").denyAll()
+        .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
+        .anyRequest().authenticated();
+  }
+
+  /** ADMIN may do everything; every other role may read (VIEWER). */
+  @Bean
+  static RoleHierarchy roleHierarchy() {
+    return RoleHierarchyImpl.withDefaultRolePrefix()
+        .role(Role.ADMIN.name()).implies(Role.COMMISSION.name(), Role.PLANNER.name(), Role.PATROL.name())
+        .role(Role.COMMISSION.name()).implies(Role.VIEWER.name())
+        .role(Role.PLANNER.name()).implies(Role.VIEWER.name())
+        .role(Role.PATROL.name()).implies(Role.VIEWER.name())
+        .build();
+  }
+
+  /** bcrypt (cost 10), stored as {@code {bcrypt}$2a$…} so that another algorithm can be added later. */
+  @Bean
+  PasswordEncoder passwordEncoder() {
+    return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+  }
+
+  @Bean
+  SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProblems problems, LoginThrottle throttle,
+      LoginPage loginPage, SecurityProperties props, @Value("${borderzone.map.tile-url:}") String tileUrl)
+      throws Exception {
+    CookieCsrfTokenRepository csrfRepository = CookieCsrfTokenRepository.withHttpOnlyFalse();
+    csrfRepository.setCookieCustomizer(c -> c.path("/").sameSite("Strict"));
+    http
+        .authorizeHttpRequests(SecurityConfig::routes)
+        .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login")
+            .defaultSuccessUrl("/", true).failureUrl("/login?error").permitAll())
+        .httpBasic(b -> b.authenticationEntryPoint(problems))
+        .logout(l -> l.logoutUrl("/logout")
+            .logoutSuccessHandler((req, res, auth) -> {
+              if (SecurityProblems.isPageNavigation(req)) {
+                res.sendRedirect("/login?logout");
+              } else {
+                res.setStatus(HttpServletResponse.SC_NO_CONTENT);
+              }
+            })
+            .deleteCookies("SESSION", "XSRF-TOKEN"))
+        .csrf(c -> c.spa().csrfTokenRepository(csrfRepository)
+            .requireCsrfProtectionMatcher(SecurityConfig::needsCsrfToken))
+        .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+        .requestCache(c -> c.disable())
+        .headers(h -> h
+            .contentSecurityPolicy(csp -> csp.policyDirectives(csp(props.contentSecurityPolicy(), tileUrl)))
+            .frameOptions(f -> f.deny())
+            .referrerPolicy(rp -> rp.policy(ReferrerPolicy.SAME_ORIGIN)))
+        .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
+        .addFilterBefore(new LoginThrottleFilter(throttle, problems, loginPage),
+            UsernamePasswordAuthenticationFilter.class);
+    return http.build();
+  }
+
+  /** Unsafe methods riding on a session cookie, and always login and logout. */
+  static boolean needsCsrfToken(HttpServletRequest request) {
+    if (SAFE_METHODS.contains(request.getMethod())) {
+      return false;
+    }
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    if (path.equals("/login") || path.equals("/logout")) {
+      return true;
+    }
+    if (LoginThrottleFilter.basicUser(request) != null) {
+      return false;
+    }
+    return request.getRequestedSessionId() != null;
+  }
+
+  /**
+   * The configured policy, with the origin of the optional online tile layer ({@code borderzone.map.tile-url},
+   * e.g. {@code https://{s}.tile.example.org/{z}/{x}/{y}.png}) allowed for images; {@code {s}.} becomes
+   * {@code *.}. A template that is not an absolute http(s) URL adds nothing.
+   */
+  static String csp(String policy, String tileUrl) {
+    if (tileUrl == null) {
+      return policy;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("^(https?)://(\\{s\\}\\.)?([A-Za-z0-9.-]+)(:[0-9]{1,5})?(/.*)?$").matcher(tileUrl.trim());
+    if (!m.matches()) {
+      return policy;
+    }
+    String origin = m.group(1) + "://" + (m.group(2) == null ? "" : "*.") + m.group(3)
+        + (m.group(4) == null ? "" : m.group(4));
+    return policy.replace("img-src 'self'", "img-src 'self' " + origin);
+  }
+
+  /**
+   * Loads the deferred CSRF token on browser requests so that the {@code XSRF-TOKEN} cookie is set before
+   * the page's scripts first need it (e.g. on {@code GET /api/me}).
+   */
+  static final class CsrfCookieFilter extends OncePerRequestFilter {
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      if (request.getHeader(HttpHeaders.AUTHORIZATION) == null
+          && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+        token.getToken();
+      }
+      chain.doFilter(request, response);
+    }
+  }
+}

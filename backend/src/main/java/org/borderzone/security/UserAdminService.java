@@ -1,0 +1,117 @@
+package org.borderzone.security;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.borderzone.audit.AuditLog;
+import org.borderzone.security.UserRepository.UserView;
+import org.borderzone.system.Actor;
+import org.borderzone.system.ApiException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * User management: create, disable, reset a password. Every change writes an audit event in the same
+ * transaction; the audit 'after' is the user row without its password hash, and no password is ever logged.
+ * Disabling a user or resetting their password ends their HTTP sessions.
+ */
+@Service
+class UserAdminService {
+
+  static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{1,63}$");
+  static final Set<String> ORGS = Set.of("KH", "LA", "JBC");
+  static final int MAX_DISPLAY_NAME = 200;
+
+  /** A new user as posted by an administrator. */
+  record NewUser(String username, String displayName, String org, String role, String password) {}
+
+  /** A password reset. */
+  record NewPassword(String password) {}
+
+  private final UserRepository users;
+  private final PasswordEncoder encoder;
+  private final AuditLog audit;
+
+  UserAdminService(UserRepository users, PasswordEncoder encoder, AuditLog audit) {
+    this.users = users;
+    this.encoder = encoder;
+    this.audit = audit;
+  }
+
+  List<UserView> list() {
+    return users.list();
+  }
+
+  @Transactional
+  UserView create(NewUser req, Actor actor) {
+    if (req == null) {
+      throw ApiException.badField("body", "error.body-missing");
+    }
+    String username = checkedUsername(req.username(), "username");
+    String displayName = req.displayName() == null || req.displayName().isBlank() ? null : req.displayName().strip();
+    if (displayName == null) {
+      throw ApiException.badField("displayName", "error.required");
+    }
+    if (displayName.length() > MAX_DISPLAY_NAME) {
+      throw ApiException.badField("displayName", "error.too-long", MAX_DISPLAY_NAME);
+    }
+    String org = req.org() == null ? null : req.org().trim().toUpperCase(Locale.ROOT);
+    if (org == null || org.isEmpty()) {
+      throw ApiException.badField("org", "error.required");
+    }
+    if (!ORGS.contains(org)) {
+      throw ApiException.badField("org", "error.unknown-value", req.org(), "KH, LA, JBC");
+    }
+    Role role = Role.parse(req.role(), "role");
+    PasswordPolicy.check(req.password(), username, "password");
+    if (users.exists(username)) {
+      throw ApiException.conflict("username", "error.username-taken", username);
+    }
+    long id = users.insert(username, displayName, org, role, encoder.encode(req.password()));
+    audit.record(actor, "USER_CREATE", "user", id, null, users.auditJson(id));
+    return users.find(id).orElseThrow();
+  }
+
+  @Transactional
+  UserView disable(long id, Actor actor) {
+    UserView u = users.lock(id).orElseThrow(() -> ApiException.notFound("user", id));
+    if (u.username().equals(actor.username())) {
+      throw ApiException.conflict("id", "error.self-disable");
+    }
+    if (!u.enabled()) {
+      return u;
+    }
+    if (u.role() == Role.ADMIN && users.enabledAdmins() <= 1) {
+      throw ApiException.conflict("id", "error.last-admin");
+    }
+    String before = users.auditJson(id);
+    users.setEnabled(id, false);
+    users.endSessions(u.username());
+    audit.record(actor, "USER_DISABLE", "user", id, before, users.auditJson(id));
+    return users.find(id).orElseThrow();
+  }
+
+  @Transactional
+  UserView resetPassword(long id, NewPassword req, Actor actor) {
+    UserView u = users.lock(id).orElseThrow(() -> ApiException.notFound("user", id));
+    PasswordPolicy.check(req == null ? null : req.password(), u.username(), "password");
+    String before = users.auditJson(id);
+    users.setPasswordHash(id, encoder.encode(req.password()));
+    users.endSessions(u.username());
+    audit.record(actor, "USER_PASSWORD_RESET", "user", id, before, users.auditJson(id));
+    return users.find(id).orElseThrow();
+  }
+
+  static String checkedUsername(String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.badField(field, "error.required");
+    }
+    String u = value.trim();
+    if (!USERNAME.matcher(u).matches()) {
+      throw ApiException.badField(field, "error.username-format");
+    }
+    return u;
+  }
+}

@@ -1,0 +1,167 @@
+package org.borderzone.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.borderzone.support.IntegrationTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every cell of role × endpoint, from ONE list of endpoints ({@link #ENDPOINTS}): an allowed role gets
+ * neither 401 nor 403 (and the expected status where the row names one), a denied role gets 403, an
+ * anonymous caller gets 401 (unless the endpoint is public). Each demo user stands for their role and
+ * organisation. {@link #everyApiEndpointIsInTheMatrix} fails when a controller under {@code /api} has no
+ * row here, so a new endpoint is added to the matrix by one line.
+ *
+ * <p>Bodies of POST rows are chosen so that an allowed caller is refused by validation (400) or an unknown id
+ * (404): the matrix changes nothing.
+ */
+class RoleMatrixIT extends IntegrationTest {
+
+  /** The demo users, one or two per role (both countries and the JBC). */
+  static final Map<String, String> USERS = new LinkedHashMap<>();
+
+  static {
+    USERS.put("admin", "ADMIN");
+    USERS.put("commission", "COMMISSION");
+    USERS.put("kh-commission", "COMMISSION");
+    USERS.put("la-commission", "COMMISSION");
+    USERS.put("kh-planner", "PLANNER");
+    USERS.put("la-planner", "PLANNER");
+    USERS.put("kh-patrol", "PATROL");
+    USERS.put("la-patrol", "PATROL");
+    USERS.put("kh-viewer", "VIEWER");
+    USERS.put("la-viewer", "VIEWER");
+  }
+
+  static final String ANONYMOUS = "(anonymous)";
+
+  static final Set<String> EVERYONE = Set.of("ADMIN", "COMMISSION", "PLANNER", "PATROL", "VIEWER");
+  static final Set<String> COMMISSION = Set.of("ADMIN", "COMMISSION");
+  static final Set<String> ADMIN = Set.of("ADMIN");
+
+  /**
+   * One endpoint: method, a concrete path (numbers stand for path variables), body, the roles allowed,
+   * whether anonymous callers are allowed too, and the status an allowed caller gets (0: anything but
+   * 401/403 and 5xx, for endpoints whose status depends on data or on features built elsewhere).
+   */
+  record Endpoint(String method, String path, String body, Set<String> allowed, boolean isPublic, int okStatus) {
+    @Override
+    public String toString() {
+      return method + " " + path;
+    }
+  }
+
+  static Endpoint get(String path, Set<String> allowed, int ok) {
+    return new Endpoint("GET", path, null, allowed, false, ok);
+  }
+
+  static Endpoint publicGet(String path, int ok) {
+    return new Endpoint("GET", path, null, EVERYONE, true, ok);
+  }
+
+  static Endpoint post(String path, String body, Set<String> allowed, int ok) {
+    return new Endpoint("POST", path, body, allowed, false, ok);
+  }
+
+  /** THE list. One line per endpoint. */
+  static final List<Endpoint> ENDPOINTS = List.of(
+      get("/api/segments", EVERYONE, 200),
+      get("/api/segments/1", EVERYONE, 200),
+      get("/api/segments/1/history", EVERYONE, 200),
+      post("/api/segments/1/status", "{}", COMMISSION, 400),
+      get("/api/pillars", EVERYONE, 200),
+      get("/api/pillars/1", EVERYONE, 200),
+      get("/api/inspections", EVERYONE, 200),
+      get("/api/inspections/1", EVERYONE, 200),
+      post("/api/inspections", "{}", COMMISSION, 400),
+      get("/api/progress", EVERYONE, 200),
+      get("/api/progress/timeline", EVERYONE, 200),
+      get("/api/basemap/countries", EVERYONE, 200),
+      get("/api/basemap/places", EVERYONE, 200),
+      get("/api/basemap/mekong", EVERYONE, 200),
+      get("/api/disputed-areas", EVERYONE, 200),
+      publicGet("/api/config", 200),
+      publicGet("/api/i18n", 200),
+      get("/api/me", EVERYONE, 200),
+      get("/api/audit", COMMISSION, 200),
+      get("/api/admin/users", ADMIN, 200),
+      post("/api/admin/users", "{}", ADMIN, 400),
+      post("/api/admin/users/999999/disable", "", ADMIN, 404),
+      post("/api/admin/users/999999/password", "{}", ADMIN, 404));
+
+  static Stream<Arguments> cells() {
+    List<Arguments> cells = new ArrayList<>();
+    for (Endpoint e : ENDPOINTS) {
+      for (String user : USERS.keySet()) {
+        cells.add(Arguments.of(e, user));
+      }
+      cells.add(Arguments.of(e, ANONYMOUS));
+    }
+    return cells.stream();
+  }
+
+  @ParameterizedTest(name = "{0} as {1}")
+  @MethodSource("cells")
+  void cell(Endpoint e, String user) {
+    Client client = user.equals(ANONYMOUS) ? anonymous() : as(user);
+    Response r = e.method().equals("GET") ? client.get(e.path()) : client.post(e.path(), e.body());
+    boolean allowed = user.equals(ANONYMOUS) ? e.isPublic() : e.allowed().contains(USERS.get(user));
+    String body = r.body() == null ? "" : r.body();
+    String what = e + " as " + user + " -> " + r.status() + " " + body.substring(0, Math.min(300, body.length()));
+    if (allowed) {
+      assertThat(r.status()).as(what).isNotIn(401, 403).isLessThan(500);
+      if (e.okStatus() != 0) {
+        assertThat(r.status()).as(what).isEqualTo(e.okStatus());
+      }
+    } else {
+      assertThat(r.status()).as(what).isEqualTo(user.equals(ANONYMOUS) ? 401 : 403);
+      assertThat(r.contentType()).as(what).startsWith("application/problem+json");
+    }
+  }
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
+  /** Every handler under /api (method + path pattern) has a row in {@link #ENDPOINTS}. */
+  @Test
+  void everyApiEndpointIsInTheMatrix() {
+    Set<String> inMatrix = new TreeSet<>();
+    for (Endpoint e : ENDPOINTS) {
+      inMatrix.add(e.method() + " " + e.path().replaceAll("/[0-9]+(?=/|$)", "/{}"));
+    }
+    Set<String> missing = new TreeSet<>();
+    for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+      for (String pattern : info.getPatternValues()) {
+        if (!pattern.startsWith("/api")) {
+          continue;
+        }
+        String norm = pattern.replaceAll("\\{[^}]+}", "{}");
+        var methods = info.getMethodsCondition().getMethods();
+        if (methods.isEmpty()) {
+          missing.add("(any method) " + pattern);
+        }
+        for (var m : methods) {
+          if (!inMatrix.contains(m.name() + " " + norm)) {
+            missing.add(m.name() + " " + pattern);
+          }
+        }
+      }
+    }
+    assertThat(missing).as("endpoints without a row in RoleMatrixIT.ENDPOINTS").isEmpty();
+  }
+}
