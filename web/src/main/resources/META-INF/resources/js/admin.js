@@ -1,3 +1,5 @@
+import { api as server, request } from './api.js';
+
 // Admin page (issue 3): list, create and disable users, reset a password. Everything the server sends is
 // shown with textContent only (no HTML parsing of data). State-changing requests carry the CSRF token from the
 // XSRF-TOKEN cookie as the X-XSRF-TOKEN header. Texts: /api/i18n when the server has it, else the English
@@ -11,26 +13,8 @@ function t(key, fallback, ...args) {
   return s;
 }
 
-function csrfToken() {
-  const c = document.cookie.split('; ').find((x) => x.startsWith('XSRF-TOKEN='));
-  return c ? decodeURIComponent(c.substring('XSRF-TOKEN='.length)) : '';
-}
-
-async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
-  if (method !== 'GET') headers['X-XSRF-TOKEN'] = csrfToken();
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const r = await fetch(path, {
-    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (r.status === 401) {
-    window.location.assign('/login');
-    throw new Error('not signed in');
-  }
-  const data = r.status === 204 ? null : await r.json().catch(() => null);
-  if (!r.ok) throw new Error((data && (data.detail || data.title)) || `HTTP ${r.status}`);
-  return data;
-}
+/** All requests go through api.js (CSRF header, problem+json errors, redirect to /login on 401). */
+const call = (method, path, body) => request(path, { method, body });
 
 function show(text, kind) {
   const m = document.getElementById('message');
@@ -40,11 +24,8 @@ function show(text, kind) {
 
 async function loadTexts() {
   try {
-    const r = await fetch('/api/i18n', { headers: { Accept: 'application/json' } });
-    if (r.ok) {
-      const body = await r.json();
-      texts = body && typeof body === 'object' ? (body.messages ?? body) : {};
-    }
+    const body = await server.texts();
+    texts = body && typeof body === 'object' ? (body.messages ?? body) : {};
   } catch (e) { /* keep the English texts of the page */ }
   document.querySelectorAll('[data-i18n]').forEach((el) => {
     const k = el.getAttribute('data-i18n');
@@ -68,7 +49,7 @@ function button(label, onClick) {
 }
 
 async function refresh() {
-  const users = await api('GET', '/api/admin/users');
+  const users = await call('GET', '/api/admin/users');
   const tbody = document.getElementById('rows');
   tbody.replaceChildren();
   for (const u of users) {
@@ -84,7 +65,7 @@ async function refresh() {
       actions.appendChild(button(t('admin.disable', 'Disable'), async () => {
         if (!window.confirm(t('admin.confirm-disable', 'Disable {0}?', u.username))) return;
         try {
-          await api('POST', `/api/admin/users/${encodeURIComponent(u.id)}/disable`);
+          await call('POST', `/api/admin/users/${encodeURIComponent(u.id)}/disable`);
           show(t('admin.done', 'Done.'), 'info');
           await refresh();
         } catch (e) { show(e.message, 'error'); }
@@ -94,7 +75,7 @@ async function refresh() {
       const pw = window.prompt(t('admin.reset.prompt', 'New password for {0}:', u.username));
       if (!pw) return;
       try {
-        await api('POST', `/api/admin/users/${encodeURIComponent(u.id)}/password`, { password: pw });
+        await call('POST', `/api/admin/users/${encodeURIComponent(u.id)}/password`, { password: pw });
         show(t('admin.done', 'Done.'), 'info');
       } catch (e) { show(e.message, 'error'); }
     }));
@@ -104,11 +85,11 @@ async function refresh() {
 
 async function main() {
   await loadTexts();
-  const me = await api('GET', '/api/me');
+  const me = await call('GET', '/api/me');
   document.getElementById('who').textContent = t('user.signed-in-as', 'Signed in as {0} ({1}, {2})',
     me.displayName, me.org, me.role);
   document.getElementById('logout').addEventListener('click', async () => {
-    await fetch('/logout', { method: 'POST', headers: { 'X-XSRF-TOKEN': csrfToken() }, credentials: 'same-origin' });
+    await server.logout();
     window.location.assign('/login?logout');
   });
   if (me.role !== 'ADMIN') {
@@ -121,7 +102,7 @@ async function main() {
     const form = ev.target;
     const body = Object.fromEntries(new FormData(form).entries());
     try {
-      await api('POST', '/api/admin/users', body);
+      await call('POST', '/api/admin/users', body);
       form.reset();
       show(t('admin.done', 'Done.'), 'info');
       await refresh();

@@ -23,7 +23,8 @@ function csrfToken() {
   return m ? decodeURIComponent(m[1]) : null;
 }
 
-async function request(path, { method = 'GET', body, signal } = {}) {
+/** One request; resolves to the parsed body, rejects with an ApiError. Exported for pages other than the map. */
+export async function request(path, { method = 'GET', body, signal } = {}) {
   const headers = { Accept: 'application/json, application/geo+json, application/problem+json' };
   const init = { method, headers, signal, credentials: 'same-origin' };
   if (body !== undefined) {
