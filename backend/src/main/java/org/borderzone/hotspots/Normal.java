@@ -2,7 +2,7 @@ package org.borderzone.hotspots;
 
 /**
  * The standard normal distribution: two-sided p-values of z-scores. {@code erfc} is computed to about 1e-15
- * relative accuracy: by the positive-term series of erf for |x| &lt; 3 (no cancellation) and by the Laplace
+ * relative accuracy: by the positive-term series of erf for |x| &lt; 2 (no cancellation) and by the Laplace
  * continued fraction of erfc beyond (Lentz's method), so tiny p-values keep their relative precision.
  */
 final class Normal {
@@ -29,7 +29,7 @@ final class Normal {
     if (x < 0) {
       return 2.0 - erfc(-x);
     }
-    if (x < 3.0) {
+    if (x < 2.0) {
       return 1.0 - erf(x);
     }
     if (x > 27.3) {
