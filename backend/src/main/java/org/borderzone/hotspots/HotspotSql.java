@@ -19,7 +19,7 @@ final class HotspotSql {
   static final String FILTER = """
       i.occurred_at >= :from and i.occurred_at < :to and i.type in (:types)
         and i.geom && ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326)
-        and """ + VISIBLE;
+        and\s""" + VISIBLE;
 
   /** Changes whenever the border line is re-imported (then cached zones and grids are rebuilt). */
   static final String BORDER_SIGNATURE =
@@ -68,7 +68,7 @@ final class HotspotSql {
   static final String HEX_COUNTS = "select " + HEX_KEY + """
        as k, count(*) as n
       from incident i cross join lateral ST_Transform(i.geom, 32648) as u
-      where """ + FILTER + """
+      where\s""" + FILTER + """
 
       group by 1
       """;
@@ -78,7 +78,7 @@ final class HotspotSql {
       + HEX_KEY + """
        as k, count(*) as n
       from incident i cross join lateral ST_Transform(i.geom, 32648) as u
-      where """ + FILTER + """
+      where\s""" + FILTER + """
 
       group by 1, 2
       """;
@@ -92,7 +92,7 @@ final class HotspotSql {
       with z as materialized (select ST_GeomFromEWKB(:zone) as g)
       select ST_X(u) as x, ST_Y(u) as y
       from z, incident i cross join lateral ST_Transform(i.geom, 32648) as u
-      where ST_Intersects(z.g, u) and """ + FILTER;
+      where ST_Intersects(z.g, u) and\s""" + FILTER;
 
   /** Square density cells (i, j) of side :s metres (lower-left corner at i·s, j·s) as GeoJSON polygons. */
   static final String SQUARE_CELLS = """
@@ -110,7 +110,7 @@ final class HotspotSql {
       pts as materialized (
         select i.type, i.occurred_at, u, ST_ClusterDBSCAN(u, :eps, :minPoints) over () as cid
         from z, incident i cross join lateral ST_Transform(i.geom, 32648) as u
-        where ST_Intersects(z.g, u) and """ + FILTER + """
+        where ST_Intersects(z.g, u) and\s""" + FILTER + """
       ),
       c as (
         select cid, count(*) as n, min(occurred_at) as t0, max(occurred_at) as t1,
