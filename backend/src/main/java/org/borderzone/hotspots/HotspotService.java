@@ -53,6 +53,11 @@ class HotspotService {
     });
   }
 
+  /** The border zone (for callers that bind {@link HotspotSql} themselves, e.g. the benchmark). */
+  ZoneGrid.Zone zone() {
+    return grid.zone().orElseThrow();
+  }
+
   /** Neighbour lists and the band actually used (metres). */
   record Band(int[][] neighbours, double bandM, double defaultBandM, boolean isDefault) {}
 
