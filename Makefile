@@ -67,10 +67,16 @@ else
 	$(MVN) verify
 endif
 
+# Benchmarks (classes named *Bench, profile bench) on their own database; results go to docs/BENCHMARKS.md.
+# BENCH_ARGS passes sizes, e.g. make bench BENCH_ARGS=-Dbench.hotspot.rows=1000000
+# (-am builds the web module too: nothing is installed into ~/.m2).
 bench: tools db-start
+ifeq ($(SPRING_DATASOURCE_URL),)
 	@scripts/pg.sh createdb $(BENCH_DB_NAME)
-	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(BENCH_DB_NAME)) $(MVN) -DskipTests package
-	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(BENCH_DB_NAME)) $(MVN) -pl backend -Pbench verify
+	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(BENCH_DB_NAME)) $(MVN) -pl backend -am -Pbench $(BENCH_ARGS) verify
+else
+	$(MVN) -pl backend -am -Pbench $(BENCH_ARGS) verify
+endif
 
 clean:
 	$(MVN) clean

@@ -63,6 +63,8 @@ class SecurityConfig {
         .requestMatchers(POST, "/api/inspections").hasRole(Role.COMMISSION.name())
         // the audit trail: ADMIN everything, COMMISSION the joint data (filtered in AuditController)
         .requestMatchers(GET, "/api/audit").hasRole(Role.COMMISSION.name())
+        // hotspot statistics: planners (and admins, by the role hierarchy)
+        .requestMatchers(GET, "/api/hotspots", "/api/hotspots/**").hasRole(Role.PLANNER.name())
         // user management
         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
         // every other read: any authenticated user

@@ -52,6 +52,7 @@ class RoleMatrixIT extends IntegrationTest {
   static final Set<String> EVERYONE = Set.of("ADMIN", "COMMISSION", "PLANNER", "PATROL", "VIEWER");
   static final Set<String> COMMISSION = Set.of("ADMIN", "COMMISSION");
   static final Set<String> ADMIN = Set.of("ADMIN");
+  static final Set<String> PLANNER = Set.of("ADMIN", "PLANNER");
 
   /**
    * One endpoint: method, a concrete path (numbers stand for path variables), body, the roles allowed,
@@ -97,6 +98,10 @@ class RoleMatrixIT extends IntegrationTest {
       publicGet("/api/config", 200),
       publicGet("/api/i18n", 200),
       get("/api/me", EVERYONE, 200),
+      get("/api/hotspots?from=1990-01-01&to=1990-02-01", PLANNER, 200),
+      get("/api/hotspots/clusters?from=1990-01-01&to=1990-02-01", PLANNER, 200),
+      get("/api/hotspots/density?from=1990-01-01&to=1990-02-01", PLANNER, 200),
+      get("/api/hotspots/emerging?from=1990-01-01&to=1990-03-01", PLANNER, 200),
       get("/api/audit", COMMISSION, 200),
       get("/api/admin/users", ADMIN, 200),
       post("/api/admin/users", "{}", ADMIN, 400),
@@ -142,7 +147,7 @@ class RoleMatrixIT extends IntegrationTest {
   void everyApiEndpointIsInTheMatrix() {
     Set<String> inMatrix = new TreeSet<>();
     for (Endpoint e : ENDPOINTS) {
-      inMatrix.add(e.method() + " " + e.path().replaceAll("/[0-9]+(?=/|$)", "/{}"));
+      inMatrix.add(e.method() + " " + e.path().replaceAll("\\?.*$", "").replaceAll("/[0-9]+(?=/|$)", "/{}"));
     }
     Set<String> missing = new TreeSet<>();
     for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {

@@ -1,0 +1,77 @@
+package org.borderzone.hotspots;
+
+import org.borderzone.system.CurrentActor;
+import org.borderzone.system.GeoJsonMedia;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/hotspots}: statistics over the incidents of the border zone that the caller may see, for a time
+ * window ({@code from}, {@code to}) and type filter ({@code type}, comma-separated), as GeoJSON
+ * FeatureCollections (EPSG:4326) with a {@code metadata} member. See {@code docs/HOTSPOTS.md}.
+ */
+@RestController
+@RequestMapping(path = "/api/hotspots", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
+class HotspotController {
+
+  private final HotspotService hotspots;
+  private final ClusterService clusters;
+  private final DensityService density;
+  private final CurrentActor actor;
+
+  HotspotController(HotspotService hotspots, ClusterService clusters, DensityService density, CurrentActor actor) {
+    this.hotspots = hotspots;
+    this.clusters = clusters;
+    this.density = density;
+    this.actor = actor;
+  }
+
+  /** Getis-Ord Gi* per hexagon: count, z, p (and q with FDR), bin −3…+3. {@code cellKm} is the hexagon edge. */
+  @GetMapping
+  String giStar(@RequestParam(required = false) Double cellKm, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to, @RequestParam(required = false) String type,
+      @RequestParam(required = false) Double bandKm, @RequestParam(required = false) Boolean fdr) {
+    double cell = HotspotFilter.range(cellKm, 2.0, 0.5, 50, "cellKm");
+    if (bandKm != null) {
+      HotspotFilter.range(bandKm, 0, 0.001, 500, "bandKm");
+    }
+    HotspotFilter filter = filter(from, to, type);
+    return hotspots.hotspots(filter, cell, bandKm, fdr == null || fdr);
+  }
+
+  /** DBSCAN clusters as convex hulls. */
+  @GetMapping("/clusters")
+  String clusters(@RequestParam(required = false) Double epsM, @RequestParam(required = false) Integer minPoints,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(required = false) String type) {
+    double eps = HotspotFilter.range(epsM, 500, 10, 20_000, "epsM");
+    int min = HotspotFilter.range(minPoints, 5, 2, 10_000, "minPoints");
+    return clusters.clusters(filter(from, to, type), eps, min);
+  }
+
+  /** Quartic kernel density (incidents per km²) on a square grid. */
+  @GetMapping("/density")
+  String density(@RequestParam(required = false) Double bandwidthKm, @RequestParam(required = false) Double cellKm,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(required = false) String type) {
+    double h = HotspotFilter.range(bandwidthKm, 3.0, 0.2, 50, "bandwidthKm");
+    double cell = HotspotFilter.range(cellKm, 1.0, 0.1, 20, "cellKm");
+    return density.density(filter(from, to, type), h, cell);
+  }
+
+  /** Emerging hot spots: Gi* per month or week and a Mann–Kendall trend per cell, classified. */
+  @GetMapping("/emerging")
+  String emerging(@RequestParam(required = false) String slice, @RequestParam(required = false) Double cellKm,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(required = false) String type, @RequestParam(required = false) Boolean fdr) {
+    HotspotService.Slice s = HotspotService.Slice.parse(slice);
+    double cell = HotspotFilter.range(cellKm, 2.0, 0.5, 50, "cellKm");
+    return hotspots.emerging(filter(from, to, type), s, cell, fdr == null || fdr);
+  }
+
+  private HotspotFilter filter(String from, String to, String type) {
+    return HotspotFilter.parse(from, to, type, actor.get().org());
+  }
+}
