@@ -60,7 +60,8 @@ public class GraphHolder implements ApplicationRunner {
 
   /** Waits for a pending rebuild (tests, benchmarks). */
   public Router awaitRebuild() {
-    return pending.join();
+    pending.join();
+    return router;
   }
 
   /** Loads the network from the database and swaps it in. */

@@ -235,9 +235,25 @@ public final class Tours {
    */
   public static Tour orienteeringHeuristic(double[][] d, int depot, List<Integer> feasible, double[] score,
       double budget) {
+    Tour best = null;
+    double bestScore = -1;
+    // Several greedy criteria (score / added length^alpha), each refined by local search; keep the best.
+    for (double alpha : new double[] {0, 0.5, 1, 1.5, 2, 3}) {
+      Tour t = orienteeringFrom(d, depot, feasible, score, budget, alpha);
+      double s = score(t.order(), score);
+      if (s > bestScore + 1e-9 || (Math.abs(s - bestScore) <= 1e-9 && t.length() < best.length())) {
+        best = t;
+        bestScore = s;
+      }
+    }
+    return best;
+  }
+
+  private static Tour orienteeringFrom(double[][] d, int depot, List<Integer> feasible, double[] score,
+      double budget, double alpha) {
     List<Integer> order = new ArrayList<>();
     List<Integer> out = new ArrayList<>(feasible);
-    fill(d, depot, order, out, score, budget);
+    fill(d, depot, order, out, score, budget, alpha);
     for (int round = 0; round < 50; round++) {
       boolean improved = false;
       double curScore = score(order, score);
@@ -247,7 +263,7 @@ public final class Tours {
         int removed = cand.remove(i);
         List<Integer> candOut = new ArrayList<>(out);
         improve(d, depot, cand);
-        fill(d, depot, cand, candOut, score, budget);
+        fill(d, depot, cand, candOut, score, budget, alpha);
         candOut.add(removed);
         double s = score(cand, score);
         double l = length(d, depot, cand);
@@ -274,7 +290,7 @@ public final class Tours {
 
   /** Inserts points from {@code out} into {@code order} by best score per added length while within budget. */
   private static void fill(double[][] d, int depot, List<Integer> order, List<Integer> out, double[] score,
-      double budget) {
+      double budget, double alpha) {
     while (true) {
       double len = length(d, depot, order);
       int bestP = -1;
@@ -293,7 +309,7 @@ public final class Tours {
           }
         }
         if (len + bestDelta <= budget) {
-          double ratio = score[p] / (Math.max(bestDelta, 0) + 1);
+          double ratio = score[p] / Math.pow(Math.max(bestDelta, 0) + 1, alpha);
           if (ratio > bestRatio) {
             bestRatio = ratio;
             bestP = p;
