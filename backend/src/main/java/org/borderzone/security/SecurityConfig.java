@@ -2,7 +2,9 @@ package org.borderzone.security;
 
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.HEAD;
+import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.POST;
+import static org.springframework.http.HttpMethod.PUT;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
@@ -65,6 +67,17 @@ class SecurityConfig {
         .requestMatchers(GET, "/api/audit").hasRole(Role.COMMISSION.name())
         // hotspot statistics: planners (and admins, by the role hierarchy)
         .requestMatchers(GET, "/api/hotspots", "/api/hotspots/**").hasRole(Role.PLANNER.name())
+        // patrols: planners and patrol units plan routes and read plans; planners keep bases and save plans
+        .requestMatchers(POST, "/api/routes").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
+        .requestMatchers(GET, "/api/patrol-plans", "/api/patrol-plans/**")
+            .hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
+        .requestMatchers(POST, "/api/patrol-plans/*/status").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
+        .requestMatchers(POST, "/api/patrol-plans").hasRole(Role.PLANNER.name())
+        .requestMatchers(POST, "/api/bases").hasRole(Role.PLANNER.name())
+        .requestMatchers(PUT, "/api/bases/*").hasRole(Role.PLANNER.name())
+        .requestMatchers(DELETE, "/api/bases/*").hasRole(Role.PLANNER.name())
+        // imports: administrators
+        .requestMatchers(POST, "/api/network/import").hasRole(Role.ADMIN.name())
         // user management
         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
         // every other read: any authenticated user

@@ -53,6 +53,7 @@ class RoleMatrixIT extends IntegrationTest {
   static final Set<String> COMMISSION = Set.of("ADMIN", "COMMISSION");
   static final Set<String> ADMIN = Set.of("ADMIN");
   static final Set<String> PLANNER = Set.of("ADMIN", "PLANNER");
+  static final Set<String> PATROLLING = Set.of("ADMIN", "PLANNER", "PATROL");
 
   /**
    * One endpoint: method, a concrete path (numbers stand for path variables), body, the roles allowed,
@@ -78,6 +79,14 @@ class RoleMatrixIT extends IntegrationTest {
     return new Endpoint("POST", path, body, allowed, false, ok);
   }
 
+  static Endpoint put(String path, String body, Set<String> allowed, int ok) {
+    return new Endpoint("PUT", path, body, allowed, false, ok);
+  }
+
+  static Endpoint delete(String path, Set<String> allowed, int ok) {
+    return new Endpoint("DELETE", path, null, allowed, false, ok);
+  }
+
   /** THE list. One line per endpoint. */
   static final List<Endpoint> ENDPOINTS = List.of(
       get("/api/segments", EVERYONE, 200),
@@ -98,6 +107,19 @@ class RoleMatrixIT extends IntegrationTest {
       publicGet("/api/config", 200),
       publicGet("/api/i18n", 200),
       get("/api/me", EVERYONE, 200),
+      get("/api/network?bbox=105.9,13.85,106.0,13.95", EVERYONE, 200),
+      post("/api/network/import", "{}", ADMIN, 400),
+      get("/api/bases", EVERYONE, 200),
+      get("/api/bases/999999", EVERYONE, 404),
+      post("/api/bases", "{}", PLANNER, 400),
+      put("/api/bases/999999", "{}", PLANNER, 0),
+      delete("/api/bases/999999", PLANNER, 404),
+      post("/api/routes", "{}", PATROLLING, 400),
+      get("/api/patrol-plans", PATROLLING, 200),
+      get("/api/patrol-plans/999999", PATROLLING, 404),
+      get("/api/patrol-plans/coverage?days=7", PATROLLING, 200),
+      post("/api/patrol-plans", "{}", PLANNER, 0),
+      post("/api/patrol-plans/999999/status", "{}", PATROLLING, 0),
       get("/api/hotspots?from=1990-01-01&to=1990-02-01", PLANNER, 200),
       get("/api/hotspots/clusters?from=1990-01-01&to=1990-02-01", PLANNER, 200),
       get("/api/hotspots/density?from=1990-01-01&to=1990-02-01", PLANNER, 200),
@@ -123,7 +145,14 @@ class RoleMatrixIT extends IntegrationTest {
   @MethodSource("cells")
   void cell(Endpoint e, String user) {
     Client client = user.equals(ANONYMOUS) ? anonymous() : as(user);
-    Response r = e.method().equals("GET") ? client.get(e.path()) : client.post(e.path(), e.body());
+    Response r = switch (e.method()) {
+      case "GET" -> client.get(e.path());
+      case "POST" -> client.post(e.path(), e.body());
+      default -> client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(e.path())))
+          .header("Content-Type", "application/json")
+          .method(e.method(), e.body() == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+              : java.net.http.HttpRequest.BodyPublishers.ofString(e.body())));
+    };
     boolean allowed = user.equals(ANONYMOUS) ? e.isPublic() : e.allowed().contains(USERS.get(user));
     String body = r.body() == null ? "" : r.body();
     String what = e + " as " + user + " -> " + r.status() + " " + body.substring(0, Math.min(300, body.length()));

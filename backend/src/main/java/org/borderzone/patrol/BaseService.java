@@ -1,0 +1,151 @@
+package org.borderzone.patrol;
+
+import java.util.Set;
+import org.borderzone.audit.AuditLog;
+import org.borderzone.geo.Extent;
+import org.borderzone.geo.Geo;
+import org.borderzone.system.Actor;
+import org.borderzone.system.ApiException;
+import org.locationtech.jts.geom.Point;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Patrol bases (checkpoints, posts, bases): create, update (optimistic lock on {@code version}), delete, each
+ * audited in its transaction. The side is computed from the country outlines; a KH or LA base must lie on
+ * its own organisation's side.
+ */
+@Service
+class BaseService {
+
+  static final Set<String> KINDS = Set.of("CHECKPOINT", "POST", "BASE");
+  static final Set<String> ORGS = Set.of("KH", "LA", "JBC");
+
+  private final JdbcClient jdbc;
+  private final AuditLog audit;
+
+  BaseService(JdbcClient jdbc, AuditLog audit) {
+    this.jdbc = jdbc;
+    this.audit = audit;
+  }
+
+  /** A validated base from a GeoJSON Feature (Point; properties name, kind, orgCode, notes, version). */
+  record BaseInput(String name, String kind, String orgCode, double lon, double lat, String notes, Integer version) {}
+
+  static BaseInput parse(JsonNode body) {
+    if (body == null || !body.isObject() || !"Feature".equals(body.path("type").asString(""))) {
+      throw ApiException.badField("type", "error.feature");
+    }
+    Point p = (Point) Geo.geometry(body.get("geometry"), "geometry", "Point", Extent.AREA_OF_INTEREST);
+    JsonNode props = body.path("properties");
+    String name = text(props, "name", 200, true);
+    String kind = text(props, "kind", 20, true);
+    if (!KINDS.contains(kind)) {
+      throw ApiException.badField("properties.kind", "error.unknown-value", kind, "CHECKPOINT, POST, BASE");
+    }
+    String org = text(props, "orgCode", 10, true);
+    if (!ORGS.contains(org)) {
+      throw ApiException.badField("properties.orgCode", "error.unknown-value", org, "KH, LA, JBC");
+    }
+    String notes = text(props, "notes", 2000, false);
+    JsonNode v = props.get("version");
+    Integer version = null;
+    if (v != null && !v.isNull()) {
+      if (!v.isIntegralNumber()) {
+        throw ApiException.badField("properties.version", "error.wrong-type", v.toString());
+      }
+      version = v.asInt();
+    }
+    return new BaseInput(name, kind, org, p.getX(), p.getY(), notes, version);
+  }
+
+  private static String text(JsonNode props, String key, int max, boolean required) {
+    JsonNode n = props.get(key);
+    String field = "properties." + key;
+    if (n == null || n.isNull()) {
+      if (required) {
+        throw ApiException.badField(field, "error.required");
+      }
+      return null;
+    }
+    if (!n.isString()) {
+      throw ApiException.badField(field, "error.wrong-type", n.toString());
+    }
+    String s = n.asString().strip();
+    if (required && s.isEmpty()) {
+      throw ApiException.badField(field, "error.blank");
+    }
+    if (s.length() > max) {
+      throw ApiException.badField(field, "error.too-long", max);
+    }
+    return s;
+  }
+
+  private String sideOf(BaseInput in) {
+    String side = jdbc.sql(PatrolSql.SIDE_OF_POINT).param("lon", in.lon()).param("lat", in.lat())
+        .query(String.class).optional().orElse(null);
+    if (!in.orgCode().equals("JBC") && !in.orgCode().equals(side)) {
+      throw ApiException.unprocessable("geometry", "error.base-wrong-side", in.orgCode(), side == null ? "-" : side);
+    }
+    return side;
+  }
+
+  @Transactional
+  String create(BaseInput in, Actor actor) {
+    String side = sideOf(in);
+    int id = jdbc.sql("""
+        insert into patrol_base (name, kind, org_code, side, geom, notes)
+        values (:name, :kind, :org, :side, st_setsrid(st_makepoint(:lon, :lat), 4326), :notes) returning id
+        """).param("name", in.name()).param("kind", in.kind()).param("org", in.orgCode()).param("side", side)
+        .param("lon", in.lon()).param("lat", in.lat()).param("notes", in.notes()).query(Integer.class).single();
+    String after = one(id);
+    audit.record(actor, "CREATE", "patrol_base", id, null, after);
+    return after;
+  }
+
+  @Transactional
+  String update(int id, BaseInput in, Actor actor) {
+    Integer cur = jdbc.sql("select version from patrol_base where id = :id for update").param("id", id)
+        .query(Integer.class).optional().orElseThrow(() -> ApiException.notFound("patrol base", id));
+    if (in.version() == null) {
+      throw ApiException.badField("properties.version", "error.required");
+    }
+    if (!in.version().equals(cur)) {
+      throw ApiException.conflict("properties.version", "error.stale-version-of", "patrol base", in.version(), cur);
+    }
+    String before = one(id);
+    String side = sideOf(in);
+    jdbc.sql("""
+        update patrol_base set name = :name, kind = :kind, org_code = :org, side = :side,
+          geom = st_setsrid(st_makepoint(:lon, :lat), 4326), notes = :notes, version = version + 1 where id = :id
+        """).param("name", in.name()).param("kind", in.kind()).param("org", in.orgCode()).param("side", side)
+        .param("lon", in.lon()).param("lat", in.lat()).param("notes", in.notes()).param("id", id).update();
+    String after = one(id);
+    audit.record(actor, "UPDATE", "patrol_base", id, before, after);
+    return after;
+  }
+
+  @Transactional
+  void delete(int id, Actor actor) {
+    String before = jdbc.sql(PatrolSql.BASE_ONE + " for update").param("id", id).query(String.class).optional()
+        .orElseThrow(() -> ApiException.notFound("patrol base", id));
+    long plans = jdbc.sql("select count(*) from patrol_plan where base_id = :id").param("id", id)
+        .query(Long.class).single();
+    if (plans > 0) {
+      throw ApiException.conflict("id", "error.base-in-use", plans);
+    }
+    jdbc.sql("delete from patrol_base where id = :id").param("id", id).update();
+    audit.record(actor, "DELETE", "patrol_base", id, before, null);
+  }
+
+  String one(int id) {
+    return jdbc.sql(PatrolSql.BASE_ONE).param("id", id).query(String.class).optional()
+        .orElseThrow(() -> ApiException.notFound("patrol base", id));
+  }
+
+  String all() {
+    return jdbc.sql(PatrolSql.BASES).query(String.class).single();
+  }
+}

@@ -1,0 +1,55 @@
+package org.borderzone.patrol;
+
+import org.borderzone.system.CurrentActor;
+import org.borderzone.system.GeoJsonMedia;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /api/patrol-plans}: saved plans (own organisation's and joint ones), status, and the coverage view. */
+@RestController
+@RequestMapping("/api/patrol-plans")
+class PlanController {
+
+  private final PlanService service;
+  private final CurrentActor actor;
+
+  PlanController(PlanService service, CurrentActor actor) {
+    this.service = service;
+    this.actor = actor;
+  }
+
+  @GetMapping(produces = {GeoJsonMedia.GEO_JSON, "application/json"})
+  String list() {
+    return service.list(actor.get());
+  }
+
+  @PostMapping(consumes = "application/json", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
+  @ResponseStatus(HttpStatus.CREATED)
+  String create(@RequestBody JsonNode body) {
+    return service.create(body, actor.get());
+  }
+
+  @GetMapping(path = "/{id}", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
+  String one(@PathVariable long id) {
+    return service.one(id, actor.get());
+  }
+
+  @PostMapping(path = "/{id}/status", consumes = "application/json", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
+  String status(@PathVariable long id, @RequestBody JsonNode body) {
+    JsonNode s = body == null ? null : body.get("status");
+    return service.changeStatus(id, s == null || s.isNull() ? null : s.asString(), actor.get());
+  }
+
+  @GetMapping(path = "/coverage", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
+  String coverage(@RequestParam(defaultValue = "30") int days) {
+    return service.coverage(days, actor.get());
+  }
+}

@@ -1,0 +1,37 @@
+package org.borderzone.patrol;
+
+import org.borderzone.system.CurrentActor;
+import org.borderzone.system.GeoJsonMedia;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** {@code POST /api/routes}: a route as GeoJSON, or GPX 1.1 with {@code Accept: application/gpx+xml}. */
+@RestController
+class RouteController {
+
+  private final RouteService service;
+  private final PatrolProperties props;
+  private final CurrentActor actor;
+  private final JsonMapper json;
+
+  RouteController(RouteService service, PatrolProperties props, CurrentActor actor, JsonMapper json) {
+    this.service = service;
+    this.props = props;
+    this.actor = actor;
+    this.json = json;
+  }
+
+  @PostMapping(path = "/api/routes", consumes = "application/json", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
+  String route(@RequestBody JsonNode body) {
+    RoutePlan plan = service.plan(RouteRequest.parse(body, props.maxStops()), actor.get());
+    return json.writeValueAsString(RouteOutput.geoJson(plan, json));
+  }
+
+  @PostMapping(path = "/api/routes", consumes = "application/json", produces = RouteOutput.GPX_MEDIA)
+  String gpx(@RequestBody JsonNode body) {
+    return RouteOutput.gpx(service.plan(RouteRequest.parse(body, props.maxStops()), actor.get()));
+  }
+}

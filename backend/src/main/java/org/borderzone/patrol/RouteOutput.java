@@ -1,0 +1,166 @@
+package org.borderzone.patrol;
+
+import java.io.StringWriter;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes a {@link RoutePlan} as an RFC 7946 FeatureCollection (route LineStrings, then stop Points, with plan
+ * totals as foreign members) or as GPX 1.1 (one {@code trk} per team, a {@code wpt} per stop).
+ */
+final class RouteOutput {
+
+  static final String GPX_MEDIA = "application/gpx+xml";
+  static final String GPX_NS = "http://www.topografix.com/GPX/1/1";
+
+  private RouteOutput() {}
+
+  static ObjectNode geoJson(RoutePlan plan, JsonMapper json) {
+    ObjectNode fc = json.createObjectNode();
+    fc.put("type", "FeatureCollection");
+    fc.put("mode", plan.mode());
+    fc.put("profile", plan.profile());
+    fc.put("joint", plan.joint());
+    if (plan.side() != null) {
+      fc.put("side", plan.side());
+    }
+    double len = 0;
+    double dur = 0;
+    for (RoutePlan.TeamRoute r : plan.routes()) {
+      len += r.lengthM();
+      dur = Math.max(dur, r.durationS());
+    }
+    fc.put("lengthM", round(len, 1));
+    fc.put("durationS", Math.round(dur));
+    fc.put("coveredScore", plan.coveredScore());
+    fc.put("planningMs", plan.planningMs());
+    ArrayNode features = fc.putArray("features");
+    for (RoutePlan.TeamRoute r : plan.routes()) {
+      ObjectNode f = features.addObject();
+      f.put("type", "Feature");
+      ObjectNode g = f.putObject("geometry");
+      g.put("type", "LineString");
+      ArrayNode cs = g.putArray("coordinates");
+      for (double[] c : r.line()) {
+        cs.addArray().add(round(c[0], 7)).add(round(c[1], 7));
+      }
+      ObjectNode p = f.putObject("properties");
+      p.put("kind", "route");
+      p.put("team", r.team());
+      if (r.baseId() != null) {
+        p.put("baseId", r.baseId());
+      }
+      p.put("lengthM", round(r.lengthM(), 1));
+      p.put("durationS", Math.round(r.durationS()));
+      p.put("stops", r.stops().size());
+    }
+    for (RoutePlan.TeamRoute r : plan.routes()) {
+      for (RoutePlan.Stop s : r.stops()) {
+        ObjectNode f = features.addObject();
+        f.put("type", "Feature");
+        ObjectNode g = f.putObject("geometry");
+        g.put("type", "Point");
+        g.putArray("coordinates").add(round(s.lon(), 7)).add(round(s.lat(), 7));
+        ObjectNode p = f.putObject("properties");
+        p.put("kind", "stop");
+        p.put("team", r.team());
+        p.put("order", s.order());
+        p.put("role", s.role());
+        p.put("ref", s.ref());
+        p.put("distanceM", round(s.distanceM(), 1));
+        p.put("etaS", Math.round(s.etaS()));
+        if (s.role().equals("cell")) {
+          p.put("cellId", s.ref());
+          p.put("score", s.score());
+        }
+      }
+    }
+    ArrayNode sk = fc.putArray("skippedCells");
+    for (RoutePlan.Skipped s : plan.skipped()) {
+      ObjectNode o = sk.addObject();
+      o.put("cellId", s.cellId());
+      o.putArray("position").add(round(s.lon(), 7)).add(round(s.lat(), 7));
+      o.put("score", s.score());
+      o.put("reason", s.reason());
+    }
+    return fc;
+  }
+
+  private static double round(double v, int digits) {
+    double f = Math.pow(10, digits);
+    return Math.round(v * f) / f;
+  }
+
+  static String gpx(RoutePlan plan) {
+    StringWriter out = new StringWriter();
+    try {
+      XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+      w.writeStartDocument("UTF-8", "1.0");
+      w.writeStartElement("gpx");
+      w.writeDefaultNamespace(GPX_NS);
+      w.writeAttribute("version", "1.1");
+      w.writeAttribute("creator", "Borderzone");
+      String name = plan.name() != null ? plan.name() : "Borderzone " + plan.mode() + " patrol";
+      w.writeStartElement("metadata");
+      element(w, "name", name);
+      element(w, "desc", String.format(Locale.ROOT, "%s patrol, %s, %s, %.1f km", plan.mode(), plan.profile(),
+          plan.joint() ? "joint" : "national " + plan.side(),
+          plan.routes().stream().mapToDouble(RoutePlan.TeamRoute::lengthM).sum() / 1000));
+      element(w, "time", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+          .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+      w.writeEndElement();
+      for (RoutePlan.TeamRoute r : plan.routes()) {
+        for (RoutePlan.Stop s : r.stops()) {
+          w.writeStartElement("wpt");
+          w.writeAttribute("lat", coord(s.lat()));
+          w.writeAttribute("lon", coord(s.lon()));
+          element(w, "name", String.format(Locale.ROOT, "T%d-%02d", r.team(), s.order()));
+          element(w, "desc", String.format(Locale.ROOT, "%s %s, %.1f km, ETA +%d min", s.role(), s.ref(),
+              s.distanceM() / 1000, Math.round(s.etaS() / 60)));
+          element(w, "type", s.role());
+          w.writeEndElement();
+        }
+      }
+      for (RoutePlan.TeamRoute r : plan.routes()) {
+        w.writeStartElement("trk");
+        element(w, "name", name + (plan.routes().size() > 1 ? " — team " + r.team() : ""));
+        element(w, "desc", String.format(Locale.ROOT, "%.1f km, %d min", r.lengthM() / 1000,
+            Math.round(r.durationS() / 60)));
+        element(w, "number", Integer.toString(r.team()));
+        w.writeStartElement("trkseg");
+        for (double[] c : r.line()) {
+          w.writeEmptyElement("trkpt");
+          w.writeAttribute("lat", coord(c[1]));
+          w.writeAttribute("lon", coord(c[0]));
+        }
+        w.writeEndElement();
+        w.writeEndElement();
+      }
+      w.writeEndElement();
+      w.writeEndDocument();
+      w.close();
+    } catch (XMLStreamException e) {
+      throw new IllegalStateException(e);
+    }
+    return out.toString();
+  }
+
+  private static String coord(double v) {
+    return String.format(Locale.ROOT, "%.7f", v);
+  }
+
+  private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {
+    w.writeStartElement(name);
+    w.writeCharacters(text);
+    w.writeEndElement();
+  }
+}

@@ -1,0 +1,314 @@
+package org.borderzone.patrol;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.borderzone.patrol.graph.EdgeFilter;
+import org.borderzone.patrol.graph.RoadGraph;
+import org.borderzone.patrol.graph.Router;
+import org.borderzone.patrol.graph.Side;
+import org.borderzone.patrol.graph.Tours;
+import org.borderzone.system.Actor;
+import org.borderzone.system.ApiException;
+import org.locationtech.jts.geom.Coordinate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Plans routes on the in-memory graph: point to point, a loop through stops in the best order, an automatic
+ * patrol through the hot cells that maximises the covered score within a length budget, and several teams
+ * sharing the hot cells. National patrols (the default) use only their own side's edges, at least the setback
+ * from the line and outside disputed areas; joint patrols ({@code joint: true}) may use every edge and cross at
+ * the checkpoints. Hot cells come from {@link HotCellSource} as the caller may see them (a joint plan only from
+ * SHARED incidents, so it reveals nothing national to the other side).
+ */
+@Service
+public class RouteService {
+
+  private final GraphHolder graphs;
+  private final HotCellSource hotCells;
+  private final PatrolProperties props;
+  private final JdbcClient jdbc;
+
+  RouteService(GraphHolder graphs, HotCellSource hotCells, PatrolProperties props, JdbcClient jdbc) {
+    this.graphs = graphs;
+    this.hotCells = hotCells;
+    this.props = props;
+    this.jdbc = jdbc;
+  }
+
+  record Base(int id, String name, String org, double lon, double lat) {}
+
+  /** A point to visit: where, which request field or cell it stands for, its score, and its snap. */
+  private record Target(String role, String ref, double lon, double lat, Double score, RoadGraph.Snap snap) {}
+
+  public RoutePlan plan(RouteRequest req, Actor actor) {
+    long t0 = System.nanoTime();
+    Router router = graphs.router();
+    Map<Integer, Base> bases = new LinkedHashMap<>();
+    List<Integer> baseList = new ArrayList<>();
+    if (req.baseIds() != null) {
+      for (int i = 0; i < req.baseIds().size(); i++) {
+        Base b = base(req.baseIds().get(i), "baseIds[" + i + "]");
+        bases.put(b.id(), b);
+        baseList.add(b.id());
+      }
+    } else if (req.baseId() != null) {
+      Base b = base(req.baseId(), "baseId");
+      bases.put(b.id(), b);
+      baseList.add(b.id());
+    }
+    String side = nationalSide(req, actor, bases);
+    EdgeFilter filter = side == null ? EdgeFilter.joint(req.profile())
+        : EdgeFilter.national(req.profile(), Side.parse(side), props.setbackM());
+    Plan p = new Plan(router, filter);
+    List<RoutePlan.TeamRoute> routes = new ArrayList<>();
+    List<RoutePlan.Skipped> skipped = new ArrayList<>();
+    double covered = 0;
+    Integer firstBase = baseList.isEmpty() ? null : baseList.get(0);
+    Target origin = firstBase != null ? p.baseTarget(bases.get(firstBase), req.baseIds() != null ? "baseIds[0]" : "baseId")
+        : p.target("start", "start", req.start(), null);
+    switch (req.mode()) {
+      case "point-to-point" -> {
+        Target end = p.target("end", "end", req.end(), null);
+        routes.add(p.build(1, firstBase, List.of(origin, end)));
+      }
+      case "loop" -> {
+        List<Target> pts = new ArrayList<>();
+        pts.add(origin);
+        for (int i = 0; i < req.stops().size(); i++) {
+          pts.add(p.target("stop", "stops[" + i + "]", req.stops().get(i), null));
+        }
+        double[][] d = p.matrix(pts);
+        List<Integer> idx = new ArrayList<>();
+        for (int i = 1; i < pts.size(); i++) {
+          if (d[0][i] == Double.POSITIVE_INFINITY || d[i][0] == Double.POSITIVE_INFINITY) {
+            throw ApiException.unprocessable(pts.get(i).ref(), "error.unreachable");
+          }
+          idx.add(i);
+        }
+        Tours.Tour tour = Tours.loop(d, 0, idx);
+        if (req.budgetKm() != null && tour.length() > req.budgetKm() * 1000) {
+          throw ApiException.unprocessable("budgetKm", "error.budget-too-small", round1(tour.length() / 1000),
+              req.budgetKm());
+        }
+        routes.add(p.build(1, firstBase, closed(pts, 0, tour.order())));
+      }
+      case "auto", "teams" -> {
+        OffsetDateTime to = req.to() != null ? req.to() : OffsetDateTime.now();
+        OffsetDateTime from = req.from() != null ? req.from() : to.minusDays(props.defaultWindowDays());
+        Actor viewer = side == null ? new Actor(actor.username(), "JBC", actor.role()) : actor;
+        List<HotCellSource.HotCell> cells = hotCells.hotCells(viewer, from, to);
+        if (cells.isEmpty()) {
+          throw ApiException.unprocessable("window", "error.no-hot-cells", from, to);
+        }
+        List<Target> pts = new ArrayList<>();
+        int[] depots;
+        if (req.mode().equals("teams")) {
+          List<Integer> teamBases = new ArrayList<>();
+          for (int t = 0; t < req.teams(); t++) {
+            teamBases.add(baseList.get(t % baseList.size()));
+          }
+          List<Integer> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(teamBases));
+          for (int i = 0; i < distinct.size(); i++) {
+            pts.add(p.baseTarget(bases.get(distinct.get(i)), req.baseIds() != null ? "baseIds[" + i + "]" : "baseId"));
+          }
+          depots = teamBases.stream().mapToInt(distinct::indexOf).toArray();
+        } else {
+          pts.add(origin);
+          depots = new int[] {0};
+        }
+        int firstCell = pts.size();
+        for (HotCellSource.HotCell c : cells) {
+          RoadGraph.Snap s = router.graph().snap(c.lon(), c.lat(), filter, props.cellSnapMaxM());
+          if (s == null) {
+            skipped.add(new RoutePlan.Skipped(c.id(), c.lon(), c.lat(), c.score(), "no-edge"));
+          } else {
+            pts.add(new Target("cell", c.id(), c.lon(), c.lat(), c.score(), s));
+          }
+        }
+        double[][] d = p.matrix(pts);
+        double budget = req.budgetKm() * 1000;
+        double[] score = new double[pts.size()];
+        List<Integer> idx = new ArrayList<>();
+        double nearest = Double.POSITIVE_INFINITY;
+        for (int i = firstCell; i < pts.size(); i++) {
+          score[i] = pts.get(i).score();
+          double best = Double.POSITIVE_INFINITY;
+          for (int dep : depots) {
+            best = Math.min(best, d[dep][i] + d[i][dep]);
+          }
+          nearest = Math.min(nearest, best);
+          Target t = pts.get(i);
+          if (best == Double.POSITIVE_INFINITY) {
+            skipped.add(new RoutePlan.Skipped(t.ref(), t.lon(), t.lat(), t.score(), "unreachable"));
+          } else if (best > budget) {
+            skipped.add(new RoutePlan.Skipped(t.ref(), t.lon(), t.lat(), t.score(), "over-budget"));
+          } else {
+            idx.add(i);
+          }
+        }
+        if (idx.isEmpty()) {
+          if (nearest == Double.POSITIVE_INFINITY) {
+            throw ApiException.unprocessable(req.baseIds() != null ? "baseIds" : "baseId", "error.no-cell-reachable",
+                cells.size());
+          }
+          throw ApiException.unprocessable("budgetKm", "error.budget-no-cell", round1(nearest / 1000), req.budgetKm());
+        }
+        List<Tours.Tour> tours = req.mode().equals("teams") ? Tours.teams(d, depots, idx, score, budget)
+            : List.of(Tours.orienteering(d, 0, idx, score, budget));
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int t = 0; t < tours.size(); t++) {
+          Tours.Tour tour = tours.get(t);
+          used.addAll(tour.order());
+          for (int i : tour.order()) {
+            covered += score[i];
+          }
+          Target depot = pts.get(depots[t]);
+          Integer baseId = req.mode().equals("teams") ? baseList.get(t % baseList.size()) : firstBase;
+          routes.add(p.build(t + 1, baseId, closed(pts, depots[t], tour.order())));
+          if (depot.snap() == null) {
+            throw new IllegalStateException("depot without snap");
+          }
+        }
+        for (int i : idx) {
+          if (!used.contains(i)) {
+            Target t = pts.get(i);
+            skipped.add(new RoutePlan.Skipped(t.ref(), t.lon(), t.lat(), t.score(), "not-chosen"));
+          }
+        }
+      }
+      default -> throw new IllegalStateException(req.mode());
+    }
+    return new RoutePlan(req.mode(), req.profile().wire(), side == null, side, req.name(), routes, skipped, covered,
+        (System.nanoTime() - t0) / 1_000_000);
+  }
+
+  private static double round1(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  private static List<Target> closed(List<Target> pts, int depot, List<Integer> order) {
+    List<Target> seq = new ArrayList<>();
+    seq.add(pts.get(depot));
+    for (int i : order) {
+      seq.add(pts.get(i));
+    }
+    seq.add(pts.get(depot));
+    return seq;
+  }
+
+  /**
+   * The side a national patrol keeps to, or null for a joint patrol. The patrol belongs to its base's
+   * organisation (or the request's {@code org}, or the caller's); a KH or LA caller plans only for their own.
+   */
+  private static String nationalSide(RouteRequest req, Actor actor, Map<Integer, Base> bases) {
+    if (req.joint()) {
+      return null;
+    }
+    String org = null;
+    String field = req.baseIds() != null ? "baseIds" : "baseId";
+    int i = 0;
+    for (Base b : bases.values()) {
+      if (org != null && !org.equals(b.org())) {
+        throw ApiException.unprocessable(req.baseIds() != null ? "baseIds[" + i + "]" : field, "error.bases-mixed-org");
+      }
+      org = b.org();
+      i++;
+    }
+    if (org == null || org.equals("JBC")) {
+      org = req.org() != null ? req.org() : actor.org();
+    }
+    boolean callerNational = actor.org().equals("KH") || actor.org().equals("LA");
+    if (callerNational && !org.equals(actor.org())) {
+      throw ApiException.unprocessable(bases.isEmpty() ? "org" : field, "error.other-org", org, actor.org());
+    }
+    if (!org.equals("KH") && !org.equals("LA")) {
+      throw ApiException.unprocessable("joint", "error.national-side-unknown");
+    }
+    return org;
+  }
+
+  private Base base(int id, String field) {
+    return jdbc.sql("select id, name, org_code, st_x(geom) as lon, st_y(geom) as lat from patrol_base where id = :id")
+        .param("id", id)
+        .query((rs, n) -> new Base(rs.getInt("id"), rs.getString("name"), rs.getString("org_code"),
+            rs.getDouble("lon"), rs.getDouble("lat")))
+        .optional().orElseThrow(() -> ApiException.unprocessable(field, "error.unknown-id", "patrol base", id));
+  }
+
+  /** The work of one request on one graph and filter. */
+  private final class Plan {
+    final Router router;
+    final EdgeFilter filter;
+
+    Plan(Router router, EdgeFilter filter) {
+      this.router = router;
+      this.filter = filter;
+    }
+
+    Target target(String role, String ref, Coordinate c, Double score) {
+      RoadGraph.Snap s = router.graph().snap(c.x, c.y, filter, props.snapMaxM());
+      if (s == null) {
+        throw ApiException.unprocessable(ref, "error.no-edge-near", props.snapMaxM());
+      }
+      return new Target(role, ref, c.x, c.y, score, s);
+    }
+
+    Target baseTarget(Base b, String field) {
+      Target t = target("base", field, new Coordinate(b.lon(), b.lat()), null);
+      return new Target("base", "base:" + b.id(), b.lon(), b.lat(), null, t.snap());
+    }
+
+    /** Lengths (metres) of the least-cost paths between every pair of points; +infinity when unreachable. */
+    double[][] matrix(List<Target> pts) {
+      RoadGraph.Snap[] snaps = pts.stream().map(Target::snap).toArray(RoadGraph.Snap[]::new);
+      double[][] d = new double[pts.size()][];
+      for (int i = 0; i < pts.size(); i++) {
+        d[i] = router.costsFrom(snaps[i], snaps, filter)[1];
+      }
+      return d;
+    }
+
+    /** Joins the legs between consecutive targets into one line with stops, distances and ETAs. */
+    RoutePlan.TeamRoute build(int team, Integer baseId, List<Target> seq) {
+      List<double[]> line = new ArrayList<>();
+      List<RoutePlan.Stop> stops = new ArrayList<>();
+      double dist = 0;
+      double time = 0;
+      stops.add(stop(0, seq.get(0), 0, 0));
+      for (int i = 1; i < seq.size(); i++) {
+        Target a = seq.get(i - 1);
+        Target b = seq.get(i);
+        Router.Path path = router.route(a.snap(), b.snap(), filter);
+        if (path == null) {
+          throw ApiException.unprocessable(b.ref(), "error.unreachable");
+        }
+        for (double[] c : path.coordinates(router.graph())) {
+          if (line.isEmpty() || !java.util.Arrays.equals(line.get(line.size() - 1), c)) {
+            line.add(c);
+          }
+        }
+        dist += path.lengthM();
+        time += path.cost();
+        stops.add(stop(i, b, dist, time));
+      }
+      if (line.size() == 1) {
+        line.add(line.get(0));
+      }
+      if (line.isEmpty()) {
+        RoadGraph.Snap s = seq.get(0).snap();
+        line.add(new double[] {s.lon(), s.lat()});
+        line.add(new double[] {s.lon(), s.lat()});
+      }
+      return new RoutePlan.TeamRoute(team, baseId, line, dist, time, stops);
+    }
+
+    private RoutePlan.Stop stop(int order, Target t, double dist, double time) {
+      String role = order > 0 && t.role().equals("base") ? "base" : t.role();
+      return new RoutePlan.Stop(order, role, t.ref(), t.snap().lon(), t.snap().lat(), dist, time, t.score());
+    }
+  }
+}
