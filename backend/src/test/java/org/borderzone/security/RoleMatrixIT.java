@@ -123,7 +123,7 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/hotspots?from=1990-01-01&to=1990-02-01", PLANNER, 200),
       get("/api/hotspots/clusters?from=1990-01-01&to=1990-02-01", PLANNER, 200),
       get("/api/hotspots/density?from=1990-01-01&to=1990-02-01", PLANNER, 200),
-      get("/api/hotspots/emerging?from=1990-01-01&to=1990-03-01", PLANNER, 200),
+      get("/api/hotspots/emerging?from=1990-01-01&to=1990-07-01", PLANNER, 200),
       get("/api/audit", COMMISSION, 200),
       get("/api/admin/users", ADMIN, 200),
       post("/api/admin/users", "{}", ADMIN, 400),
