@@ -35,7 +35,7 @@ class IncidentBulkLoader {
 
   /** What a load did: rows read, rows stored, problems (capped) and their total, first/last new id. */
   record Result(int rows, int imported, List<Problem> problems, int problemCount, Long firstId, Long lastId,
-      String idsJson) {
+      String idsJson, int invalidRows) {
     boolean refused() {
       return problemCount > 0;
     }
@@ -117,6 +117,7 @@ class IncidentBulkLoader {
     }
     CopyBuffer buf = new CopyBuffer(copy);
     int n = 0;
+    int invalid = 0;
     List<Problem> rowProblems = new ArrayList<>();
     try {
       Staged s;
@@ -129,6 +130,7 @@ class IncidentBulkLoader {
         n++;
         if (!rowProblems.isEmpty() || s.incident() == null) {
           problemCount += Math.max(1, rowProblems.size());
+          invalid++;
           for (Problem p : rowProblems) {
             if (problems.size() < MAX_REPORTED_PROBLEMS) {
               problems.add(p);
@@ -147,7 +149,7 @@ class IncidentBulkLoader {
       }
       progress.validated(n);
       if (!copying) {
-        return new Result(n, 0, problems, problemCount, null, null, null);
+        return new Result(n, 0, problems, problemCount, null, null, null, invalid);
       }
       buf.flush();
       copy.endCopy();
@@ -177,7 +179,7 @@ class IncidentBulkLoader {
       }
       progress.loading(imported);
     }
-    return new Result(n, imported, List.of(), 0, first, last, ids == null ? null : ids.append(']').toString());
+    return new Result(n, imported, List.of(), 0, first, last, ids == null ? null : ids.append(']').toString(), 0);
   }
 
   private record Chunk(int n, Long first, Long last, String ids) {}

@@ -162,6 +162,7 @@ class IncidentController {
     pd.setProperty("errorCount", r.problemCount());
     pd.setProperty("errorsOmitted", Math.max(0, r.problemCount() - r.problems().size()));
     pd.setProperty("rows", r.rows());
+    pd.setProperty("invalidRows", r.invalidRows());
     pd.setProperty("imported", 0);
     if (!r.problems().isEmpty()) {
       pd.setProperty("field", r.problems().get(0).field());
