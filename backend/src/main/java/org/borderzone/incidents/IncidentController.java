@@ -100,6 +100,34 @@ class IncidentController {
     return json.createObjectNode().put("rel", rel).put("type", GeoJsonMedia.GEO_JSON).put("href", href);
   }
 
+  /**
+   * The same filters aggregated on a grid for the map at low zoom: {@code zoom} (0–22, web-map zoom level;
+   * cells of 360 / 2^zoom / 4 degrees, about 64 px) or {@code cellDeg} (0.0001–10). One Point per non-empty
+   * cell with {@code count}, {@code maxSeverity}, {@code dominantType}; {@code numberMatched} is the total.
+   */
+  @GetMapping(path = "/grid", produces = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
+  String grid(@RequestParam(required = false) String bbox, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to, @RequestParam(required = false) String type,
+      @RequestParam(required = false) String status, @RequestParam(required = false) String severity,
+      @RequestParam(required = false) Integer minSeverity, @RequestParam(required = false) String source,
+      @RequestParam(required = false) Integer zoom, @RequestParam(required = false) Double cellDeg) {
+    IncidentQuery q = IncidentQuery.parse(bbox, from, to, type, status, severity, minSeverity, source, 0, 1);
+    double cell;
+    if (cellDeg != null) {
+      if (!Double.isFinite(cellDeg) || cellDeg < 0.0001 || cellDeg > 10) {
+        throw ApiException.badField("cellDeg", "error.range", 0.0001, 10);
+      }
+      cell = cellDeg;
+    } else {
+      int z = zoom == null ? 8 : zoom;
+      if (z < 0 || z > 22) {
+        throw ApiException.badField("zoom", "error.range", 0, 22);
+      }
+      cell = 360.0 / (1L << z) / 4;
+    }
+    return repository.grid(q, cell, actor.get());
+  }
+
   @GetMapping(path = "/{id}", produces = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
   String one(@PathVariable long id) {
     return repository.findFeature(id, actor.get()).orElseThrow(() -> ApiException.notFound("incident", id));

@@ -29,6 +29,12 @@ class IncidentRepository {
     return new Page(total, features);
   }
 
+  /** Visible incidents matching {@code q} counted per grid cell of {@code cellDeg} degrees (paging ignored). */
+  String grid(IncidentQuery q, double cellDeg, Actor actor) {
+    return Releasability.bind(q.bind(jdbc.sql(IncidentSql.GRID)), actor).param("cell", cellDeg)
+        .query(String.class).single();
+  }
+
   /** The incident as a GeoJSON Feature, or empty when it does not exist or the caller may not see it. */
   Optional<String> findFeature(long id, Actor actor) {
     return Releasability.bind(jdbc.sql(IncidentSql.ONE).param("id", id), actor).query(String.class).optional();

@@ -219,6 +219,26 @@ class IncidentApiIT extends IntegrationTest {
     assertThat(beyond.get("features").size()).isZero();
   }
 
+  @Test
+  void gridAggregatesTheSameFilteredIncidentsPerCell() {
+    String source = "api-grid-" + UUID.randomUUID();
+    // 3 incidents in one 0.1-degree cell, 1 in another.
+    double[][] pts = {{106.51, 14.51}, {106.52, 14.52}, {106.53, 14.53}, {106.71, 14.31}};
+    for (double[] p : pts) {
+      assertThat(post("/api/incidents", feature(p[0], p[1], props(source))).status()).isEqualTo(201);
+    }
+    JsonNode g = get("/api/incidents/grid?cellDeg=0.1&source=" + source).json();
+    assertThat(g.get("numberMatched").asInt()).isEqualTo(4);
+    assertThat(g.get("numberReturned").asInt()).isEqualTo(2);
+    JsonNode top = g.get("features").get(0);
+    assertThat(top.get("properties").get("count").asInt()).isEqualTo(3);
+    assertThat(top.get("properties").get("dominantType").asString()).isEqualTo("SMUGGLING");
+    assertThat(top.get("geometry").get("coordinates").get(0).asDouble()).isCloseTo(106.52, within(1e-6));
+    assertThat(get("/api/incidents/grid?zoom=6&source=" + source).json().get("numberMatched").asInt()).isEqualTo(4);
+    assertThat(get("/api/incidents/grid?zoom=30").status()).isEqualTo(400);
+    assertThat(get("/api/incidents/grid?cellDeg=0").json().get("field").asString()).isEqualTo("cellDeg");
+  }
+
   private int matched(String path) {
     Response r = get(path);
     assertThat(r.status()).as(r.body()).isEqualTo(200);

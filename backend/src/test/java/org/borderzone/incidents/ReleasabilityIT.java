@@ -56,6 +56,11 @@ class ReleasabilityIT extends IntegrationTest {
       IncidentRepository.Page page = repository.find(query, actor);
       return "{\"numberMatched\":" + page.numberMatched() + ",\"features\":" + page.featuresJson() + "}";
     }
+    if (p.equals("/api/incidents/grid")) {
+      IncidentQuery query = IncidentQuery.parse(q.get("bbox"), q.get("from"), q.get("to"), q.get("type"),
+          q.get("status"), q.get("severity"), null, q.get("source"), 0, 1);
+      return repository.grid(query, Double.parseDouble(q.getOrDefault("cellDeg", "0.05")), actor);
+    }
     if (p.startsWith("/api/incidents/")) {
       return repository.findFeature(Long.parseLong(p.substring("/api/incidents/".length())), actor).orElse("404");
     }
@@ -150,6 +155,20 @@ class ReleasabilityIT extends IntegrationTest {
     LeakCheck.plant(jdbc, "LA", "SHARED", 106.29, 14.47, "2019-04-10T00:00:00Z", "TERRORISM");
     LeakCheck.assertAggregateBlind(inProcess, next, body -> total(body, "previousCount"), () ->
         LeakCheck.plantNationalKh(jdbc, 106.29, 14.47, "2019-03-25T00:00:00Z", "TERRORISM"));
+  }
+
+  /** The map's aggregated layer: cell counts do not move for LA with NATIONAL KH incidents. */
+  @Test
+  void gridCountsIgnoreIncidentsTheCallerCannotSee() {
+    String path = "/api/incidents/grid?bbox=106.6,14.2,106.8,14.4&from=2019-06-01&to=2019-07-01&cellDeg=0.05";
+    LeakCheck.plant(jdbc, "LA", "SHARED", 106.71, 14.31, "2019-06-10T00:00:00Z", "SMUGGLING");
+    LeakCheck.assertAggregateBlind(inProcess, path, body -> JSON.readTree(body).get("numberMatched").asDouble(),
+        () -> LeakCheck.plantNationalKh(jdbc, 106.72, 14.32, "2019-06-11T00:00:00Z", "SMUGGLING"));
+    LeakCheck.assertAggregateBlind(inProcess, path, body -> total(body, "count"),
+        () -> LeakCheck.plantNationalKh(jdbc, 106.61, 14.21, "2019-06-12T00:00:00Z", "SMUGGLING"));
+    // Over HTTP (JBC): the NATIONAL KH incidents are not counted.
+    JsonNode jbc = get(path).json();
+    assertThat(jbc.get("numberMatched").asInt()).isEqualTo((int) JSON.readTree(inProcess.get(LA, path)).get("numberMatched").asDouble());
   }
 
   static double total(String body, String property) {
