@@ -1,5 +1,8 @@
 package org.borderzone.hotspots;
 
+import java.util.Arrays;
+import org.borderzone.incidents.IncidentType;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -21,10 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 record HotspotFilter(OffsetDateTime from, OffsetDateTime to, List<String> types, String viewerOrg) {
 
-  /** The incident types of the domain model. TODO(merge): use the incidents helper's type enum. */
-  static final List<String> TYPES = List.of("DRUG_TRAFFICKING", "HUMAN_TRAFFICKING", "SMUGGLING",
-      "ILLEGAL_LOGGING", "WILDLIFE_TRAFFICKING", "ILLEGAL_CROSSING", "ARMED_INCURSION", "TERRORISM", "UXO",
-      "DISASTER", "OTHER");
+  /** The incident types of the domain model. */
+  static final List<String> TYPES = Arrays.stream(IncidentType.values()).map(Enum::name).toList();
 
   static final OffsetDateTime MIN = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);
   static final OffsetDateTime MAX = OffsetDateTime.of(9999, 1, 1, 0, 0, 0, 0, ZoneOffset.UTC);

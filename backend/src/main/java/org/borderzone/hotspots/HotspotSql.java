@@ -1,5 +1,7 @@
 package org.borderzone.hotspots;
 
+import org.borderzone.incidents.Releasability;
+
 /**
  * SQL of the hotspot views. All metric work is in UTM zone 48N (EPSG:32648, metres); geometries leave in
  * EPSG:4326 as GeoJSON text. Every incident query carries the same {@link #FILTER}: time window, types,
@@ -11,9 +13,9 @@ final class HotspotSql {
 
   /**
    * Releasability: the caller sees SHARED incidents and those of their own organisation.
-   * TODO(merge): switch to org.borderzone.incidents.Releasability (the incidents helper's predicate class).
+   * The one releasability predicate of the incidents feature (binds {@code :viewerOrg}).
    */
-  static final String VISIBLE = "(i.releasability = 'SHARED' or i.owner_org = :viewerOrg)";
+  static final String VISIBLE = Releasability.PREDICATE;
 
   /** from inclusive, to exclusive; types never empty; the zone's envelope in EPSG:4326. */
   static final String FILTER = """

@@ -7,7 +7,7 @@ import org.borderzone.system.Actor;
 /**
  * Where automatic patrols get their targets: hot cells for a time window, as seen by {@code viewer} (only
  * incidents the viewer may see count: SHARED ones and those of the viewer's own organisation). The hotspot
- * feature's Gi* result can implement this; {@link SqlHotCellSource} is a plain count per hexagon.
+ * feature implements it with its Gi* result (hot spots at 95 % or more).
  */
 public interface HotCellSource {
 

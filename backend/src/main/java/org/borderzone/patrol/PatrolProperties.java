@@ -9,14 +9,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param setbackM national patrols use no edge closer than this to the border line (metres)
  * @param snapMaxM a base, start, end or stop farther than this from every allowed edge is refused (metres)
  * @param cellSnapMaxM a hot cell whose centre is farther than this from every allowed edge is skipped (metres)
- * @param hexSizeM hot-cell hexagon size (circumradius, metres, UTM 48N) of the built-in hot-cell source
- * @param hotCellMinCount a hexagon is hot with at least this many visible incidents in the window
  * @param maxStops most stops in one request
- * @param maxCells most hot cells considered by one automatic plan (the highest scores)
  * @param defaultWindowDays the hot-cell window when the request gives none: the last N days
  */
 @ConfigurationProperties("borderzone.patrol")
 record PatrolProperties(@DefaultValue("100") double setbackM, @DefaultValue("2000") double snapMaxM,
-    @DefaultValue("1500") double cellSnapMaxM, @DefaultValue("1000") double hexSizeM,
-    @DefaultValue("3") int hotCellMinCount, @DefaultValue("25") int maxStops, @DefaultValue("200") int maxCells,
+    @DefaultValue("1500") double cellSnapMaxM, @DefaultValue("25") int maxStops,
     @DefaultValue("30") int defaultWindowDays) {}

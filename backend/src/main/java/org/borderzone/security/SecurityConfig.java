@@ -76,6 +76,11 @@ class SecurityConfig {
         .requestMatchers(POST, "/api/bases").hasRole(Role.PLANNER.name())
         .requestMatchers(PUT, "/api/bases/*").hasRole(Role.PLANNER.name())
         .requestMatchers(DELETE, "/api/bases/*").hasRole(Role.PLANNER.name())
+        // incidents: patrols and planners report; planners verify/close and bulk-import (national data)
+        .requestMatchers(POST, "/api/incidents").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
+        .requestMatchers(POST, "/api/incidents/*/status").hasRole(Role.PLANNER.name())
+        .requestMatchers(POST, "/api/incidents/import").hasRole(Role.PLANNER.name())
+        .requestMatchers(GET, "/api/incidents/import/jobs/*").hasRole(Role.PLANNER.name())
         // imports: administrators
         .requestMatchers(POST, "/api/network/import").hasRole(Role.ADMIN.name())
         // user management

@@ -1,0 +1,256 @@
+package org.borderzone.incidents;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Streams incidents into PostgreSQL: rows go with {@code COPY ... FROM STDIN} into a temporary staging table
+ * of the current transaction, then one {@code insert ... select} moves them into {@code incident}, where the
+ * {@code incident_locate} trigger computes segment, distance, side and disputed flag. All-or-nothing: the
+ * caller's transaction commits everything or nothing. Validation runs while streaming; at the first invalid
+ * record the COPY is abandoned and the rest of the file is only validated, so the report lists every problem.
+ */
+@Component
+class IncidentBulkLoader {
+
+  /** At most this many problems are reported; the count says how many more there were. */
+  static final int MAX_REPORTED_PROBLEMS = 1000;
+
+  /** A row as staged: a validated incident plus what the server decides (owner, status, author). */
+  record Staged(int line, NewIncident incident, String ownerOrg, String status, String createdBy,
+      OffsetDateTime reportedAt) {}
+
+  /** What a load did: rows read, rows stored, problems (capped) and their total, first/last new id. */
+  record Result(int rows, int imported, List<Problem> problems, int problemCount, Long firstId, Long lastId,
+      String idsJson, int invalidRows) {
+    boolean refused() {
+      return problemCount > 0;
+    }
+  }
+
+  /** Told about progress every {@link #PROGRESS_EVERY} rows and when loading starts. */
+  interface Progress {
+    Progress NONE = new Progress() {};
+
+    default void validated(int rows) {}
+
+    default void loading(int rows) {}
+  }
+
+  static final int PROGRESS_EVERY = 5000;
+
+  /** Rows moved from staging into incident per statement (one transaction; chunks only report progress). */
+  static final int CHUNK = 10_000;
+
+  private static final String STAGING = """
+      create temp table incident_staging (
+        seq integer, line integer, occurred_at timestamptz, reported_at timestamptz, lon float8, lat float8, type text,
+        severity smallint, description text, source text, releasability text, owner_org text, status text,
+        created_by text
+      ) on commit drop
+      """;
+
+  private static final String MOVE = """
+      with ins as (
+        insert into incident (occurred_at, reported_at, geom, type, severity, status, description, source,
+                              owner_org, releasability, created_by)
+        select occurred_at, coalesce(reported_at, now()), st_setsrid(st_makepoint(lon, lat), 4326), type,
+               severity, status, description, source, owner_org, releasability, created_by
+        from incident_staging where seq > :after and seq <= :upTo order by seq
+        returning id)
+      select count(*) as n, min(id) as first, max(id) as last,
+             case when :withIds then coalesce(json_agg(id order by id), '[]'::json)::text end as ids
+      from ins
+      """;
+
+  private final DataSource dataSource;
+  private final JdbcClient jdbc;
+
+  IncidentBulkLoader(DataSource dataSource, JdbcClient jdbc) {
+    this.dataSource = dataSource;
+    this.jdbc = jdbc;
+  }
+
+  /** Supplies staged rows; returns null at the end. Problems go to {@code out}. */
+  interface Rows {
+    Staged next(List<Problem> out) throws IOException;
+  }
+
+  /**
+   * Validates and loads every row, inside the caller's transaction. When any row has a problem nothing is
+   * written (the caller must roll back on {@link Result#refused()}; the COPY has been abandoned).
+   *
+   * @param withIds whether to return the new ids as a JSON array (small imports)
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Result load(Rows rows, List<Problem> initialProblems, boolean withIds, Progress progress)
+      throws IOException {
+    List<Problem> problems = new ArrayList<>(initialProblems);
+    int problemCount = problems.size();
+    jdbc.sql(STAGING).update();
+    Connection con = DataSourceUtils.getConnection(dataSource);
+    CopyIn copy;
+    try {
+      copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+          copy incident_staging (seq, line, occurred_at, reported_at, lon, lat, type, severity, description, source,
+                                 releasability, owner_org, status, created_by) from stdin (format text)
+          """);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot start COPY", e);
+    }
+    boolean copying = problemCount == 0;
+    if (!copying) {
+      cancel(copy);
+    }
+    CopyBuffer buf = new CopyBuffer(copy);
+    int n = 0;
+    int invalid = 0;
+    List<Problem> rowProblems = new ArrayList<>();
+    try {
+      Staged s;
+      while (true) {
+        rowProblems.clear();
+        s = rows.next(rowProblems);
+        if (s == null) {
+          break;
+        }
+        n++;
+        if (!rowProblems.isEmpty() || s.incident() == null) {
+          problemCount += Math.max(1, rowProblems.size());
+          invalid++;
+          for (Problem p : rowProblems) {
+            if (problems.size() < MAX_REPORTED_PROBLEMS) {
+              problems.add(p);
+            }
+          }
+          if (copying) {
+            copying = false;
+            cancel(copy);
+          }
+        } else if (copying) {
+          buf.row(n, s);
+        }
+        if (n % PROGRESS_EVERY == 0) {
+          progress.validated(n);
+        }
+      }
+      progress.validated(n);
+      if (!copying) {
+        return new Result(n, 0, problems, problemCount, null, null, null, invalid);
+      }
+      buf.flush();
+      copy.endCopy();
+    } catch (SQLException e) {
+      throw new IllegalStateException("COPY into the staging table failed", e);
+    } finally {
+      if (copy.isActive()) {
+        cancel(copy);
+      }
+    }
+    progress.loading(0);
+    jdbc.sql("create index on incident_staging (seq)").update();
+    jdbc.sql("analyze incident_staging").update();
+    // Row-at-a-time trigger work: JIT compilation only costs here (measured), so it is off for this transaction.
+    jdbc.sql("set local jit = off").update();
+    int imported = 0;
+    Long first = null;
+    Long last = null;
+    StringBuilder ids = withIds ? new StringBuilder("[") : null;
+    for (int after = 0; after < n; after += CHUNK) {
+      Chunk c = jdbc.sql(MOVE).param("withIds", withIds).param("after", after).param("upTo", after + CHUNK)
+          .query((rs, i) -> new Chunk(rs.getInt("n"), rs.getObject("first") == null ? null : rs.getLong("first"),
+              rs.getObject("last") == null ? null : rs.getLong("last"), rs.getString("ids")))
+          .single();
+      imported += c.n();
+      first = first == null ? c.first() : first;
+      last = c.last() == null ? last : c.last();
+      if (ids != null && c.ids() != null && c.ids().length() > 2) {
+        ids.append(ids.length() > 1 ? "," : "").append(c.ids(), 1, c.ids().length() - 1);
+      }
+      progress.loading(imported);
+    }
+    return new Result(n, imported, List.of(), 0, first, last, ids == null ? null : ids.append(']').toString(), 0);
+  }
+
+  private record Chunk(int n, Long first, Long last, String ids) {}
+
+  private static void cancel(CopyIn copy) {
+    try {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    } catch (SQLException e) {
+      // the transaction is rolled back anyway
+    }
+  }
+
+  /** Encodes rows in PostgreSQL's COPY text format and writes them in 64 KiB chunks. */
+  private static final class CopyBuffer {
+    private final CopyIn copy;
+    private final StringBuilder sb = new StringBuilder(1 << 17);
+
+    CopyBuffer(CopyIn copy) {
+      this.copy = copy;
+    }
+
+    void row(int seq, Staged s) throws SQLException {
+      NewIncident i = s.incident();
+      sb.append(seq).append('\t').append(s.line()).append('\t');
+      sb.append(i.occurredAt()).append('\t');
+      value(s.reportedAt() == null ? null : s.reportedAt().toString());
+      sb.append(i.lon()).append('\t').append(i.lat()).append('\t');
+      sb.append(i.type().name()).append('\t').append(i.severity()).append('\t');
+      value(i.description());
+      value(i.source());
+      sb.append(i.releasability()).append('\t').append(s.ownerOrg()).append('\t').append(s.status()).append('\t');
+      text(s.createdBy());
+      sb.append('\n');
+      if (sb.length() >= 1 << 16) {
+        flush();
+      }
+    }
+
+    private void value(String v) {
+      if (v == null) {
+        sb.append("\\N");
+      } else {
+        text(v);
+      }
+      sb.append('\t');
+    }
+
+    private void text(String v) {
+      for (int k = 0; k < v.length(); k++) {
+        char c = v.charAt(k);
+        switch (c) {
+          case '\\' -> sb.append("\\\\");
+          case '\t' -> sb.append("\\t");
+          case '\n' -> sb.append("\\n");
+          case '\r' -> sb.append("\\r");
+          default -> sb.append(c);
+        }
+      }
+    }
+
+    void flush() throws SQLException {
+      if (sb.length() > 0) {
+        byte[] b = sb.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(b, 0, b.length);
+        sb.setLength(0);
+      }
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package org.borderzone.incidents;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.borderzone.system.Actor;
+import org.borderzone.system.ApiException;
+import org.borderzone.system.CurrentActor;
+import org.borderzone.system.GeoJsonMedia;
+import org.borderzone.system.ProblemWriter;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code /api/incidents}: report, query, read and change the status of incidents, and bulk imports. Every
+ * read goes through {@link Releasability}: an incident the caller may not see does not exist for them (404).
+ */
+@RestController
+@RequestMapping("/api/incidents")
+class IncidentController {
+
+  private static final String[] GEO = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE};
+
+  private final IncidentService service;
+  private final IncidentRepository repository;
+  private final IncidentImportService imports;
+  private final ImportJobs jobs;
+  private final CurrentActor actor;
+  private final ProblemWriter problems;
+  private final JsonMapper json;
+
+  IncidentController(IncidentService service, IncidentRepository repository, IncidentImportService imports,
+      ImportJobs jobs, CurrentActor actor, ProblemWriter problems, JsonMapper json) {
+    this.service = service;
+    this.repository = repository;
+    this.imports = imports;
+    this.jobs = jobs;
+    this.actor = actor;
+    this.problems = problems;
+    this.json = json;
+  }
+
+  /** Reports one incident: a GeoJSON Feature with a Point. 201 with Location and the stored Feature. */
+  @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, GeoJsonMedia.GEO_JSON}, produces = GeoJsonMedia.GEO_JSON)
+  ResponseEntity<String> create(@RequestBody JsonNode body) {
+    IncidentService.Created c = service.create(body, actor.get());
+    URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(c.id()).toUri();
+    return ResponseEntity.created(location).contentType(MediaType.parseMediaType(GeoJsonMedia.GEO_JSON))
+        .body(c.feature());
+  }
+
+  /**
+   * Incidents the caller may see, newest first, as a FeatureCollection with {@code numberMatched} (all that
+   * match), {@code numberReturned} (this page) and {@code self}/{@code prev}/{@code next} links.
+   */
+  @GetMapping(produces = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
+  String list(@RequestParam(required = false) String bbox, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to, @RequestParam(required = false) String type,
+      @RequestParam(required = false) String status, @RequestParam(required = false) String severity,
+      @RequestParam(required = false) Integer minSeverity, @RequestParam(required = false) String source,
+      @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    IncidentQuery q = IncidentQuery.parse(bbox, from, to, type, status, severity, minSeverity, source, page, size);
+    IncidentRepository.Page p = repository.find(q, actor.get());
+    long returned = Math.max(0, Math.min(q.size(), p.numberMatched() - (long) q.page() * q.size()));
+    ArrayNode links = json.createArrayNode();
+    links.add(link("self", q.page(), q.size()));
+    if (q.page() > 0) {
+      links.add(link("prev", q.page() - 1, q.size()));
+    }
+    if ((long) (q.page() + 1) * q.size() < p.numberMatched()) {
+      links.add(link("next", q.page() + 1, q.size()));
+    }
+    return "{\"type\":\"FeatureCollection\",\"numberMatched\":" + p.numberMatched()
+        + ",\"numberReturned\":" + returned + ",\"page\":" + q.page() + ",\"size\":" + q.size()
+        + ",\"links\":" + json.writeValueAsString(links) + ",\"features\":" + p.featuresJson() + "}";
+  }
+
+  private ObjectNode link(String rel, int page, int size) {
+    String href = ServletUriComponentsBuilder.fromCurrentRequest().replaceQueryParam("page", page)
+        .replaceQueryParam("size", size).build().toUriString();
+    return json.createObjectNode().put("rel", rel).put("type", GeoJsonMedia.GEO_JSON).put("href", href);
+  }
+
+  /**
+   * The same filters aggregated on a grid for the map at low zoom: {@code zoom} (0–22, web-map zoom level;
+   * cells of 360 / 2^zoom / 4 degrees, about 64 px) or {@code cellDeg} (0.0001–10). One Point per non-empty
+   * cell with {@code count}, {@code maxSeverity}, {@code dominantType}; {@code numberMatched} is the total.
+   */
+  @GetMapping(path = "/grid", produces = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
+  String grid(@RequestParam(required = false) String bbox, @RequestParam(required = false) String from,
+      @RequestParam(required = false) String to, @RequestParam(required = false) String type,
+      @RequestParam(required = false) String status, @RequestParam(required = false) String severity,
+      @RequestParam(required = false) Integer minSeverity, @RequestParam(required = false) String source,
+      @RequestParam(required = false) Integer zoom, @RequestParam(required = false) Double cellDeg) {
+    IncidentQuery q = IncidentQuery.parse(bbox, from, to, type, status, severity, minSeverity, source, 0, 1);
+    double cell;
+    if (cellDeg != null) {
+      if (!Double.isFinite(cellDeg) || cellDeg < 0.0001 || cellDeg > 10) {
+        throw ApiException.badField("cellDeg", "error.range", 0.0001, 10);
+      }
+      cell = cellDeg;
+    } else {
+      int z = zoom == null ? 8 : zoom;
+      if (z < 0 || z > 22) {
+        throw ApiException.badField("zoom", "error.range", 0, 22);
+      }
+      cell = 360.0 / (1L << z) / 4;
+    }
+    return repository.grid(q, cell, actor.get());
+  }
+
+  @GetMapping(path = "/{id}", produces = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
+  String one(@PathVariable long id) {
+    return repository.findFeature(id, actor.get()).orElseThrow(() -> ApiException.notFound("incident", id));
+  }
+
+  /** {@code {status, version, reason?}}; transitions in {@link IncidentStatus}. */
+  @PostMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
+  String changeStatus(@PathVariable long id, @RequestBody IncidentService.StatusChange body) {
+    return service.changeStatus(id, body, actor.get());
+  }
+
+  /**
+   * Bulk import of {@code text/csv} or a GeoJSON FeatureCollection ({@code application/geo+json} or
+   * {@code application/json}). All-or-nothing. Small files: 201 with {@code {jobId, imported, ids}}; bad
+   * records: 422 listing them; large files or {@code async=true}: 202 and a job to poll.
+   */
+  @PostMapping(path = "/import", consumes = {"text/csv", GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
+  ResponseEntity<String> importIncidents(HttpServletRequest request,
+      @RequestHeader("Content-Type") String contentType,
+      @RequestParam(defaultValue = "false") boolean async) throws IOException {
+    IncidentImportService.Format format = contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")
+        ? IncidentImportService.Format.CSV : IncidentImportService.Format.GEOJSON;
+    IncidentImportService.Outcome o = imports.importBody(request.getInputStream(), format, async, actor.get());
+    URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/jobs/{id}")
+        .buildAndExpand(o.jobId()).toUri();
+    if (o.async()) {
+      String job = jobs.find(o.jobId(), actor.get()).orElseThrow();
+      return ResponseEntity.accepted().location(location).contentType(MediaType.APPLICATION_JSON).body(job);
+    }
+    ObjectNode body = json.createObjectNode();
+    body.put("jobId", o.jobId().toString());
+    body.put("rows", o.result().rows());
+    body.put("imported", o.result().imported());
+    body.set("ids", json.readTree(o.result().idsJson() == null ? "[]" : o.result().idsJson()));
+    body.set("ignoredColumns", json.valueToTree(o.ignoredColumns()));
+    return ResponseEntity.created(location).contentType(MediaType.APPLICATION_JSON)
+        .body(json.writeValueAsString(body));
+  }
+
+  /** State and progress of an import job of the caller's organisation (else 404). */
+  @GetMapping(path = "/import/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  String job(@PathVariable String id) {
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("import job", id);
+    }
+    return jobs.find(uuid, actor.get()).orElseThrow(() -> ApiException.notFound("import job", id));
+  }
+
+  /** 422 listing every bad record as {@code {line, field, message}} (at most 1000, then a count). */
+  @ExceptionHandler(IncidentImportService.Refused.class)
+  ResponseEntity<ProblemDetail> refused(HttpServletRequest req, IncidentImportService.Refused e) {
+    IncidentBulkLoader.Result r = e.result;
+    ProblemDetail pd = problems.toProblem(req, new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
+        "problem.import-refused", List.of(), r.problemCount(), r.rows()));
+    pd.setProperty("errors", jobs.render(r.problems(), req.getLocale()));
+    pd.setProperty("errorCount", r.problemCount());
+    pd.setProperty("errorsOmitted", Math.max(0, r.problemCount() - r.problems().size()));
+    pd.setProperty("rows", r.rows());
+    pd.setProperty("invalidRows", r.invalidRows());
+    pd.setProperty("imported", 0);
+    if (!r.problems().isEmpty()) {
+      pd.setProperty("field", r.problems().get(0).field());
+    }
+    return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(pd);
+  }
+}

@@ -1,0 +1,326 @@
+package org.borderzone.incidents;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import org.borderzone.geo.Extent;
+import org.borderzone.geo.Geo;
+import org.borderzone.system.Actor;
+import org.borderzone.system.ApiException;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Point;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The validation rules of an incident, shared by {@code POST /api/incidents} (a GeoJSON Feature), GeoJSON
+ * imports (each Feature) and CSV imports (each row). Every rule appends a {@link Problem} naming the field
+ * instead of stopping, so one pass reports everything that is wrong. Rules:
+ * <ul>
+ *   <li>a Point inside {@link Extent#AREA_OF_INTEREST}, [lon, lat] in degrees (NaN, out-of-range, swapped
+ *       and outside positions are refused by {@link Geo#position});</li>
+ *   <li>{@code type} one of {@link IncidentType}; {@code severity} an integer 1–5;</li>
+ *   <li>{@code occurredAt} ISO 8601 (an instant with offset; a local date-time or date is read as UTC), not
+ *       more than {@link #CLOCK_SKEW} in the future;</li>
+ *   <li>{@code description} at most 4000 characters, {@code source} at most 200, no NUL characters;</li>
+ *   <li>{@code releasability} SHARED or NATIONAL, NATIONAL when absent;</li>
+ *   <li>{@code ownerOrg} comes from the caller: a body value equal to the caller's organisation is
+ *       accepted (a Feature read back and re-sent), any other value is refused (422).</li>
+ * </ul>
+ */
+final class IncidentRules {
+
+  static final int MAX_DESCRIPTION = 4000;
+  static final int MAX_SOURCE = 200;
+  /** Clients' clocks may run a little ahead of ours. */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  private final Clock clock;
+
+  IncidentRules(Clock clock) {
+    this.clock = clock;
+  }
+
+  // ------------------------------------------------------------------ GeoJSON Feature
+
+  /**
+   * Checks one GeoJSON Feature; {@code prefix} is the path of the feature ("" for a request body,
+   * "features[3]." in an import). Returns the incident, or null when a problem was added to {@code out}.
+   */
+  NewIncident feature(JsonNode f, String prefix, Actor actor, List<Problem> out) {
+    int before = out.size();
+    if (f == null || !f.isObject()) {
+      out.add(bad(prefix.isEmpty() ? "body" : strip(prefix), "error.feature-expected"));
+      return null;
+    }
+    JsonNode t = f.get("type");
+    if (t != null && !"Feature".equals(t.isString() ? t.asString() : null)) {
+      out.add(bad(prefix + "type", "error.feature-expected"));
+    }
+    Coordinate c = null;
+    JsonNode g = f.get("geometry");
+    if (g == null || g.isNull()) {
+      out.add(bad(prefix + "geometry", "error.required"));
+    } else {
+      try {
+        Point p = (Point) Geo.geometry(g, prefix + "geometry", "Point", Extent.AREA_OF_INTEREST);
+        c = p.getCoordinate();
+      } catch (ApiException e) {
+        add(e, out);
+      }
+    }
+    JsonNode props = f.get("properties");
+    String pp = prefix + "properties.";
+    if (props == null || !props.isObject()) {
+      out.add(bad(prefix + "properties", props == null || props.isNull() ? "error.required" : "error.wrong-type",
+          props == null ? "null" : props.getNodeType().toString()));
+      return null;
+    }
+    IncidentType type = type(text(props, "type", pp, out), pp + "type", out);
+    Integer severity = null;
+    JsonNode sv = props.get("severity");
+    if (sv == null || sv.isNull()) {
+      out.add(bad(pp + "severity", "error.required"));
+    } else if (!sv.isNumber() || (!sv.isIntegralNumber() && sv.asDouble() != Math.rint(sv.asDouble()))) {
+      out.add(bad(pp + "severity", "error.wrong-type", sv.toString()));
+    } else {
+      severity = severity(sv.asDouble(), pp + "severity", out);
+    }
+    OffsetDateTime occurredAt = time(text(props, "occurredAt", pp, out), pp + "occurredAt", out);
+    String description = limited(text(props, "description", pp, out), MAX_DESCRIPTION, pp + "description", out);
+    String source = limited(text(props, "source", pp, out), MAX_SOURCE, pp + "source", out);
+    String releasability = releasability(text(props, "releasability", pp, out), pp + "releasability", out);
+    ownerOrg(text(props, "ownerOrg", pp, out), pp + "ownerOrg", actor, out);
+    if (out.size() > before || c == null) {
+      return null;
+    }
+    return new NewIncident(c.x, c.y, type, severity, occurredAt, description, source, releasability);
+  }
+
+  private static String strip(String prefix) {
+    return prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
+  }
+
+  /** A string property, null when absent or JSON null; a problem when it is not a string. */
+  private static String text(JsonNode props, String name, String pp, List<Problem> out) {
+    JsonNode n = props.get(name);
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (!n.isString()) {
+      out.add(bad(pp + name, "error.wrong-type", n.toString()));
+      return null;
+    }
+    return n.asString();
+  }
+
+  // ------------------------------------------------------------------ shared field rules
+
+  static IncidentType type(String v, String field, List<Problem> out) {
+    if (v == null || v.isBlank()) {
+      out.add(bad(field, "error.required"));
+      return null;
+    }
+    IncidentType t = IncidentType.find(v);
+    if (t == null) {
+      out.add(bad(field, "error.unknown-value", v, IncidentType.NAMES));
+    }
+    return t;
+  }
+
+  static Integer severity(double v, String field, List<Problem> out) {
+    if (v < 1 || v > 5) {
+      out.add(bad(field, "error.severity-range", v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v)));
+      return null;
+    }
+    return (int) v;
+  }
+
+  /** Severity as CSV text: an integer 1–5. */
+  static Integer severity(String v, String field, List<Problem> out) {
+    if (v == null || v.isBlank()) {
+      out.add(bad(field, "error.required"));
+      return null;
+    }
+    try {
+      return severity(Integer.parseInt(v.strip()), field, out);
+    } catch (NumberFormatException e) {
+      out.add(bad(field, "error.wrong-type", v));
+      return null;
+    }
+  }
+
+  OffsetDateTime time(String v, String field, List<Problem> out) {
+    if (v == null || v.isBlank()) {
+      out.add(bad(field, "error.required"));
+      return null;
+    }
+    OffsetDateTime t = parseTime(v.strip());
+    if (t == null) {
+      out.add(bad(field, "error.time-format", v));
+      return null;
+    }
+    if (t.toInstant().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+      out.add(unprocessable(field, "error.date-future"));
+      return null;
+    }
+    if (t.getYear() < 1900) {
+      out.add(unprocessable(field, "error.date-too-old", v));
+      return null;
+    }
+    return t;
+  }
+
+  /**
+   * ISO 8601: {@code 2025-03-01T10:15:30Z}, {@code 2025-03-01T17:15:30+07:00}, a local date-time
+   * ({@code 2025-03-01T10:15:30} or with a space instead of T) read as UTC, or a date read as midnight UTC.
+   */
+  static OffsetDateTime parseTime(String s) {
+    String v = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
+    try {
+      return OffsetDateTime.parse(v);
+    } catch (DateTimeParseException ignored) {
+      // next form
+    }
+    try {
+      return Instant.parse(v).atOffset(ZoneOffset.UTC);
+    } catch (DateTimeParseException ignored) {
+      // next form
+    }
+    try {
+      return LocalDateTime.parse(v).atOffset(ZoneOffset.UTC);
+    } catch (DateTimeParseException ignored) {
+      // next form
+    }
+    try {
+      return LocalDate.parse(v).atStartOfDay().atOffset(ZoneOffset.UTC);
+    } catch (DateTimeParseException ignored) {
+      return null;
+    }
+  }
+
+  static String limited(String v, int max, String field, List<Problem> out) {
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    if (v.length() > max) {
+      out.add(bad(field, "error.too-long", max));
+      return null;
+    }
+    if (v.indexOf('\0') >= 0) {
+      out.add(bad(field, "error.nul-character"));
+      return null;
+    }
+    return v;
+  }
+
+  static String releasability(String v, String field, List<Problem> out) {
+    if (v == null || v.isBlank()) {
+      return "NATIONAL";
+    }
+    String r = v.strip().toUpperCase(Locale.ROOT);
+    if (!r.equals("SHARED") && !r.equals("NATIONAL")) {
+      out.add(bad(field, "error.unknown-value", v, "SHARED, NATIONAL"));
+      return null;
+    }
+    return r;
+  }
+
+  static void ownerOrg(String v, String field, Actor actor, List<Problem> out) {
+    if (v != null && !v.isBlank() && !v.strip().equalsIgnoreCase(actor.org())) {
+      out.add(unprocessable(field, "error.owner-org", v, actor.org()));
+    }
+  }
+
+  /** A position given as two numbers (CSV), checked like a GeoJSON position; problems name the columns. */
+  static Coordinate position(String lonText, String latText, String lonField, String latField, List<Problem> out) {
+    Double lon = number(lonText, lonField, out);
+    Double lat = number(latText, latField, out);
+    if (lon == null || lat == null) {
+      return null;
+    }
+    return position(lon, lat, lonField, latField, lonField + "," + latField, out);
+  }
+
+  private static Coordinate position(double lon, double lat, String lonField, String latField, String both,
+      List<Problem> out) {
+    ArrayNode a = JsonNodeFactory.instance.arrayNode().add(lon).add(lat);
+    try {
+      return Geo.position(a, "p", Extent.AREA_OF_INTEREST);
+    } catch (ApiException e) {
+      for (ApiException.FieldError fe : e.errors()) {
+        String f = switch (fe.field()) {
+          case "p[0]" -> lonField;
+          case "p[1]" -> latField;
+          default -> both;
+        };
+        out.add(new Problem(0, e.status() == HttpStatus.BAD_REQUEST, f, fe.code(), fe.args()));
+      }
+      return null;
+    }
+  }
+
+  /** A position given as WKT {@code POINT (lon lat)} (CSV {@code wkt} column). */
+  static Coordinate wkt(String text, String field, List<Problem> out) {
+    if (text == null || text.isBlank()) {
+      out.add(bad(field, "error.required"));
+      return null;
+    }
+    Geometry g;
+    try {
+      g = new WKTReader(Geo.FACTORY).read(text);
+    } catch (ParseException | IllegalArgumentException e) {
+      out.add(bad(field, "error.wkt", e.getMessage()));
+      return null;
+    }
+    if (!(g instanceof Point p) || p.isEmpty()) {
+      out.add(bad(field, "error.geometry-type", "Point", g.getGeometryType()));
+      return null;
+    }
+    return position(p.getX(), p.getY(), field, field, field, out);
+  }
+
+  private static Double number(String v, String field, List<Problem> out) {
+    if (v == null || v.isBlank()) {
+      out.add(bad(field, "error.required"));
+      return null;
+    }
+    try {
+      double d = Double.parseDouble(v.strip());
+      if (!Double.isFinite(d)) {
+        out.add(bad(field, "error.not-finite", v));
+        return null;
+      }
+      return d;
+    } catch (NumberFormatException e) {
+      out.add(bad(field, "error.wrong-type", v));
+      return null;
+    }
+  }
+
+  private static void add(ApiException e, List<Problem> out) {
+    for (ApiException.FieldError fe : e.errors()) {
+      out.add(new Problem(0, e.status() == HttpStatus.BAD_REQUEST, fe.field(), fe.code(), fe.args()));
+    }
+  }
+
+  static Problem bad(String field, String code, Object... args) {
+    return new Problem(0, true, field, code, args);
+  }
+
+  static Problem unprocessable(String field, String code, Object... args) {
+    return new Problem(0, false, field, code, args);
+  }
+}

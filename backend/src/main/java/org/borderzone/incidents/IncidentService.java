@@ -1,0 +1,102 @@
+package org.borderzone.incidents;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.borderzone.audit.AuditLog;
+import org.borderzone.system.Actor;
+import org.borderzone.system.ApiException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Writes of single incidents: create (validated by {@link IncidentRules}, owner from the caller, location
+ * computed by the database trigger) and status changes (rules in {@link IncidentStatus}, optimistic lock on
+ * {@code version}), each with its audit event in the same transaction.
+ */
+@Service
+class IncidentService {
+
+  /** A request to move an incident to {@code status}; {@code version} is the version the client last saw. */
+  record StatusChange(String status, Integer version, String reason) {}
+
+  /** The stored incident: id and GeoJSON Feature text. */
+  record Created(long id, String feature) {}
+
+  private final JdbcClient jdbc;
+  private final AuditLog audit;
+  private final IncidentRepository repository;
+  private final IncidentRules rules = new IncidentRules(Clock.systemUTC());
+
+  IncidentService(JdbcClient jdbc, AuditLog audit, IncidentRepository repository) {
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.repository = repository;
+  }
+
+  @Transactional
+  public Created create(JsonNode body, Actor actor) {
+    List<Problem> problems = new ArrayList<>();
+    NewIncident n = rules.feature(body, "", actor, problems);
+    if (!problems.isEmpty() || n == null) {
+      throw Problem.toException(problems.isEmpty() ? List.of(IncidentRules.bad("body", "error.feature-expected"))
+          : problems);
+    }
+    long id = jdbc.sql(IncidentSql.INSERT)
+        .param("occurredAt", n.occurredAt())
+        .param("lon", n.lon())
+        .param("lat", n.lat())
+        .param("type", n.type().name())
+        .param("severity", n.severity())
+        .param("description", n.description())
+        .param("source", n.source())
+        .param("ownerOrg", actor.org())
+        .param("releasability", n.releasability())
+        .param("createdBy", actor.username())
+        .query(Long.class).single();
+    String after = jdbc.sql(IncidentSql.ROW_JSON).param("id", id).query(String.class).single();
+    audit.record(actor, "CREATE", "incident", id, null, after);
+    return new Created(id, repository.findFeature(id, actor).orElseThrow());
+  }
+
+  /** Moves incident {@code id} to a new status; 404 when the caller cannot see it, 409 on stale version. */
+  @Transactional
+  public String changeStatus(long id, StatusChange req, Actor actor) {
+    if (req == null || req.status() == null || req.status().isBlank()) {
+      throw ApiException.badField("status", "error.required");
+    }
+    IncidentStatus to = IncidentStatus.find(req.status());
+    if (to == null) {
+      throw ApiException.badField("status", "error.unknown-value", req.status(), IncidentStatus.NAMES);
+    }
+    if (req.version() == null) {
+      throw ApiException.badField("version", "error.required");
+    }
+    if (req.reason() != null && req.reason().length() > IncidentRules.MAX_DESCRIPTION) {
+      throw ApiException.badField("reason", "error.too-long", IncidentRules.MAX_DESCRIPTION);
+    }
+    record Locked(IncidentStatus status, int version) {}
+    Locked cur = Releasability.bind(jdbc.sql(IncidentSql.LOCK).param("id", id), actor)
+        .query((rs, i) -> new Locked(IncidentStatus.valueOf(rs.getString(1)), rs.getInt(2)))
+        .optional().orElseThrow(() -> ApiException.notFound("incident", id));
+    if (req.version() != cur.version()) {
+      throw ApiException.conflict("version", "error.stale-version-incident", req.version(), cur.version());
+    }
+    if (!cur.status().canMoveTo(to)) {
+      throw ApiException.conflict("status", "error.illegal-incident-transition", cur.status(), to);
+    }
+    String before = jdbc.sql(IncidentSql.ROW_JSON).param("id", id).query(String.class).single();
+    jdbc.sql(IncidentSql.UPDATE_STATUS).param("status", to.name()).param("id", id).param("version", cur.version())
+        .update();
+    String after = jdbc.sql(IncidentSql.ROW_JSON).param("id", id).query(String.class).single();
+    String reason = req.reason() == null || req.reason().isBlank() ? null : req.reason().strip();
+    if (reason != null) {
+      after = jdbc.sql("select (cast(:after as jsonb) || jsonb_build_object('reason', cast(:reason as text)))::text")
+          .param("after", after).param("reason", reason).query(String.class).single();
+    }
+    audit.record(actor, "STATUS_CHANGE", "incident", id, before, after);
+    return repository.findFeature(id, actor).orElseThrow();
+  }
+}

@@ -1,0 +1,107 @@
+package org.borderzone.incidents;
+
+/**
+ * SQL of the incidents feature. GeoJSON is produced inside PostgreSQL and passed through as text. Every
+ * statement that reads incidents carries {@link Releasability#PREDICATE} for the alias {@code i}.
+ */
+final class IncidentSql {
+
+  private IncidentSql() {}
+
+  /** One incident as a GeoJSON Feature (RFC 7946, [lon, lat], 7 decimals ≈ 1 cm). */
+  static final String FEATURE = """
+      json_build_object(
+        'type', 'Feature',
+        'id', i.id,
+        'geometry', st_asgeojson(i.geom, 7)::json,
+        'properties', json_build_object(
+          'id', i.id, 'type', i.type, 'severity', i.severity, 'status', i.status,
+          'occurredAt', i.occurred_at, 'reportedAt', i.reported_at,
+          'description', i.description, 'source', i.source,
+          'ownerOrg', i.owner_org, 'releasability', i.releasability,
+          'nearestSegmentId', i.nearest_segment_id,
+          'nearestSegmentCode', (select s.code from border_segment s where s.id = i.nearest_segment_id),
+          'distanceToBorderM', round(i.distance_to_border_m::numeric, 1),
+          'side', i.side, 'inDisputedArea', i.in_disputed_area,
+          'createdBy', i.created_by, 'version', i.version))
+      """;
+
+  /**
+   * The filters of GET /api/incidents; every one is optional (a null parameter switches it off). Lists
+   * (types, statuses, severities) are bound as comma-joined text of values already checked in Java.
+   */
+  static final String FILTER = """
+      where %s
+        and (cast(:minLon as float8) is null
+             or i.geom && st_makeenvelope(:minLon, :minLat, :maxLon, :maxLat, 4326))
+        and (cast(:from as timestamptz) is null or i.occurred_at >= :from)
+        and (cast(:to as timestamptz) is null or i.occurred_at < :to)
+        and (cast(:types as text) is null or i.type = any(string_to_array(:types, ',')))
+        and (cast(:statuses as text) is null or i.status = any(string_to_array(:statuses, ',')))
+        and (cast(:severities as text) is null
+             or i.severity = any(cast(string_to_array(:severities, ',') as int[])))
+        and (cast(:minSeverity as int) is null or i.severity >= :minSeverity)
+        and (cast(:source as text) is null or i.source = :source)
+      """.formatted(Releasability.PREDICATE);
+
+  static final String COUNT = "select count(*) from incident i " + FILTER;
+
+  /** One page, newest first; the features as a JSON array text. */
+  static final String PAGE = """
+      select coalesce(json_agg(f order by occurred_at desc, id desc), '[]'::json)::text
+      from (
+        select i.occurred_at, i.id, %s as f
+        from incident i
+        %s
+        order by i.occurred_at desc, i.id desc
+        limit :limit offset :offset
+      ) x
+      """.formatted(FEATURE, FILTER);
+
+  /**
+   * Incidents aggregated on a square grid of {@code :cell} degrees (for the map at low zoom): one Point per
+   * non-empty cell at the mean position of its incidents, with {@code count}, {@code maxSeverity} and the
+   * most frequent {@code dominantType}. Same filters and releasability as the list.
+   */
+  static final String GRID = """
+      select json_build_object('type', 'FeatureCollection', 'cellDeg', cast(:cell as float8),
+               'numberMatched', coalesce(sum(n), 0), 'numberReturned', count(*),
+               'features', coalesce(json_agg(json_build_object(
+                 'type', 'Feature',
+                 'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(round(x::numeric, 6), round(y::numeric, 6))),
+                 'properties', json_build_object('count', n, 'maxSeverity', max_sev, 'dominantType', dom))
+               order by n desc), '[]'::json))::text
+      from (
+        select count(*) as n, avg(st_x(i.geom)) as x, avg(st_y(i.geom)) as y, max(i.severity) as max_sev,
+               mode() within group (order by i.type) as dom
+        from incident i
+        %s
+        group by floor(st_x(i.geom) / :cell), floor(st_y(i.geom) / :cell)
+      ) c
+      """.formatted(FILTER);
+
+  static final String ONE = "select (" + FEATURE + ")::text from incident i where i.id = :id and "
+      + Releasability.PREDICATE;
+
+  static final String INSERT = """
+      insert into incident (occurred_at, geom, type, severity, description, source, owner_org, releasability,
+                            created_by)
+      values (:occurredAt, st_setsrid(st_makepoint(:lon, :lat), 4326), :type, :severity, :description, :source,
+              :ownerOrg, :releasability, :createdBy)
+      returning id
+      """;
+
+  /** The row as audit JSON (without the geometry, plus its position as [lon, lat]). */
+  static final String ROW_JSON = """
+      select (to_jsonb(i) - 'geom' || jsonb_build_object('lon', st_x(i.geom), 'lat', st_y(i.geom)))::text
+      from incident i where i.id = :id
+      """;
+
+  /** The row locked for a status change, only if visible to the caller (else 404). */
+  static final String LOCK = "select i.status, i.version from incident i where i.id = :id and "
+      + Releasability.PREDICATE + " for update";
+
+  static final String UPDATE_STATUS = """
+      update incident set status = :status, version = version + 1 where id = :id and version = :version
+      """;
+}

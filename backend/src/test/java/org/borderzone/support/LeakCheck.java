@@ -1,0 +1,84 @@
+package org.borderzone.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import java.util.function.ToDoubleFunction;
+import org.borderzone.system.Actor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Reusable releasability test (issue 3, item 4): a {@code NATIONAL} incident of {@code KH} must never reach an
+ * {@code LA} caller, by any path, directly or in aggregate. Every path that can reveal incidents gets the same
+ * two checks:
+ * <ul>
+ *   <li>{@link #assertHiddenFromLa}: the planted incident's unique marker (in its description and source)
+ *       appears in the KH answer (a control: the path does show it) and never in the LA answer;</li>
+ *   <li>{@link #assertAggregateBlind}: a number the path reports (a count, a rate, a z-score) does not move
+ *       for LA when NATIONAL KH incidents are added, while it does move for KH.</li>
+ * </ul>
+ * {@link Fetch} says how to ask a path as a given actor: in-process calls today, HTTP with a logged-in user
+ * once authentication exists.
+ */
+public final class LeakCheck {
+
+  public static final Actor KH = new Actor("kh-leakcheck", "KH", "PLANNER");
+  public static final Actor LA = new Actor("la-leakcheck", "LA", "PLANNER");
+
+  private LeakCheck() {}
+
+  /** Asks {@code path} as {@code actor} and returns the response body. */
+  @FunctionalInterface
+  public interface Fetch {
+    String get(Actor actor, String path);
+  }
+
+  /** A planted incident: its id and the unique marker in its description and source. */
+  public record Planted(long id, String marker) {}
+
+  /**
+   * Inserts one incident of {@code owner} with {@code releasability} at [lon, lat] (EPSG:4326), occurred at
+   * {@code occurredAt} (ISO 8601), type {@code type}, directly in SQL (the location trigger still runs).
+   */
+  public static Planted plant(JdbcClient jdbc, String owner, String releasability, double lon, double lat,
+      String occurredAt, String type) {
+    String marker = "LEAKCHECK-" + UUID.randomUUID();
+    long id = jdbc.sql("""
+        insert into incident (occurred_at, geom, type, severity, owner_org, releasability, description, source,
+                              created_by)
+        values (cast(:at as timestamptz), st_setsrid(st_makepoint(:lon, :lat), 4326), :type, 3, :owner,
+                :rel, :marker, :marker, 'leakcheck')
+        returning id
+        """).param("at", occurredAt).param("lon", lon).param("lat", lat).param("type", type)
+        .param("owner", owner).param("rel", releasability).param("marker", marker)
+        .query(Long.class).single();
+    return new Planted(id, marker);
+  }
+
+  /** A NATIONAL KH incident. */
+  public static Planted plantNationalKh(JdbcClient jdbc, double lon, double lat, String occurredAt, String type) {
+    return plant(jdbc, "KH", "NATIONAL", lon, lat, occurredAt, type);
+  }
+
+  /** The planted incident shows for KH on {@code path} and never for LA. */
+  public static void assertHiddenFromLa(Fetch fetch, String path, Planted planted) {
+    assertThat(fetch.get(KH, path)).as("KH (owner) sees the planted incident on %s", path)
+        .contains(planted.marker());
+    assertThat(fetch.get(LA, path)).as("LA must not see a NATIONAL KH incident on %s", path)
+        .doesNotContain(planted.marker());
+  }
+
+  /**
+   * A number read from {@code path} by {@code metric} does not change for LA when {@code plant} adds NATIONAL
+   * KH incidents, and does change for KH (so the check is not vacuous).
+   */
+  public static void assertAggregateBlind(Fetch fetch, String path, ToDoubleFunction<String> metric, Runnable plant) {
+    double laBefore = metric.applyAsDouble(fetch.get(LA, path));
+    double khBefore = metric.applyAsDouble(fetch.get(KH, path));
+    plant.run();
+    double laAfter = metric.applyAsDouble(fetch.get(LA, path));
+    double khAfter = metric.applyAsDouble(fetch.get(KH, path));
+    assertThat(khAfter).as("KH sees its new NATIONAL incidents in the aggregate of %s", path).isNotEqualTo(khBefore);
+    assertThat(laAfter).as("LA's aggregate of %s must not move with NATIONAL KH incidents", path).isEqualTo(laBefore);
+  }
+}
