@@ -1,9 +1,6 @@
 package org.borderzone.pillars;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-import org.borderzone.system.ApiException;
+import org.borderzone.system.EnumParam;
 
 /**
  * Status of a boundary pillar (DESIGN.md): {@code PLANNED} (agreed position, not yet in the field),
@@ -16,14 +13,6 @@ public enum PillarStatus {
 
   /** Parses a request value, or a 400 naming {@code field} and listing the accepted values. */
   public static PillarStatus parse(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw ApiException.badField(field, "error.required");
-    }
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badField(field, "error.unknown-value", value,
-          Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
-    }
+    return EnumParam.parse(PillarStatus.class, value, field);
   }
 }

@@ -1,9 +1,6 @@
 package org.borderzone.security;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-import org.borderzone.system.ApiException;
+import org.borderzone.system.EnumParam;
 
 /**
  * Roles of DESIGN.md. Every role may read ({@code VIEWER}); {@code COMMISSION}, {@code PLANNER} and
@@ -19,14 +16,6 @@ public enum Role {
   }
 
   static Role parse(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw ApiException.badField(field, "error.required");
-    }
-    try {
-      return valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badField(field, "error.unknown-value", value,
-          Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
-    }
+    return EnumParam.parse(Role.class, value, field);
   }
 }

@@ -1,10 +1,8 @@
 package org.borderzone.segments;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.stream.Collectors;
-import org.borderzone.system.ApiException;
+import org.borderzone.system.EnumParam;
 
 /**
  * Demarcation status of a border segment and its legal transitions (DESIGN.md):
@@ -35,14 +33,6 @@ public enum SegmentStatus {
 
   /** Parses a request value, or a 400 naming {@code field} and listing the accepted values. */
   public static SegmentStatus parse(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw ApiException.badField(field, "error.required");
-    }
-    try {
-      return valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badField(field, "error.unknown-value", value,
-          Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", ")));
-    }
+    return EnumParam.parse(SegmentStatus.class, value, field);
   }
 }

@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles({"demo", "test"})
-public abstract class IntegrationTest {
+public abstract class IntegrationTest implements Requests {
 
   protected static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -49,30 +49,14 @@ public abstract class IntegrationTest {
     }
   }
 
-  protected String url(String path) {
+  @Override
+  public String url(String path) {
     return "http://localhost:" + port + path;
   }
 
-  protected Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(url(path))).GET());
-  }
-
-  protected Response get(String path, String accept) {
-    return send(HttpRequest.newBuilder(URI.create(url(path))).header("Accept", accept).GET());
-  }
-
-  protected Response post(String path, String jsonBody) {
-    return post(path, "application/json", jsonBody);
-  }
-
-  protected Response post(String path, String contentType, String body) {
-    return send(HttpRequest.newBuilder(URI.create(url(path)))
-        .header("Content-Type", contentType)
-        .POST(HttpRequest.BodyPublishers.ofString(body)));
-  }
-
   /** Sends a request as {@link #DEFAULT_USER}; subclasses may change the credentials by overriding {@link #decorate}. */
-  protected Response send(HttpRequest.Builder builder) {
+  @Override
+  public Response send(HttpRequest.Builder builder) {
     return exchange(decorate(builder));
   }
 
@@ -106,7 +90,7 @@ public abstract class IntegrationTest {
   }
 
   /** Requests as one user (or none); the same methods as the test itself. */
-  public final class Client {
+  public final class Client implements Requests {
     private final String username;
     private final String password;
 
@@ -115,24 +99,12 @@ public abstract class IntegrationTest {
       this.password = password;
     }
 
-    public Response get(String path) {
-      return send(HttpRequest.newBuilder(URI.create(url(path))).GET());
+    @Override
+    public String url(String path) {
+      return IntegrationTest.this.url(path);
     }
 
-    public Response get(String path, String accept) {
-      return send(HttpRequest.newBuilder(URI.create(url(path))).header("Accept", accept).GET());
-    }
-
-    public Response post(String path, String jsonBody) {
-      return post(path, "application/json", jsonBody);
-    }
-
-    public Response post(String path, String contentType, String body) {
-      return send(HttpRequest.newBuilder(URI.create(url(path)))
-          .header("Content-Type", contentType)
-          .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
+    @Override
     public Response send(HttpRequest.Builder builder) {
       return exchange(basic(builder, username, password));
     }
