@@ -1,0 +1,55 @@
+package org.borderzone.system;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Errors that never reach Spring MVC (the servlet container refusing a malformed URL, such as an encoded
+ * slash, or an exception in a filter) are forwarded to {@code /error}; this answers them in the same RFC 9457
+ * problem+json shape as {@link ProblemAdvice}, instead of Spring Boot's default error document.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+  private final ProblemWriter writer;
+
+  ProblemErrorController(ProblemWriter writer) {
+    this.writer = writer;
+  }
+
+  @RequestMapping("/error")
+  ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
+    if (status == null) {
+      status = HttpStatus.INTERNAL_SERVER_ERROR;
+    }
+    String key = switch (status) {
+      case NOT_FOUND -> "problem.not-found";
+      case UNAUTHORIZED -> "problem.unauthorized";
+      case FORBIDDEN -> "problem.forbidden";
+      case METHOD_NOT_ALLOWED -> "problem.method";
+      case CONTENT_TOO_LARGE -> "problem.too-large";
+      default -> status.is4xxClientError() ? "problem.invalid-input" : "problem.internal";
+    };
+    Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    List<ApiException.FieldError> errors = status.is4xxClientError()
+        ? List.of(new ApiException.FieldError("path", "error.malformed-request", String.valueOf(uri)))
+        : List.of();
+    ProblemDetail pd = writer.toProblem(request, new ApiException(status, key, errors));
+    try {
+      pd.setInstance(uri == null ? null : java.net.URI.create(String.valueOf(uri)));
+    } catch (IllegalArgumentException notAUri) {
+      pd.setInstance(null);
+    }
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+  }
+}
