@@ -66,6 +66,7 @@ class AuditController {
         .param("from", fromAt)
         .param("to", toAt)
         .param("jointOnly", jointOnly)
+        .param("viewerOrg", me.org())
         .param("joint", List.copyOf(JOINT))
         .param("page", page)
         .param("size", size)

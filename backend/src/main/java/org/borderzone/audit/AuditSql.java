@@ -13,6 +13,12 @@ final class AuditSql {
           and (cast(:from as timestamptz) is null or a.at >= :from)
           and (cast(:to as timestamptz) is null or a.at <= :to)
           and (not :jointOnly or a.entity in (:joint))
+          -- releasability holds in the audit trail too: an incident event is shown only when the incident was
+          -- SHARED or belongs to the viewer's organisation, and import summaries only to the importer's.
+          and (a.entity <> 'incident'
+               or coalesce(a.after, a.before) ->> 'releasability' = 'SHARED'
+               or coalesce(a.after, a.before) ->> 'owner_org' = :viewerOrg
+               or (coalesce(a.after, a.before) ->> 'owner_org' is null and a.org_code = :viewerOrg))
       ), page as (
         select * from hit order by at desc, id desc limit :size offset :offset
       )

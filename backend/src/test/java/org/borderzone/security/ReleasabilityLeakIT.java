@@ -135,4 +135,20 @@ class ReleasabilityLeakIT extends IntegrationTest {
     }
     return sb.toString();
   }
+
+  /** The audit trail is a path too: the JBC administrator sees SHARED incident events, not NATIONAL KH ones. */
+  @Test
+  void auditTrailKeepsNationalIncidentsToTheirOwner() {
+    String national = "LEAKCHECK-audit-national-" + System.nanoTime();
+    String shared = "LEAKCHECK-audit-shared-" + System.nanoTime();
+    for (String[] c : new String[][] {{national, "NATIONAL"}, {shared, "SHARED"}}) {
+      String body = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[106.1,14.2]},"
+          + "\"properties\":{\"type\":\"SMUGGLING\",\"severity\":2,\"occurredAt\":\"1991-03-01T00:00:00Z\","
+          + "\"releasability\":\"" + c[1] + "\",\"description\":\"" + c[0] + "\"}}";
+      assertThat(as("kh-planner").post("/api/incidents", body).status()).isEqualTo(201);
+    }
+    String audit = as("admin").get("/api/audit?entity=incident&size=500").body();
+    assertThat(audit.contains(shared)).as("control: a SHARED incident's audit event is visible").isTrue();
+    assertThat(audit.contains(national)).as("a NATIONAL KH incident's audit event reached the JBC").isFalse();
+  }
 }
