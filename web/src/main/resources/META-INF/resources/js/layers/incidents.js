@@ -101,15 +101,18 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
     const bbox = bboxOf(map.getBounds());
     const zoom = map.getZoom();
     try {
+      const params = { ...filter.incidentParams(), bbox };
+      // what is shown, for tests and debugging: the filter of the request (same as GET /api/incidents takes)
+      map.getContainer().dataset.incidentQuery = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined)).toString();
       if (zoom < pointMinZoom) {
-        const fc = await api.incidentGrid({ ...filter.incidentParams(), bbox, zoom: Math.floor(zoom) }, controller.signal);
+        const fc = await api.incidentGrid({ ...params, zoom: Math.floor(zoom) }, controller.signal);
         const max = Math.max(1, ...fc.features.map((f) => f.properties.count));
         layer.clearLayers();
         markers.clear();
         fc.features.forEach((f) => bubble(f, max).addTo(layer));
         state = { mode: 'grid', total: fc.numberMatched, shown: fc.features.length };
       } else {
-        const fc = await api.incidents({ ...filter.incidentParams(), bbox, size: 1000 }, controller.signal);
+        const fc = await api.incidents({ ...params, size: 1000 }, controller.signal);
         layer.clearLayers();
         markers.clear();
         fc.features.forEach((f) => point(f).addTo(layer));

@@ -133,7 +133,7 @@ export function createPatrolPanel(container, { map, roles, filter, mapClick, bas
         save.disabled = false;
       }
     });
-    replace(result, el('section', { class: 'card', id: 'route-result' },
+    replace(result, el('section', { class: 'card', id: 'route-result', dataset: { request: JSON.stringify(lastBody) } },
       el('h3', { text: t('patrol.result') }),
       el('div', { class: 'route-totals' },
         el('div', {}, el('span', { class: 'big-figure', id: 'route-length', dataset: { lengthM: fc.lengthM }, text: fmt(fc.lengthM / 1000, 1) }), el('span', { text: ` ${t('unit.km')}` })),
