@@ -361,8 +361,12 @@ async function start() {
 
   legend = legendControl(config, { counts, pillarState: () => pillarState, extras }).addTo(map);
 
-  incidents.layer.addTo(map);
-  hot.layer.addTo(map);
+  // incidents matter to planners and patrols; the commission and viewers switch them on when they want them
+  const incidentsFirst = roles.can('reportIncident');
+  if (incidentsFirst) {
+    incidents.layer.addTo(map);
+    hot.layer.addTo(map);
+  }
   const overlays = {
     [t('layer.segments')]: segments.layer,
     [t('layer.pillars')]: pillars.layer,

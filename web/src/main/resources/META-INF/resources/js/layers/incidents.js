@@ -89,7 +89,11 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
   }
 
   async function refresh() {
-    if (!map.hasLayer(layer)) return;
+    if (!map.hasLayer(layer)) {
+      state = { mode: 'off', total: 0, shown: 0 };
+      onState?.(state);
+      return;
+    }
     controller?.abort();
     if (filter.empty()) {
       layer.clearLayers();
@@ -128,7 +132,7 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
   }
 
   map.on('moveend', refresh);
-  map.on('overlayadd', (e) => {
+  map.on('overlayadd overlayremove', (e) => {
     if (e.layer === layer) refresh();
   });
   filter.onChange(refresh);

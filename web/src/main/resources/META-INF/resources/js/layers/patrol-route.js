@@ -21,6 +21,8 @@ export function createPatrolRouteLayer(map) {
 
   function show(fc) {
     layer.clearLayers();
+    // incident icons step back while a route is shown, so the route and its stops read first
+    map.getContainer().classList.toggle('bz-route-shown', Boolean(fc));
     if (!fc) return;
     const lines = fc.features.filter((f) => f.properties.kind === 'route');
     for (const f of lines) {
@@ -63,5 +65,5 @@ export function createPatrolRouteLayer(map) {
     }
   }
 
-  return { layer, show, showPicks, clear: () => { layer.clearLayers(); picks.clearLayers(); } };
+  return { layer, show, showPicks, clear: () => { layer.clearLayers(); picks.clearLayers(); map.getContainer().classList.remove('bz-route-shown'); } };
 }

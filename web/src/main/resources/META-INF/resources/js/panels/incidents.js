@@ -113,6 +113,11 @@ export function createIncidentsPanel(container, { filter, onHotSegment }) {
   showWindow();
 
   function showTotal(state) {
+    if (state.mode === 'off') {
+      total.textContent = t('incidents.layerOff');
+      total.className = 'incident-total muted';
+      return;
+    }
     if (state.mode === 'error') {
       total.textContent = state.error;
       total.className = 'incident-total error';
