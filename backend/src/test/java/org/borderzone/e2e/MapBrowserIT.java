@@ -3,30 +3,19 @@ package org.borderzone.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.borderzone.support.IntegrationTest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -47,65 +36,12 @@ class MapBrowserIT extends IntegrationTest {
       "PLANNED", "#ffffff", "PLACED", "#56b4e9", "VERIFIED", "#009e73", "DAMAGED", "#f0e442",
       "MISSING", "#d55e00");
 
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
-  private static Path profile;
-  private static ChromeDriverService service;
   private static WebDriver driver;
-
-  @BeforeAll
-  static void startBrowser() throws IOException {
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    System.setProperty("SE_OFFLINE", "true");
-    profile = Files.createTempDirectory("borderzone-chromium-");
-    service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort()
-        .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1400,900", "--user-data-dir=" + profile);
-    driver = new ChromeDriver(service, options);
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-  }
-
-  @AfterAll
-  static void stopBrowser() throws IOException {
-    if (driver != null) {
-      driver.quit();
-    }
-    if (service != null) {
-      service.stop();
-    }
-    if (profile != null) {
-      try (Stream<Path> files = Files.walk(profile)) {
-        files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-      }
-    }
-  }
 
   @BeforeEach
   void openMap() {
-    signInIfTheServerHasUsers();
-    driver.get(url("/"));
-    new WebDriverWait(driver, Duration.ofSeconds(40)).until(d -> {
-      String ready = d.findElement(By.tagName("body")).getAttribute("data-ready");
-      return ready != null && !ready.isEmpty();
-    });
+    driver = Browser.openMap(url(""), "admin", "/");
     assertThat(driver.findElement(By.tagName("body")).getAttribute("data-ready")).isEqualTo("true");
-  }
-
-  /** Where the server has a sign-in page (security), sign in as the demo administrator first. */
-  private void signInIfTheServerHasUsers() {
-    Response login = get("/login", "text/html");
-    if (login.status() == 200 && login.contentType().startsWith("text/html")) {
-      driver.get(url("/login"));
-      driver.findElement(By.name("username")).sendKeys("admin");
-      driver.findElement(By.name("password")).sendKeys("borderzone");
-      driver.findElement(By.cssSelector("form [type=submit]")).click();
-      new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.getCurrentUrl().contains("/login"));
-    }
   }
 
   private Object js(String script, Object... args) {
@@ -161,7 +97,7 @@ class MapBrowserIT extends IntegrationTest {
     // the legend counts the same segments per status
     for (Map.Entry<String, Integer> e : expected.entrySet()) {
       String count = driver.findElement(By.cssSelector("#legend li[data-status='" + e.getKey() + "'] .legend-count"))
-          .getText();
+          .getAttribute("textContent"); // the legend starts folded
       assertThat(count).isEqualTo(String.valueOf(e.getValue()));
     }
   }

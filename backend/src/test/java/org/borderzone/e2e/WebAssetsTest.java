@@ -63,7 +63,10 @@ class WebAssetsTest {
     List<Resource> js = scripts();
     assertThat(js).extracting(Resource::getFilename)
         .contains("main.js", "api.js", "i18n.js", "basemap.js", "segments.js", "pillars.js", "disputed.js",
-            "progress.js", "segment-detail.js", "inspection-form.js", "timeline.js");
+            "progress.js", "segment-detail.js", "inspection-form.js", "timeline.js", "roles.js", "filter.js",
+            "incident-types.js", "map-click.js", "incidents.js", "hot-segments.js", "hotspots.js", "density.js",
+            "clusters.js", "emerging.js", "network.js", "bases.js", "patrol-route.js", "coverage.js",
+            "incident-report.js", "incident-import.js", "patrol.js");
     for (Resource r : js) {
       String src = read(r);
       assertThat(src).as(r.getFilename()).doesNotContain("innerHTML").doesNotContain("outerHTML")
@@ -111,6 +114,27 @@ class WebAssetsTest {
     for (String s : List.of("KH", "LA", "JBC")) {
       used.add("org." + s);
     }
+    for (String s : List.of("DRUG_TRAFFICKING", "HUMAN_TRAFFICKING", "SMUGGLING", "ILLEGAL_LOGGING",
+        "WILDLIFE_TRAFFICKING", "ILLEGAL_CROSSING", "ARMED_INCURSION", "TERRORISM", "UXO", "DISASTER", "OTHER")) {
+      used.add("incidentType." + s);
+    }
+    for (String s : List.of("REPORTED", "VERIFIED", "CLOSED", "DISMISSED")) {
+      used.add("incidentStatus." + s);
+    }
+    for (String s : List.of("-3", "-2", "-1", "0", "1", "2", "3")) {
+      used.add("bin." + s);
+    }
+    for (String s : List.of("ADMIN", "COMMISSION", "PLANNER", "PATROL", "VIEWER")) {
+      used.add("role." + s);
+    }
+    for (String s : List.of("no-edge", "over-budget", "not-chosen", "unreachable")) {
+      used.add("patrol.skip." + s);
+    }
+    for (String s : List.of("point-to-point", "loop", "auto", "teams")) {
+      used.add("mode." + s);
+    }
+    used.add("releasability.SHARED");
+    used.add("releasability.NATIONAL");
     used.add("country.KH");
     used.add("country.LA");
     // keys of the sign-in feature (user.*) live in the security part of the bundle

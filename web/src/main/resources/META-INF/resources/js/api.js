@@ -23,11 +23,19 @@ function csrfToken() {
   return m ? decodeURIComponent(m[1]) : null;
 }
 
-/** One request; resolves to the parsed body, rejects with an ApiError. Exported for pages other than the map. */
-export async function request(path, { method = 'GET', body, signal } = {}) {
-  const headers = { Accept: 'application/json, application/geo+json, application/problem+json' };
+/**
+ * One request; resolves to the parsed body, rejects with an ApiError. Exported for pages other than the map.
+ * Options: `body` (sent as JSON), or `raw` (a Blob, File or string sent as is) with `contentType`; `accept`
+ * (default JSON); `as: 'blob'` for a binary answer (e.g. GPX); `full: true` resolves to {status, location,
+ * body} instead of the body (e.g. for 202 Accepted with a Location to poll).
+ */
+export async function request(path, { method = 'GET', body, raw, contentType, accept, as, full = false, signal } = {}) {
+  const headers = { Accept: accept || 'application/json, application/geo+json, application/problem+json' };
   const init = { method, headers, signal, credentials: 'same-origin' };
-  if (body !== undefined) {
+  if (raw !== undefined) {
+    headers['Content-Type'] = contentType || 'application/octet-stream';
+    init.body = raw;
+  } else if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -52,12 +60,19 @@ export async function request(path, { method = 'GET', body, signal } = {}) {
       } catch (ignored) {
         // not JSON after all: fall through with the status line
       }
-      throw new ApiError(response.status, problem.title, problem.detail, problem.errors);
+      const error = new ApiError(response.status, problem.title, problem.detail, problem.errors);
+      error.problem = problem;
+      throw error;
     }
     throw new ApiError(response.status, response.statusText, `${response.status} ${response.statusText}`);
   }
-  if (response.status === 204) return null;
-  return type.includes('json') ? response.json() : response.text();
+  let parsed = null;
+  if (response.status !== 204) {
+    if (as === 'blob') parsed = await response.blob();
+    else parsed = type.includes('json') ? await response.json() : await response.text();
+  }
+  if (!full) return parsed;
+  return { status: response.status, location: response.headers.get('Location'), body: parsed };
 }
 
 const query = (params) => {
@@ -86,10 +101,39 @@ export const api = {
   segment: (id) => request(`/api/segments/${encodeURIComponent(id)}`),
   segmentHistory: (id) => request(`/api/segments/${encodeURIComponent(id)}/history`),
   changeSegmentStatus: (id, status, reason, version) =>
-    request(`/api/segments/${encodeURIComponent(id)}/status`, { method: 'POST', body: { status, reason, version } }),
+    request(`/api/segments/${encodeURIComponent(id)}/status`, { method: 'POST', body: { status, reason, version }, full: true }),
   pillars: (params, signal) => request(`/api/pillars${query(params)}`, { signal }),
   inspections: (params) => request(`/api/inspections${query(params)}`),
   recordInspection: (body) => request('/api/inspections', { method: 'POST', body }),
   progress: () => request('/api/progress'),
   timeline: () => request('/api/progress/timeline'),
+
+  // incidents (docs/INCIDENTS.md)
+  incidents: (params, signal) => request(`/api/incidents${query(params)}`, { signal }),
+  incidentGrid: (params, signal) => request(`/api/incidents/grid${query(params)}`, { signal }),
+  incident: (id) => request(`/api/incidents/${encodeURIComponent(id)}`),
+  reportIncident: (feature) => request('/api/incidents', { method: 'POST', body: feature }),
+  changeIncidentStatus: (id, status, version, reason) =>
+    request(`/api/incidents/${encodeURIComponent(id)}/status`, { method: 'POST', body: { status, version, reason } }),
+  /** A CSV or GeoJSON file sent as is; resolves to {status, location, body} (201 done, 202 a job to poll). */
+  importIncidents: (file, contentType) =>
+    request('/api/incidents/import', { method: 'POST', raw: file, contentType, full: true }),
+  importJob: (location) => request(location.startsWith('/api/') ? location : new URL(location).pathname),
+  hotSegments: (params, signal) => request(`/api/segments/hot${query(params)}`, { signal }),
+
+  // hotspot statistics (docs/HOTSPOTS.md; PLANNER and ADMIN)
+  hotspots: (params, signal) => request(`/api/hotspots${query(params)}`, { signal }),
+  density: (params, signal) => request(`/api/hotspots/density${query(params)}`, { signal }),
+  clusters: (params, signal) => request(`/api/hotspots/clusters${query(params)}`, { signal }),
+  emerging: (params, signal) => request(`/api/hotspots/emerging${query(params)}`, { signal }),
+
+  // patrols (PLANNER and PATROL)
+  bases: () => request('/api/bases'),
+  network: (params, signal) => request(`/api/network${query(params)}`, { signal }),
+  route: (body) => request('/api/routes', { method: 'POST', body }),
+  routeGpx: (body) => request('/api/routes', { method: 'POST', body, accept: 'application/gpx+xml, application/problem+json', as: 'blob' }),
+  plans: () => request('/api/patrol-plans'),
+  savePlan: (name, route) => request('/api/patrol-plans', { method: 'POST', body: { name, route } }),
+  changePlanStatus: (id, status) => request(`/api/patrol-plans/${encodeURIComponent(id)}/status`, { method: 'POST', body: { status } }),
+  coverage: (days) => request(`/api/patrol-plans/coverage${query({ days })}`),
 };

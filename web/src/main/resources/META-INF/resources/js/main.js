@@ -8,8 +8,26 @@ import { createSegmentsLayer, SEGMENT_STYLE } from './layers/segments.js';
 import { createPillarsLayer, PILLAR_STYLE } from './layers/pillars.js';
 import { createDisputedLayer, DISPUTED_STYLE } from './layers/disputed.js';
 import { createProgressPanel, statusSwatch } from './panels/progress.js';
+import { typeIcon } from './incident-types.js';
 import { createSegmentPanel } from './panels/segment-detail.js';
 import { createInspectionForm } from './panels/inspection-form.js';
+import { rolesOf } from './roles.js';
+import { createFilter } from './filter.js';
+import { createMapClick } from './map-click.js';
+import { createIncidentsLayer } from './layers/incidents.js';
+import { createHotSegmentsLayer } from './layers/hot-segments.js';
+import { createHotspotLayer } from './layers/hotspots.js';
+import { createDensityLayer } from './layers/density.js';
+import { createClustersLayer } from './layers/clusters.js';
+import { createEmergingLayer } from './layers/emerging.js';
+import { createNetworkLayer } from './layers/network.js';
+import { createBasesLayer } from './layers/bases.js';
+import { createPatrolRouteLayer } from './layers/patrol-route.js';
+import { createCoverageLayer } from './layers/coverage.js';
+import { createIncidentsPanel } from './panels/incidents.js';
+import { createIncidentReport } from './panels/incident-report.js';
+import { createIncidentImport } from './panels/incident-import.js';
+import { createPatrolPanel } from './panels/patrol.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -31,12 +49,13 @@ function setupTabs() {
       document.getElementById(tab.getAttribute('aria-controls')).hidden = !on;
     }
   };
-  tabs.forEach((tab, i) => {
+  tabs.forEach((tab) => {
     tab.addEventListener('click', () => select(tab.dataset.tab));
     tab.addEventListener('keydown', (e) => {
       const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
       if (!d) return;
-      const next = tabs[(i + d + tabs.length) % tabs.length];
+      const shown = tabs.filter((x) => !x.hidden);
+      const next = shown[(shown.indexOf(tab) + d + shown.length) % shown.length];
       next.focus();
       select(next.dataset.tab);
     });
@@ -59,7 +78,7 @@ function setupPanelToggle(map) {
 }
 
 // ------------------------------------------------------------------ legend
-function legendControl(config, { counts, pillarState }) {
+function legendControl(config, { counts, pillarState, extras }) {
   const Legend = L.Control.extend({
     options: { position: 'bottomright' },
     onAdd() {
@@ -76,8 +95,10 @@ function legendControl(config, { counts, pillarState }) {
       const ps = pillarState();
       const pillarsNote = !ps.available ? t('legend.pillarsUnavailable')
         : ps.visible ? null : t('legend.pillarsFromZoom', ps.minZoom);
-      replace(this.box, el('details', { open: true },
+      const open = this.box.firstChild ? this.box.firstChild.open : false; // starts folded: the border's ends stay visible
+      replace(this.box, el('details', { open },
         el('summary', { text: t('legend.title') }),
+        extras(),
         el('div', { class: 'legend-section', text: t('legend.segments') }),
         el('ul', { class: 'legend-list' }, statuses.map((s) => el('li', { dataset: { status: s } },
           statusSwatch(s), el('span', { text: t(`status.${s}`) }),
@@ -96,7 +117,11 @@ function legendControl(config, { counts, pillarState }) {
           el('span', { text: t('legend.mekong') })),
           el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
             svg('circle', { cx: 14, cy: 6, r: 3.5, fill: '#333' })),
-          el('span', { text: t('legend.place') })))));
+          el('span', { text: t('legend.place') })),
+          el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+            svg('path', { d: 'M2 6 L26 6', stroke: '#f0a500', 'stroke-width': 8, 'stroke-opacity': 0.55, 'stroke-dasharray': '3 4' }),
+            svg('path', { d: 'M2 6 L26 6', stroke: SEGMENT_STYLE.DEMARCATED.color, 'stroke-width': 3 })),
+          el('span', { text: t('legend.pendingSignoff') })))));
     },
   });
   return new Legend();
@@ -112,7 +137,8 @@ function openFromHash(segments, segmentPanel, inspectionForm, selectTab) {
   segments.select(f.properties.id, true);
   segmentPanel.show(f);
   inspectionForm.show(f);
-  selectTab(params.get('tab') === 'inspection' ? 'inspection' : 'segment');
+  const inspect = params.get('tab') === 'inspection' && !document.getElementById('tab-inspection').hidden;
+  selectTab(inspect ? 'inspection' : 'segment');
 }
 
 /** Who is signed in, with a sign-out button (only where the server has users: GET /api/me). */
@@ -121,8 +147,11 @@ async function showUser() {
   try {
     me = await api.me();
   } catch (e) {
-    return; // no user management on this server, or not signed in
+    return rolesOf(null); // no user management on this server, or not signed in
   }
+  const roles = rolesOf(me);
+  document.body.dataset.role = me.role;
+  document.body.dataset.org = me.org;
   const logout = el('button', { type: 'button', class: 'topbar-button', text: t('user.logout') });
   logout.addEventListener('click', async () => {
     try {
@@ -132,8 +161,12 @@ async function showUser() {
     }
     window.location.assign('/login?logout');
   });
-  const user = el('span', { class: 'topbar-user', text: t('user.signed-in-as', me.displayName || me.username, me.org, me.role) });
-  document.getElementById('panel-toggle').before(user, logout);
+  const user = el('span', { class: 'topbar-user', id: 'topbar-user' },
+    el('span', { class: `org-badge org-badge-${me.org}`, text: me.org, title: t(`org.${me.org}`) }),
+    el('span', { text: t('user.signed-in-as', me.displayName || me.username, t(`org.${me.org}`), t(`role.${me.role}`)) }));
+  const admin = roles.can('admin') ? el('a', { class: 'topbar-button', href: '/admin.html', id: 'admin-link', text: t('user.admin') }) : null;
+  document.getElementById('panel-toggle').before(...[user, admin, logout].filter(Boolean));
+  return roles;
 }
 
 // ------------------------------------------------------------------ start
@@ -148,7 +181,9 @@ async function start() {
   createPanes(map);
   map.fitBounds(extentBounds(null), { padding: [24, 24] });
 
-  showUser();
+  const roles = await showUser();
+  document.getElementById('tab-inspection').hidden = !roles.can('recordInspection');
+  document.getElementById('tab-patrol').hidden = !roles.can('planPatrols');
   const selectTab = setupTabs();
   setupPanelToggle(map);
 
@@ -205,7 +240,12 @@ async function start() {
   };
 
   segmentPanel = createSegmentPanel(document.getElementById('panel-segment'), {
+    roles,
     onZoom: (id) => segments.select(id, true),
+    onSigned: (seg) => {
+      toast(t('segment.signatureRecorded', t(`status.${seg?.properties?.pendingSignoffs?.[0]?.toStatus || 'DEMARCATED'}`)), 'ok');
+      refreshAll(seg?.properties?.id ?? seg?.id);
+    },
     onInspect: (f) => {
       inspectionForm.show(f);
       selectTab('inspection');
@@ -248,18 +288,126 @@ async function start() {
     for (const f of segments.features()) c[f.properties.status] = (c[f.properties.status] || 0) + 1;
     return c;
   };
-  legend = legendControl(config, { counts, pillarState: () => pillarState }).addTo(map);
+  // ---------------------------------------------------------------- incidents, hotspots, patrols
+  const filter = createFilter();
+  const mapClick = createMapClick(map);
+  const renderLegend = () => legend?.render();
+  const incidentsPanel = createIncidentsPanel(document.getElementById('panel-incidents'), {
+    filter,
+    onHotSegment: (f) => {
+      if (!map.hasLayer(hot.layer)) hot.layer.addTo(map);
+      hot.zoomTo(f);
+    },
+  });
+  const incidents = createIncidentsLayer(map, filter, {
+    roles,
+    onState: (st) => {
+      incidentsPanel.showTotal(st);
+      renderLegend();
+    },
+  });
+  const hot = createHotSegmentsLayer(map, filter, { onLoaded: (fc, err) => incidentsPanel.showHot(fc, err) });
+  if (roles.can('reportIncident')) {
+    const box = el('div');
+    incidentsPanel.actions.append(box);
+    createIncidentReport(box, { map, mapClick, onReported: () => { incidents.refresh(); hot.refresh(); } });
+  }
+  if (roles.can('importIncidents')) {
+    const box = el('div');
+    incidentsPanel.actions.append(box);
+    createIncidentImport(box, { onImported: () => { incidents.refresh(); hot.refresh(); } });
+  }
+  const analysis = roles.can('hotspots') ? {
+    hex: createHotspotLayer(map, filter, { onChange: renderLegend }),
+    density: createDensityLayer(map, filter, { onChange: renderLegend }),
+    clusters: createClustersLayer(map, filter, { onChange: renderLegend }),
+    emerging: createEmergingLayer(map, filter, { onChange: renderLegend }),
+  } : null;
+  const network = createNetworkLayer(map, { onChange: renderLegend });
+  let patrolPanel = null;
+  const bases = createBasesLayer(map, { onPick: (f) => patrolPanel?.pickBase(f) });
+  const routeLayer = createPatrolRouteLayer(map);
+  const coverage = roles.can('planPatrols') ? createCoverageLayer(map, {
+    onChange: (fc, error) => {
+      patrolPanel?.coverageChanged(fc, error);
+      renderLegend();
+    },
+  }) : null;
 
+  const incidentsLegend = () => {
+    const st = incidents.state();
+    if (!map.hasLayer(incidents.layer)) return null;
+    return [
+      el('div', { class: 'legend-section', text: t('legend.incidents') }),
+      el('ul', { class: 'legend-list' },
+        st.mode === 'points'
+          ? el('li', {}, el('span', { class: 'legend-icons', 'aria-hidden': 'true' }, typeIcon('SMUGGLING', 14), typeIcon('UXO', 14)),
+            el('span', { text: t('legend.incidentIcons') }))
+          : el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+            svg('circle', { cx: 8, cy: 6, r: 3.5, class: 'legend-bubble' }), svg('circle', { cx: 19, cy: 6, r: 5.5, class: 'legend-bubble' })),
+          el('span', { text: t('legend.incidentBubbles', incidents.pointMinZoom) })),
+        map.hasLayer(hot.layer) ? el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+          svg('path', { d: 'M3 6 L25 6', stroke: '#d73027', 'stroke-width': 9, 'stroke-opacity': 0.45, 'stroke-linecap': 'round' })),
+        el('span', { text: t('legend.hotSegments') })) : null),
+      el('div', { class: 'legend-note', text: t('legend.incidentTotal', fmt(st.total, 0)) }),
+    ];
+  };
+  const extras = () => [
+    incidentsLegend(),
+    ...(analysis ? Object.values(analysis).map((a) => a.legend()) : []),
+    coverage ? coverage.legend() : null,
+    network.legend(),
+  ];
+
+  legend = legendControl(config, { counts, pillarState: () => pillarState, extras }).addTo(map);
+
+  // incidents matter to planners and patrols; the commission and viewers switch them on when they want them
+  const incidentsFirst = roles.can('reportIncident');
+  if (incidentsFirst) {
+    incidents.layer.addTo(map);
+    hot.layer.addTo(map);
+  }
   const overlays = {
     [t('layer.segments')]: segments.layer,
     [t('layer.pillars')]: pillars.layer,
     [t('layer.disputed')]: disputed.layer,
+    [t('layer.incidents')]: incidents.layer,
+    [t('layer.hotSegments')]: hot.layer,
   };
+  if (analysis) {
+    overlays[t('layer.hotspots')] = analysis.hex.layer;
+    overlays[t('layer.density')] = analysis.density.layer;
+    overlays[t('layer.emerging')] = analysis.emerging.layer;
+    overlays[t('layer.clusters')] = analysis.clusters.layer;
+    // hexagons, density and emerging cover the same ground: one at a time
+    const exclusive = [analysis.hex.layer, analysis.density.layer, analysis.emerging.layer];
+    map.on('overlayadd', (e) => {
+      if (exclusive.includes(e.layer)) exclusive.filter((l) => l !== e.layer && map.hasLayer(l)).forEach((l) => l.remove());
+    });
+  }
+  overlays[t('layer.network')] = network.layer;
+  overlays[t('layer.bases')] = bases.layer;
+  if (coverage) overlays[t('layer.coverage')] = coverage.layer;
+  if (roles.can('planPatrols')) {
+    network.layer.addTo(map);
+    bases.layer.addTo(map);
+  }
+  Promise.allSettled([bases.load()]).then(() => {
+    if (roles.can('planPatrols')) {
+      patrolPanel = createPatrolPanel(document.getElementById('panel-patrol'), {
+        map, roles, filter, mapClick, bases, routeLayer, coverage,
+      });
+      patrolPanel.init();
+    }
+  });
+  incidents.refresh();
+  hot.refresh();
+  network.refresh();
   if (base.mekong) overlays[t('layer.mekong')] = base.mekong;
   if (base.places) overlays[t('layer.places')] = base.places;
-  const bases = { [t('layer.offline')]: base.countries };
-  if (base.tiles) bases[t('layer.tiles')] = base.tiles;
-  L.control.layers(bases, overlays, { position: 'topright', collapsed: true }).addTo(map);
+  const baseLayers = { [t('layer.offline')]: base.countries };
+  if (base.tiles) baseLayers[t('layer.tiles')] = base.tiles;
+  L.control.layers(baseLayers, overlays, { position: 'topright', collapsed: true }).addTo(map);
 
   // "home" button: back to the border's extent
   const Home = L.Control.extend({
@@ -293,7 +441,7 @@ async function start() {
   map.on('moveend', showView);
   showView();
   // for the browser test and for debugging: the map object and what it shows
-  window.borderzone = { map, segments, config };
+  window.borderzone = { map, segments, config, roles, filter, incidents, hot, analysis, network, bases, routeLayer };
   document.body.dataset.ready = 'true';
 }
 

@@ -31,11 +31,18 @@ export function createPanes(map) {
     ['bz-countries', 200],
     ['bz-tiles', 210],
     ['bz-labels-country', 250],
+    ['bz-analysis', 340],
     ['bz-mekong', 350],
     ['bz-disputed', 380],
+    ['bz-network', 390],
+    ['bz-clusters', 395],
+    ['bz-hot', 405],
     ['bz-segments', 410],
     ['bz-pillars', 450],
     ['bz-places', 460],
+    ['bz-incidents', 470],
+    ['bz-route', 480],
+    ['bz-bases', 490],
   ];
   for (const [name, z] of panes) {
     const pane = map.createPane(name);

@@ -1,7 +1,7 @@
 // Border segments coloured by demarcation status. The palette is Okabe–Ito (colour-blind safe) and every
 // status also has its own dash pattern, so it reads without colour too.
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { t, dateText } from '../i18n.js';
 import { el } from '../dom.js';
 
 const L = window.L;
@@ -82,18 +82,49 @@ export function createSegmentsLayer(map, { onSelect }) {
     return current ? current.feature : null;
   }
 
+  // segments waiting for the second signature of a two-party sign-off: a hatched amber casing and a pen mark
+  const pending = L.layerGroup([], { pane: 'bz-segments' }).addTo(map);
+  function drawPending() {
+    pending.clearLayers();
+    for (const f of features) {
+      const so = f.properties.pendingSignoffs;
+      if (!so || so.length === 0) continue;
+      const lyr = byId.get(f.properties.id);
+      if (!lyr) continue;
+      const latlngs = lyr.getLatLngs();
+      L.polyline(latlngs, {
+        pane: 'bz-segments', color: '#f0a500', weight: 15, opacity: 0.55, dashArray: '3 4', lineCap: 'butt',
+        interactive: false, className: 'bz-pending-signoff',
+      }).addTo(pending).bringToBack();
+      const mid = latlngs[Math.floor(latlngs.length / 2)];
+      const s = so[0];
+      L.marker(mid, {
+        pane: 'bz-pillars',
+        icon: L.divIcon({ html: el('div', { class: 'bz-signoff-mark', dataset: { segment: f.properties.code } }, el('span', { text: '✎' })), className: 'bz-signoff-icon', iconSize: [20, 20] }),
+        keyboard: false,
+      }).bindTooltip(el('span', { text: t('segment.signedBy', s.org, t(`status.${s.toStatus}`), dateText(s.signedAt), s.signedBy, s.org === 'KH' ? 'LA' : 'KH') }), { direction: 'top', offset: [0, -10] })
+        .on('click', () => {
+          select(f.properties.id, false);
+          onSelect(f);
+        })
+        .addTo(pending);
+    }
+  }
+
   async function reload() {
     const fc = await api.segments();
     features = fc.features;
     byId.clear();
     layer.clearLayers();
     layer.addData(fc);
+    drawPending();
     if (selectedId !== null) select(selectedId, false);
     return fc;
   }
 
   return {
     layer,
+    pending,
     reload,
     select,
     feature: (id) => byId.get(id)?.feature || null,

@@ -15,7 +15,7 @@ export function allowedTargets(status) {
   return [next, 'DISPUTED'].filter(Boolean);
 }
 
-export function createSegmentPanel(container, { onZoom, onInspect, onChanged }) {
+export function createSegmentPanel(container, { roles, onZoom, onInspect, onChanged, onSigned }) {
   let current = null;
   let token = 0;
 
@@ -38,8 +38,8 @@ export function createSegmentPanel(container, { onZoom, onInspect, onChanged }) 
     if (!p.pendingSignoffs || p.pendingSignoffs.length === 0) return null;
     return el('div', { class: 'notice' },
       el('strong', { text: t('segment.pendingSignoff') }),
-      el('ul', {}, p.pendingSignoffs.map((s) => el('li', {
-        text: t('segment.signedBy', t(`status.${s.toStatus}`), s.org, s.signedBy, dateText(s.signedAt)),
+      el('ul', { id: 'pending-signoffs' }, p.pendingSignoffs.map((s) => el('li', {
+        text: t('segment.signedBy', s.org, t(`status.${s.toStatus}`), dateText(s.signedAt), s.signedBy, s.org === 'KH' ? 'LA' : 'KH'),
       }))),
       el('div', { class: 'muted', text: t('segment.pendingSignoffHint') }));
   }
@@ -59,8 +59,15 @@ export function createSegmentPanel(container, { onZoom, onInspect, onChanged }) 
       button.disabled = true;
       message.textContent = '';
       try {
-        const updated = await api.changeSegmentStatus(p.id, select.value, reason.value.trim() || null, p.version);
-        onChanged?.(updated);
+        const r = await api.changeSegmentStatus(p.id, select.value, reason.value.trim() || null, p.version);
+        if (r.status === 202) {
+          // the first of two signatures (KH and LA): recorded, the segment waits for the other party
+          message.textContent = t('segment.signatureRecorded', t(`status.${select.value}`));
+          message.className = 'form-message ok';
+          onSigned?.(r.body);
+        } else {
+          onChanged?.(r.body);
+        }
       } catch (err) {
         message.textContent = err.detail || err.message;
         message.className = 'form-message error';
@@ -113,8 +120,10 @@ export function createSegmentPanel(container, { onZoom, onInspect, onChanged }) 
         signoffs(p),
         el('div', { class: 'button-row' },
           el('button', { type: 'button', class: 'btn btn-secondary', text: t('segment.zoomTo'), on: { click: () => onZoom?.(p.id) } }),
-          el('button', { type: 'button', class: 'btn', text: t('segment.recordInspection'), on: { click: () => onInspect?.(feature) } }))),
-      el('section', { class: 'card' }, statusForm(p)),
+          roles.can('recordInspection')
+            ? el('button', { type: 'button', class: 'btn', id: 'segment-inspect', text: t('segment.recordInspection'), on: { click: () => onInspect?.(feature) } })
+            : null)),
+      roles.can('changeSegmentStatus') ? el('section', { class: 'card', id: 'status-card' }, statusForm(p)) : null,
       el('section', { class: 'card' }, historyBox));
     try {
       const h = await api.segmentHistory(p.id);

@@ -1,0 +1,100 @@
+package org.borderzone.e2e;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One headless Chromium for every browser test of the run (Debian's /usr/bin/chromium driven by Debian's
+ * /usr/bin/chromedriver, both paths explicit, so Selenium Manager never downloads anything). Started on first
+ * use and quit when the JVM ends: a browser start costs seconds, a page load too, so tests share it.
+ */
+final class Browser {
+
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+  private static WebDriver driver;
+  private static String signedInAs;
+
+  private Browser() {}
+
+  static synchronized WebDriver driver() {
+    if (driver == null) {
+      start();
+    }
+    return driver;
+  }
+
+  private static void start() {
+    try {
+      System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+      System.setProperty("SE_OFFLINE", "true");
+      Path profile = Files.createTempDirectory("borderzone-chromium-");
+      ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+          .usingAnyFreePort().build();
+      ChromeOptions options = new ChromeOptions();
+      options.setBinary(CHROMIUM);
+      options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+          "--window-size=1400,900", "--user-data-dir=" + profile);
+      driver = new ChromeDriver(service, options);
+      driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          driver.quit();
+        } finally {
+          service.stop();
+          try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+          } catch (IOException ignored) {
+            // a temporary directory: nothing else to do
+          }
+        }
+      }));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Signs in as {@code user} through the login form (the previous user's session is dropped first) and
+   * opens the map at {@code path} ("/" or "/#segment=..."), waiting until it says it is ready.
+   */
+  static WebDriver openMap(String base, String user, String path) {
+    WebDriver d = driver();
+    if (!user.equals(signedInAs)) {
+      d.get(base + "/login");
+      d.manage().deleteAllCookies();
+      d.get(base + "/login");
+      d.findElement(By.name("username")).sendKeys(user);
+      d.findElement(By.name("password")).sendKeys("borderzone");
+      d.findElement(By.cssSelector("form [type=submit]")).click();
+      new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> !x.getCurrentUrl().contains("/login"));
+      signedInAs = user;
+    }
+    d.get("about:blank");
+    d.get(base + path);
+    new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> {
+      Object ready = ((JavascriptExecutor) x).executeScript("return document.body && document.body.dataset.ready");
+      return ready != null && !ready.toString().isEmpty();
+    });
+    return d;
+  }
+
+  static Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver()).executeScript(script, args);
+  }
+}

@@ -1,0 +1,37 @@
+// One owner at a time for clicks on the empty map (reporting an incident, picking patrol start/end/stops):
+// whoever asks last gets the clicks until it releases them or Escape is pressed.
+const L = window.L;
+
+export function createMapClick(map) {
+  let current = null; // {owner, handler, onCancel}
+  const container = map.getContainer();
+
+  const release = (owner) => {
+    if (!current || (owner && current.owner !== owner)) return;
+    const { onCancel } = current;
+    current = null;
+    container.classList.remove('bz-picking');
+    delete container.dataset.picking;
+    onCancel?.();
+  };
+
+  map.on('click', (e) => {
+    if (current) current.handler(e.latlng);
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') release();
+  });
+
+  return {
+    /** Sends map clicks to handler(latlng) until release(owner); onCancel runs when another owner takes over. */
+    take(owner, handler, onCancel) {
+      if (current && current.owner !== owner) release();
+      current = { owner, handler, onCancel };
+      container.classList.add('bz-picking');
+      container.dataset.picking = owner;
+    },
+    release,
+    owner: () => current?.owner || null,
+    stop: (e) => L.DomEvent.stopPropagation(e),
+  };
+}
