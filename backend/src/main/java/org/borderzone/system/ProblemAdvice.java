@@ -152,8 +152,23 @@ class ProblemAdvice {
         List.of(new ApiException.FieldError("Authorization", "error.authentication-required"))));
   }
 
+  /**
+   * The client went away (the map cancels superseded requests): nothing can be answered and nothing is wrong
+   * with the server, so nothing is logged as an error.
+   */
+  @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
+  void clientGone(HttpServletRequest req, Exception e) {
+    log.debug("client closed the connection on {} {}", req.getMethod(), req.getRequestURI());
+  }
+
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(HttpServletRequest req, Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().equals("org.apache.catalina.connector.ClientAbortException")) {
+        log.debug("client closed the connection on {} {}", req.getMethod(), req.getRequestURI());
+        return null;
+      }
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BodySizeLimitFilter.PayloadTooLargeException p) {
         return respond(req, ProblemWriter.tooLarge(p.limit()));
