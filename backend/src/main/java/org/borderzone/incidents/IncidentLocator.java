@@ -288,7 +288,7 @@ final class IncidentLocator {
     double[] mid = normalize(new double[] {s[0] + e[0], s[1] + e[1], s[2] + e[2]});
     double min = dot(s, mid);
     double sim = dot(k, mid);
-    return sim > min || Math.abs(sim - min) < 1e-12;
+    return sim > min || Math.abs(sim - min) < 2e-16;
   }
 
   private static double sphereDistance(double lat1, double lon1, double lat2, double lon2) {
