@@ -81,6 +81,8 @@ class IncidentBulkLoader {
       from ins
       """;
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IncidentBulkLoader.class);
+
   private final DataSource dataSource;
   private final JdbcClient jdbc;
 
@@ -103,6 +105,7 @@ class IncidentBulkLoader {
   @Transactional(propagation = Propagation.MANDATORY)
   public Result load(Rows rows, List<Problem> initialProblems, boolean withIds, Progress progress)
       throws IOException {
+    long t0 = System.nanoTime();
     List<Problem> problems = new ArrayList<>(initialProblems);
     int problemCount = problems.size();
     jdbc.sql(STAGING).update();
@@ -168,6 +171,7 @@ class IncidentBulkLoader {
         cancel(copy);
       }
     }
+    long t1 = System.nanoTime();
     progress.loading(0);
     jdbc.sql("create index on incident_staging (seq)").update();
     jdbc.sql("analyze incident_staging").update();
@@ -193,6 +197,8 @@ class IncidentBulkLoader {
       progress.loading(imported);
     }
     jdbc.sql("select set_config('borderzone.prelocated', 'off', true)").query(String.class).single();
+    log.info("Loaded {} incidents: read, validate, locate and stage {} ms (locating {} ms); insert {} ms", imported,
+        (t1 - t0) / 1_000_000, buf.locateNanos / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     return new Result(n, imported, List.of(), 0, first, last, ids == null ? null : ids.append(']').toString(), 0);
   }
 
@@ -213,6 +219,7 @@ class IncidentBulkLoader {
     private final CopyIn copy;
     private final IncidentLocator locator;
     private final StringBuilder sb = new StringBuilder(1 << 17);
+    long locateNanos;
 
     CopyBuffer(CopyIn copy, IncidentLocator locator) {
       this.copy = copy;
@@ -230,7 +237,9 @@ class IncidentBulkLoader {
       value(i.source());
       sb.append(i.releasability()).append('\t').append(s.ownerOrg()).append('\t').append(s.status()).append('\t');
       text(s.createdBy());
+      long l0 = System.nanoTime();
       IncidentLocator.Location loc = locator == null ? null : locator.locate(i.lon(), i.lat());
+      locateNanos += System.nanoTime() - l0;
       if (loc == null) {
         sb.append("\t\\N\t\\N\t\\N\t\\N");
       } else {
