@@ -11,7 +11,6 @@ import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.prep.PreparedGeometry;
 import org.locationtech.jts.geom.prep.PreparedGeometryFactory;
-import org.locationtech.jts.index.strtree.GeometryItemDistance;
 import org.locationtech.jts.index.strtree.STRtree;
 import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKBReader;
@@ -54,8 +53,12 @@ final class IncidentLocator {
   /** Per segment: bounding box in the scaled plane: minX, minY, maxX, maxY. */
   private final double[][] segBox;
   private final STRtree parts = new STRtree();
+  private final List<Part> partList = new ArrayList<>();
+  private final List<double[]> partBox = new ArrayList<>();
+  private final List<double[][]> partRings = new ArrayList<>();
   private final List<PreparedGeometry> disputed = new ArrayList<>();
   private final GeometryFactory gf = new GeometryFactory();
+  private final ThreadLocal<double[]> boxD;
 
   private record Part(String iso, Geometry geom, PreparedGeometry prepared) {}
 
@@ -64,6 +67,7 @@ final class IncidentLocator {
     segId = new int[n];
     segXy = new double[n][];
     segBox = new double[n][];
+    boxD = ThreadLocal.withInitial(() -> new double[n]);
     for (int i = 0; i < n; i++) {
       segId[i] = ids.get(i);
       double[] c = xys.get(i);
@@ -101,7 +105,22 @@ final class IncidentLocator {
     IncidentLocator l = new IncidentLocator(ids, xys);
     jdbc.sql("select iso_a2, st_asbinary(geom) as g from country_part").query(rs -> {
       Geometry g = read(wkb, rs.getBytes("g"));
-      l.parts.insert(g.getEnvelopeInternal(), new Part(rs.getString("iso_a2"), g, PreparedGeometryFactory.prepare(g)));
+      Part part = new Part(rs.getString("iso_a2"), g, PreparedGeometryFactory.prepare(g));
+      l.parts.insert(g.getEnvelopeInternal(), part);
+      l.partList.add(part);
+      org.locationtech.jts.geom.Polygon poly = (org.locationtech.jts.geom.Polygon) g;
+      double[][] rings = new double[1 + poly.getNumInteriorRing()][];
+      for (int r = 0; r < rings.length; r++) {
+        Coordinate[] cs = (r == 0 ? poly.getExteriorRing() : poly.getInteriorRingN(r - 1)).getCoordinates();
+        rings[r] = new double[cs.length * 2];
+        for (int k = 0; k < cs.length; k++) {
+          rings[r][2 * k] = cs[k].x;
+          rings[r][2 * k + 1] = cs[k].y;
+        }
+      }
+      Envelope env = g.getEnvelopeInternal();
+      l.partBox.add(new double[] {env.getMinX(), env.getMinY(), env.getMaxX(), env.getMaxY()});
+      l.partRings.add(rings);
     });
     l.parts.build();
     jdbc.sql("select st_asbinary(geom) as g from disputed_area").query(rs -> {
@@ -126,26 +145,47 @@ final class IncidentLocator {
     // 1. The two nearest segments in the scaled plane.
     double px = lon * KNN_SCALE;
     double py = lat;
+    // Box distances first (squared); the exact distance only for segments whose box is nearer than the second best.
+    int n = segId.length;
+    double[] boxD = this.boxD.get();
+    int c1 = -1;
+    int c2 = -1;
+    for (int i = 0; i < n; i++) {
+      double[] bx = segBox[i];
+      double dx = Math.max(0, Math.max(bx[0] - px, px - bx[2]));
+      double dy = Math.max(0, Math.max(bx[1] - py, py - bx[3]));
+      double d = dx * dx + dy * dy;
+      boxD[i] = d;
+      if (c1 < 0 || d < boxD[c1]) {
+        c2 = c1;
+        c1 = i;
+      } else if (c2 < 0 || d < boxD[c2]) {
+        c2 = i;
+      }
+    }
     int b1 = -1;
     int b2 = -1;
     double d1 = Double.POSITIVE_INFINITY;
     double d2 = Double.POSITIVE_INFINITY;
-    for (int i = 0; i < segId.length; i++) {
-      double[] bx = segBox[i];
-      double dx = Math.max(0, Math.max(bx[0] - px, px - bx[2]));
-      double dy = Math.max(0, Math.max(bx[1] - py, py - bx[3]));
-      if (Math.sqrt(dx * dx + dy * dy) > d2) {
-        continue;
-      }
-      double d = planar(px, py, segXy[i]);
-      if (d < d1) {
-        b2 = b1;
-        d2 = d1;
-        b1 = i;
-        d1 = d;
-      } else if (d < d2) {
-        b2 = i;
-        d2 = d;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int i = 0; i < n; i++) {
+        boolean seed = i == c1 || i == c2;
+        if (pass == 0 ? !seed : seed) {
+          continue;
+        }
+        if (boxD[i] > d2 * d2) {
+          continue;
+        }
+        double d = planar(px, py, segXy[i]);
+        if (d < d1) {
+          b2 = b1;
+          d2 = d1;
+          b1 = i;
+          d1 = d;
+        } else if (d < d2) {
+          b2 = i;
+          d2 = d;
+        }
       }
     }
     // 2. The geodesic distance decides (ties: the lower id).
@@ -174,13 +214,57 @@ final class IncidentLocator {
     if (side != null) {
       return side;
     }
-    Object nearest = parts.nearestNeighbour(new Envelope(p.getCoordinate()), new Part(null, p, null),
-        (a, b) -> {
-          Geometry ga = ((Part) a.getItem()).geom();
-          Geometry gb = ((Part) b.getItem()).geom();
-          return ga.distance(gb);
-        });
-    return nearest == null ? null : ((Part) nearest).iso();
+    // Not covered: the country of the nearest piece (planar degrees, as `order by geom <-> g`). Pieces are
+    // visited nearest box first, and only while a box is nearer than the best distance found.
+    double x = p.getX();
+    double y = p.getY();
+    int n = partList.size();
+    double[] envD = new double[n];
+    int first = -1;
+    for (int i = 0; i < n; i++) {
+      double[] b = partBox.get(i);
+      double dx = Math.max(0, Math.max(b[0] - x, x - b[2]));
+      double dy = Math.max(0, Math.max(b[1] - y, y - b[3]));
+      envD[i] = dx * dx + dy * dy;
+      if (first < 0 || envD[i] < envD[first]) {
+        first = i;
+      }
+    }
+    int best = -1;
+    double bestD = Double.POSITIVE_INFINITY;
+    for (int pass = 0; pass < 2 && first >= 0; pass++) {
+      for (int i = 0; i < n; i++) {
+        if ((pass == 0) != (i == first) || envD[i] > bestD) {
+          continue;
+        }
+        double d = Double.POSITIVE_INFINITY;
+        for (double[] ring : partRings.get(i)) {
+          d = Math.min(d, squaredToRing(x, y, ring));
+        }
+        if (d < bestD) {
+          bestD = d;
+          best = i;
+        }
+      }
+    }
+    return best < 0 ? null : partList.get(best).iso();
+  }
+
+  /** Squared planar distance from (x, y) to a ring given as x,y pairs (the point is outside every piece). */
+  private static double squaredToRing(double x, double y, double[] c) {
+    double best = Double.POSITIVE_INFINITY;
+    for (int k = 0; k + 3 < c.length; k += 2) {
+      double ax = c[k];
+      double ay = c[k + 1];
+      double dx = c[k + 2] - ax;
+      double dy = c[k + 3] - ay;
+      double len2 = dx * dx + dy * dy;
+      double r = len2 == 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2));
+      double qx = ax + r * dx - x;
+      double qy = ay + r * dy - y;
+      best = Math.min(best, qx * qx + qy * qy);
+    }
+    return best;
   }
 
   private boolean disputed(Point p) {
@@ -202,17 +286,17 @@ final class IncidentLocator {
       double by = c[k + 3];
       double d;
       if (ax == bx && ay == by) {
-        d = Math.hypot(px - ax, py - ay);
+        d = Math.sqrt((px - ax) * (px - ax) + (py - ay) * (py - ay));
       } else {
         double r = ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) * (bx - ax) + (by - ay) * (by - ay));
         if (r < 0) {
-          d = Math.hypot(px - ax, py - ay);
+          d = Math.sqrt((px - ax) * (px - ax) + (py - ay) * (py - ay));
         } else if (r > 1) {
-          d = Math.hypot(px - bx, py - by);
+          d = Math.sqrt((px - bx) * (px - bx) + (py - by) * (py - by));
         } else {
           double qx = ax + r * (bx - ax);
           double qy = ay + r * (by - ay);
-          d = Math.hypot(px - qx, py - qy);
+          d = Math.sqrt((px - qx) * (px - qx) + (py - qy) * (py - qy));
         }
       }
       if (d < best) {
@@ -220,7 +304,7 @@ final class IncidentLocator {
       }
     }
     if (c.length == 2) {
-      best = Math.hypot(px - c[0] * KNN_SCALE, py - c[1]);
+      best = Math.sqrt((px - c[0] * KNN_SCALE) * (px - c[0] * KNN_SCALE) + (py - c[1]) * (py - c[1]));
     }
     return best;
   }

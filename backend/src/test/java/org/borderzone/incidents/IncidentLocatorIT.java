@@ -65,16 +65,8 @@ class IncidentLocatorIT extends IntegrationTest {
     int distanceDiff = 0;
     double maxDiff = 0;
     List<String> examples = new ArrayList<>();
-    long covered = 0;
-    long outsideNs = 0;
     for (Case c : cases) {
-      long t0 = System.nanoTime();
       IncidentLocator.Location l = locator.locate(c.lon(), c.lat());
-      if (c.covered()) {
-        covered += System.nanoTime() - t0;
-      } else {
-        outsideNs += System.nanoTime() - t0;
-      }
       String where = String.format(Locale.ROOT, "%s POINT(%.9f %.9f)", c.kind(), c.lon(), c.lat());
       if (l.segmentId() != c.segment()) {
         segmentDiff++;
@@ -101,8 +93,6 @@ class IncidentLocatorIT extends IntegrationTest {
     System.out.printf(Locale.ROOT, "locator equivalence: %d points (%d outside both outlines, %d disputed): segment "
         + "mismatches %d, distance > 0.01 m %d (max difference %.3e m), side %d, disputed %d%n", cases.size(), outside,
         disputed, segmentDiff, distanceDiff, maxDiff, sideDiff, disputedDiff);
-    System.out.printf(Locale.ROOT, "locator time: %.1f µs per covered point, %.1f µs per point outside both%n",
-        covered / 1e3 / Math.max(1, cases.stream().filter(Case::covered).count()), outsideNs / 1e3 / Math.max(1, outside));
     examples.stream().limit(20).forEach(System.out::println);
     assertThat(cases).hasSizeGreaterThan(3500);
     assertThat(outside).as("points outside both outlines").isGreaterThan(100);
