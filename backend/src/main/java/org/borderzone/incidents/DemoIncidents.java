@@ -31,7 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * within the 10 km border zone; seasonal (trafficking and crossings peak in the dry season, November–April;
  * DISASTER in the wet season, May–October); one trail crossing intensifies over time (for the emerging
  * hotspot analysis). Owners follow the side of the border (85 %), about 70 % are SHARED. Loaded through
- * {@link IncidentBulkLoader} (COPY + the location trigger), so the seed also exercises the import path.
+ * {@link IncidentBulkLoader} (COPY to staging with the locations computed on the way), so the seed also exercises
+ * the import path.
  */
 @Component
 @Order(30)

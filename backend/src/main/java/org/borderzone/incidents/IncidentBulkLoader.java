@@ -18,8 +18,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Streams incidents into PostgreSQL: rows go with {@code COPY ... FROM STDIN} into a temporary staging table
- * of the current transaction, then one {@code insert ... select} moves them into {@code incident}, where the
- * {@code incident_locate} trigger computes segment, distance, side and disputed flag. All-or-nothing: the
+ * of the current transaction, each with its location (nearest segment, distance, side, disputed flag) computed
+ * on the way by {@link IncidentLocator} from the border as this transaction sees it; then one
+ * {@code insert ... select} per chunk moves them into {@code incident} with the location filled, under the
+ * transaction-local setting {@code borderzone.prelocated = on} so that the {@code incident_locate} trigger skips
+ * them (V6__incident_prelocated.sql; rows without a location still go through it). All-or-nothing: the
  * caller's transaction commits everything or nothing. Validation runs while streaming; at the first invalid
  * record the COPY is abandoned and the rest of the file is only validated, so the report lists every problem.
  */
@@ -59,22 +62,26 @@ class IncidentBulkLoader {
       create temp table incident_staging (
         seq integer, line integer, occurred_at timestamptz, reported_at timestamptz, lon float8, lat float8, type text,
         severity smallint, description text, source text, releasability text, owner_org text, status text,
-        created_by text
+        created_by text, segment_id integer, distance_m float8, side text, disputed boolean
       ) on commit drop
       """;
 
   private static final String MOVE = """
       with ins as (
         insert into incident (occurred_at, reported_at, geom, type, severity, status, description, source,
-                              owner_org, releasability, created_by)
+                              owner_org, releasability, created_by, nearest_segment_id, distance_to_border_m, side,
+                              in_disputed_area)
         select occurred_at, coalesce(reported_at, now()), st_setsrid(st_makepoint(lon, lat), 4326), type,
-               severity, status, description, source, owner_org, releasability, created_by
+               severity, status, description, source, owner_org, releasability, created_by, segment_id, distance_m,
+               side, coalesce(disputed, false)
         from incident_staging where seq > :after and seq <= :upTo order by seq
         returning id)
       select count(*) as n, min(id) as first, max(id) as last,
              case when :withIds then coalesce(json_agg(id order by id), '[]'::json)::text end as ids
       from ins
       """;
+
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IncidentBulkLoader.class);
 
   private final DataSource dataSource;
   private final JdbcClient jdbc;
@@ -98,15 +105,19 @@ class IncidentBulkLoader {
   @Transactional(propagation = Propagation.MANDATORY)
   public Result load(Rows rows, List<Problem> initialProblems, boolean withIds, Progress progress)
       throws IOException {
+    long t0 = System.nanoTime();
     List<Problem> problems = new ArrayList<>(initialProblems);
     int problemCount = problems.size();
     jdbc.sql(STAGING).update();
+    // Read the border before the COPY starts: the connection can run nothing else while it copies.
+    IncidentLocator locator = problemCount == 0 ? IncidentLocator.load(jdbc) : null;
     Connection con = DataSourceUtils.getConnection(dataSource);
     CopyIn copy;
     try {
       copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn("""
           copy incident_staging (seq, line, occurred_at, reported_at, lon, lat, type, severity, description, source,
-                                 releasability, owner_org, status, created_by) from stdin (format text)
+                                 releasability, owner_org, status, created_by, segment_id, distance_m, side,
+                                 disputed) from stdin (format text)
           """);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot start COPY", e);
@@ -115,7 +126,7 @@ class IncidentBulkLoader {
     if (!copying) {
       cancel(copy);
     }
-    CopyBuffer buf = new CopyBuffer(copy);
+    CopyBuffer buf = new CopyBuffer(copy, locator);
     int n = 0;
     int invalid = 0;
     List<Problem> rowProblems = new ArrayList<>();
@@ -160,11 +171,14 @@ class IncidentBulkLoader {
         cancel(copy);
       }
     }
+    long t1 = System.nanoTime();
     progress.loading(0);
     jdbc.sql("create index on incident_staging (seq)").update();
     jdbc.sql("analyze incident_staging").update();
-    // Row-at-a-time trigger work: JIT compilation only costs here (measured), so it is off for this transaction.
+    // JIT compilation only costs here (measured), so it is off for this transaction. The rows carry their
+    // location: the trigger skips them while this transaction-local setting is on (V6__incident_prelocated.sql).
     jdbc.sql("set local jit = off").update();
+    jdbc.sql("select set_config('borderzone.prelocated', 'on', true)").query(String.class).single();
     int imported = 0;
     Long first = null;
     Long last = null;
@@ -182,6 +196,9 @@ class IncidentBulkLoader {
       }
       progress.loading(imported);
     }
+    jdbc.sql("select set_config('borderzone.prelocated', 'off', true)").query(String.class).single();
+    log.info("Loaded {} incidents: read, validate, locate and stage {} ms (locating {} ms); insert {} ms", imported,
+        (t1 - t0) / 1_000_000, buf.locateNanos / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     return new Result(n, imported, List.of(), 0, first, last, ids == null ? null : ids.append(']').toString(), 0);
   }
 
@@ -200,10 +217,13 @@ class IncidentBulkLoader {
   /** Encodes rows in PostgreSQL's COPY text format and writes them in 64 KiB chunks. */
   private static final class CopyBuffer {
     private final CopyIn copy;
+    private final IncidentLocator locator;
     private final StringBuilder sb = new StringBuilder(1 << 17);
+    long locateNanos;
 
-    CopyBuffer(CopyIn copy) {
+    CopyBuffer(CopyIn copy, IncidentLocator locator) {
       this.copy = copy;
+      this.locator = locator;
     }
 
     void row(int seq, Staged s) throws SQLException {
@@ -217,6 +237,20 @@ class IncidentBulkLoader {
       value(i.source());
       sb.append(i.releasability()).append('\t').append(s.ownerOrg()).append('\t').append(s.status()).append('\t');
       text(s.createdBy());
+      long l0 = System.nanoTime();
+      IncidentLocator.Location loc = locator == null ? null : locator.locate(i.lon(), i.lat());
+      locateNanos += System.nanoTime() - l0;
+      if (loc == null) {
+        sb.append("\t\\N\t\\N\t\\N\t\\N");
+      } else {
+        sb.append('\t').append(loc.segmentId()).append('\t').append(loc.distanceM()).append('\t');
+        if (loc.side() == null) {
+          sb.append("\\N");
+        } else {
+          sb.append(loc.side());
+        }
+        sb.append('\t').append(loc.disputed() ? 't' : 'f');
+      }
       sb.append('\n');
       if (sb.length() >= 1 << 16) {
         flush();

@@ -14,8 +14,9 @@ public record RoutePlan(String mode, String profile, boolean joint, String side,
       List<Stop> stops) {}
 
   /**
-   * A stop in visiting order: {@code role} is base, start, end, stop or cell; {@code ref} the request field
-   * (e.g. {@code stops[2]}) or the hot-cell id.
+   * A stop in visiting order: {@code role} is base, start, end, stop, cell or meeting; {@code ref} the request
+   * field (e.g. {@code stops[2]}), the hot-cell id, or for a joint patrol's meeting point at a checkpoint
+   * {@code checkpoint:<base id>} or {@code crossing:<edge id>}.
    */
   public record Stop(int order, String role, String ref, double lon, double lat, double distanceM, double etaS,
       Double score) {}

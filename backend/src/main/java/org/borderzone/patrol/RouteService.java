@@ -20,8 +20,11 @@ import org.springframework.stereotype.Service;
  * Plans routes on the in-memory graph: point to point, a loop through stops in the best order, an automatic
  * patrol through the hot cells that maximises the covered score within a length budget, and several teams
  * sharing the hot cells. National patrols (the default) use only their own side's edges, at least the setback
- * from the line and outside disputed areas; joint patrols ({@code joint: true}) may use every edge and cross at
- * the checkpoints. Hot cells come from {@link HotCellSource} as the caller may see them (a joint plan only from
+ * from the line and outside disputed areas; joint patrols ({@code joint: true}) may use every edge but cross the
+ * border only at checkpoint crossings (road or ferry edges of side BOTH), and their answer marks the meeting point
+ * there: a stop with role {@code meeting} where the route crosses (ref {@code checkpoint:<base id>} of the nearest
+ * CHECKPOINT base within {@link #MEETING_BASE_M}, else {@code crossing:<edge id>}), or, for a joint route that does
+ * not cross, at a CHECKPOINT base it passes within {@link #PASS_BY_M} of. Hot cells come from {@link HotCellSource} as the caller may see them (a joint plan only from
  * SHARED incidents, so it reveals nothing national to the other side).
  */
 @Service
@@ -38,6 +41,31 @@ public class RouteService {
     this.props = props;
     this.jdbc = jdbc;
   }
+
+  /** A crossing's meeting point names the CHECKPOINT base at most this far (metres) from where the route crosses. */
+  static final double MEETING_BASE_M = 1000;
+
+  /** A joint route that does not cross meets at a CHECKPOINT base it passes at most this far (metres) from. */
+  static final double PASS_BY_M = 100;
+
+  static final String CROSSING_POINT = """
+      select st_x(x.p) as lon, st_y(x.p) as lat, st_linelocatepoint(x.g, x.p) as f,
+             (select b.id from patrol_base b
+              where b.kind = 'CHECKPOINT' and st_dwithin(b.geom::geography, x.p::geography, :maxM)
+              order by b.geom <-> x.p limit 1) as base
+      from (select e.geom as g, st_geometryn(st_intersection(e.geom, l.geom), 1) as p
+            from network_edge e, (select geom from border_line order by id limit 1) l
+            where e.id = :id) x
+      where x.p is not null and st_geometrytype(x.p) = 'ST_Point'
+      """;
+
+  static final String PASSED_CHECKPOINT = """
+      select b.id, st_x(b.geom) as lon, st_y(b.geom) as lat, st_linelocatepoint(l.g, b.geom) as f
+      from patrol_base b, (select st_geomfromtext(:wkt, 4326) as g) l
+      where b.kind = 'CHECKPOINT' and st_dwithin(b.geom::geography, l.g::geography, :maxM)
+        and not (('base:' || b.id) = any (string_to_array(:exclude, ',')))
+      order by 4, b.id limit 1
+      """;
 
   record Base(int id, String name, String org, double lon, double lat) {}
 
@@ -61,9 +89,9 @@ public class RouteService {
       baseList.add(b.id());
     }
     String side = nationalSide(req, actor, bases);
-    EdgeFilter filter = side == null ? EdgeFilter.joint(req.profile())
+    EdgeFilter filter = side == null ? EdgeFilter.jointPatrol(req.profile())
         : EdgeFilter.national(req.profile(), Side.parse(side), props.setbackM());
-    Plan p = new Plan(router, filter);
+    Plan p = new Plan(router, filter, side == null);
     List<RoutePlan.TeamRoute> routes = new ArrayList<>();
     List<RoutePlan.Skipped> skipped = new ArrayList<>();
     double covered = 0;
@@ -243,10 +271,12 @@ public class RouteService {
   private final class Plan {
     final Router router;
     final EdgeFilter filter;
+    final boolean joint;
 
-    Plan(Router router, EdgeFilter filter) {
+    Plan(Router router, EdgeFilter filter, boolean joint) {
       this.router = router;
       this.filter = filter;
+      this.joint = joint;
     }
 
     Target target(String role, String ref, Coordinate c, Double score) {
@@ -272,12 +302,17 @@ public class RouteService {
       return d;
     }
 
-    /** Joins the legs between consecutive targets into one line with stops, distances and ETAs. */
+    /**
+     * Joins the legs between consecutive targets into one line with stops, distances and ETAs; a joint plan gets a
+     * {@code meeting} stop where it crosses the border (or at a checkpoint it passes).
+     */
     RoutePlan.TeamRoute build(int team, Integer baseId, List<Target> seq) {
       List<double[]> line = new ArrayList<>();
       List<RoutePlan.Stop> stops = new ArrayList<>();
+      RoadGraph g = router.graph();
       double dist = 0;
       double time = 0;
+      boolean crossed = false;
       stops.add(stop(0, seq.get(0), 0, 0));
       for (int i = 1; i < seq.size(); i++) {
         Target a = seq.get(i - 1);
@@ -286,9 +321,26 @@ public class RouteService {
         if (path == null) {
           throw ApiException.unprocessable(b.ref(), "error.unreachable");
         }
-        for (double[] c : path.coordinates(router.graph())) {
+        for (double[] c : path.coordinates(g)) {
           if (line.isEmpty() || !java.util.Arrays.equals(line.get(line.size() - 1), c)) {
             line.add(c);
+          }
+        }
+        if (joint) {
+          double d = dist;
+          double t = time;
+          for (Router.Piece piece : path.pieces()) {
+            int e = piece.edge();
+            double span = Math.abs(piece.to() - piece.from());
+            if (EdgeFilter.isCheckpointCrossing(g, e) && span > 0) {
+              RoutePlan.Stop m = meeting(e, piece, d, t);
+              if (m != null) {
+                stops.add(m);
+                crossed = true;
+              }
+            }
+            d += span * g.edgeLength(e);
+            t += span * g.edgeCost(filter.profile(), e);
           }
         }
         dist += path.lengthM();
@@ -303,7 +355,59 @@ public class RouteService {
         line.add(new double[] {s.lon(), s.lat()});
         line.add(new double[] {s.lon(), s.lat()});
       }
-      return new RoutePlan.TeamRoute(team, baseId, line, dist, time, stops);
+      if (joint && !crossed) {
+        passedCheckpoint(line, stops, seq);
+      }
+      List<RoutePlan.Stop> numbered = new ArrayList<>();
+      for (RoutePlan.Stop s : stops) {
+        numbered.add(new RoutePlan.Stop(numbered.size(), s.role(), s.ref(), s.lon(), s.lat(), s.distanceM(), s.etaS(),
+            s.score()));
+      }
+      return new RoutePlan.TeamRoute(team, baseId, line, dist, time, numbered);
+    }
+
+    /** The meeting stop where piece of crossing edge {@code e} crosses the border line, or null if it does not. */
+    private RoutePlan.Stop meeting(int e, Router.Piece piece, double distBefore, double timeBefore) {
+      RoadGraph g = router.graph();
+      return jdbc.sql(CROSSING_POINT).param("id", g.edgeId(e)).param("maxM", MEETING_BASE_M).query((rs, n) -> {
+        double f = rs.getDouble("f");
+        double lo = Math.min(piece.from(), piece.to());
+        double hi = Math.max(piece.from(), piece.to());
+        if (f < lo || f > hi) {
+          return null;
+        }
+        double along = Math.abs(f - piece.from());
+        Object base = rs.getObject("base");
+        String ref = base != null ? "checkpoint:" + base : "crossing:" + g.edgeId(e);
+        return new RoutePlan.Stop(0, "meeting", ref, rs.getDouble("lon"), rs.getDouble("lat"),
+            distBefore + along * g.edgeLength(e), timeBefore + along * g.edgeCost(filter.profile(), e), null);
+      }).optional().orElse(null);
+    }
+
+    /** A joint route that does not cross: a meeting stop at the first CHECKPOINT base it passes (not a stop already). */
+    private void passedCheckpoint(List<double[]> line, List<RoutePlan.Stop> stops, List<Target> seq) {
+      StringBuilder wkt = new StringBuilder("LINESTRING(");
+      for (int i = 0; i < line.size(); i++) {
+        wkt.append(i > 0 ? "," : "").append(line.get(i)[0]).append(' ').append(line.get(i)[1]);
+      }
+      wkt.append(')');
+      String exclude = String.join(",", seq.stream().map(Target::ref).distinct().toList());
+      jdbc.sql(PASSED_CHECKPOINT).param("wkt", wkt.toString()).param("maxM", PASS_BY_M).param("exclude", exclude)
+          .query((rs, n) -> new double[] {rs.getInt("id"), rs.getDouble("lon"), rs.getDouble("lat"), rs.getDouble("f")})
+          .optional().ifPresent(r -> {
+            // Distance and ETA by interpolating between the stops around the fraction of the line's length.
+            double total = stops.get(stops.size() - 1).distanceM();
+            double at = r[3] * total;
+            int k = 1;
+            while (k < stops.size() - 1 && stops.get(k).distanceM() < at) {
+              k++;
+            }
+            RoutePlan.Stop s0 = stops.get(k - 1);
+            RoutePlan.Stop s1 = stops.get(k);
+            double span = s1.distanceM() - s0.distanceM();
+            double eta = span <= 0 ? s0.etaS() : s0.etaS() + (at - s0.distanceM()) / span * (s1.etaS() - s0.etaS());
+            stops.add(k, new RoutePlan.Stop(0, "meeting", "checkpoint:" + (int) r[0], r[1], r[2], at, eta, null));
+          });
     }
 
     private RoutePlan.Stop stop(int order, Target t, double dist, double time) {

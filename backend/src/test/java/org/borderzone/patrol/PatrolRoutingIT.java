@@ -151,6 +151,43 @@ class PatrolRoutingIT extends IntegrationTest {
         .param("g", line.toString()).query(Boolean.class).single();
     assertThat(crosses).isTrue();
     assertThat(joint.json().get("lengthM").asDouble()).isBetween(500.0, 3000.0);
+    // It crosses only on a checkpoint crossing (road or ferry of side BOTH): every point where the route meets the
+    // border line lies on such an edge.
+    Integer offCheckpoint = jdbc.sql("""
+        select count(*) from (select (st_dump(st_intersection(st_geomfromgeojson(:g), l.geom))).geom as p
+                              from border_line l) x
+        where not exists (select 1 from network_edge e where e.side = 'BOTH' and e.kind in ('road', 'ferry')
+                          and st_dwithin(e.geom::geography, x.p::geography, 1))
+        """).param("g", line.toString()).query(Integer.class).single();
+    assertThat(offCheckpoint).isZero();
+    // The meeting point: a stop with role "meeting" on the border line, at the crossing, naming the checkpoint base
+    // nearest to it, between the start and the end in distance and time.
+    JsonNode meeting = null;
+    for (JsonNode f : joint.json().get("features")) {
+      if (f.get("properties").path("role").asString("").equals("meeting")) {
+        assertThat(meeting).as("one meeting point").isNull();
+        meeting = f;
+      }
+    }
+    assertThat(meeting).as(joint.body()).isNotNull();
+    JsonNode mp = meeting.get("properties");
+    assertThat(mp.get("order").asInt()).isEqualTo(1);
+    assertThat(mp.get("ref").asString()).startsWith("checkpoint:");
+    int checkpoint = Integer.parseInt(mp.get("ref").asString().substring("checkpoint:".length()));
+    assertThat(jdbc.sql("select kind from patrol_base where id = :id").param("id", checkpoint).query(String.class).single())
+        .isEqualTo("CHECKPOINT");
+    double toLine = jdbc.sql("select st_distance(st_geomfromgeojson(:g)::geography, geom::geography) from border_line")
+        .param("g", meeting.get("geometry").toString()).query(Double.class).single();
+    assertThat(toLine).isLessThan(1.0);
+    assertThat(mp.get("distanceM").asDouble()).isGreaterThan(0).isLessThan(joint.json().get("lengthM").asDouble());
+    assertThat(mp.get("etaS").asLong()).isGreaterThan(0).isLessThan(joint.json().get("durationS").asLong());
+    // ...and in GPX as a waypoint of type meeting.
+    Response gpx = send(HttpRequest.newBuilder(URI.create(url("/api/routes")))
+        .header("Content-Type", "application/json").header("Accept", RouteOutput.GPX_MEDIA)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"mode\":\"point-to-point\",\"profile\":\"foot\",\"baseId\":" + kh
+            + ",\"end\":" + end + ",\"joint\":true}")));
+    assertThat(gpx.status()).as(gpx.body()).isEqualTo(200);
+    assertThat(gpx.body()).containsPattern("(?s)<wpt [^>]*>(?:(?!</wpt>).)*<type>meeting</type>");
 
     Response national = post("/api/routes", "{\"mode\":\"point-to-point\",\"profile\":\"foot\",\"baseId\":" + kh
         + ",\"end\":[105.99, 14.05]}");

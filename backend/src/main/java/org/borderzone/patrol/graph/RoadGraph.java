@@ -155,6 +155,11 @@ public final class RoadGraph {
     return edgeLen[edge];
   }
 
+  /** Seconds to travel the whole edge with the profile (+infinity where it may not go). */
+  public double edgeCost(TravelProfile profile, int edge) {
+    return edgeCost[profile.ordinal()][edge];
+  }
+
   /**
    * A point snapped onto an edge: {@code fraction} 0 at the edge's source, 1 at its target (by length
    * along the geometry), the snapped position in degrees and the distance from the query point in metres.

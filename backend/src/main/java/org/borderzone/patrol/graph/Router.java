@@ -4,22 +4,37 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Shortest (least-cost) paths on a {@link RoadGraph}: A* for one pair (haversine heuristic divided by the
- * profile's top speed, scaled by 0.99 so it stays below any geodesic edge length: admissible and consistent)
- * and Dijkstra from one point to many. Search state lives in per-thread arrays reused between queries
- * (stamped, never cleared), so a query allocates almost nothing. Thread-safe.
+ * Shortest (least-cost) paths on a {@link RoadGraph}: A* with ALT landmark bounds for one pair ({@link Landmarks},
+ * built with the router: farthest-point landmarks, triangle-inequality lower bounds, admissible and consistent for
+ * every {@link EdgeFilter}) and Dijkstra from one point to many. Search state lives in per-thread arrays reused
+ * between queries (stamped, never cleared), so a query allocates almost nothing. Thread-safe.
  */
 public final class Router {
 
-  /** Keeps the heuristic under the true cost: sphere vs spheroid differ by less than 0.5 %. */
-  static final double HEURISTIC_SCALE = 0.99;
+  /** Keeps the landmark bound strictly under the true cost despite rounding in the precomputed sums. */
+  static final double HEURISTIC_SCALE = 1 - 1e-9;
 
   private final RoadGraph g;
+  private final Landmarks landmarks;
   private final ThreadLocal<State> state;
 
+  /** Landmarks per profile of a router built with {@link #Router(RoadGraph)}. */
+  public static final int DEFAULT_LANDMARKS = Landmarks.DEFAULT_COUNT;
+
+  /** A router with {@link #DEFAULT_LANDMARKS} landmarks per profile (computed here: build time). */
   public Router(RoadGraph g) {
+    this(g, DEFAULT_LANDMARKS);
+  }
+
+  public Router(RoadGraph g, int landmarkCount) {
     this.g = g;
+    this.landmarks = Landmarks.build(g, landmarkCount);
     this.state = ThreadLocal.withInitial(() -> new State(g.nodeCount));
+  }
+
+  /** The landmark nodes of a profile (node indices), for tests and reports. */
+  public int[] landmarks(TravelProfile p) {
+    return landmarks.nodes[p.ordinal()].clone();
   }
 
   public RoadGraph graph() {
@@ -176,16 +191,16 @@ public final class Router {
     int prof = f.profile().ordinal();
     State s = state(g);
     s.reset();
-    double tLon;
-    double tLat;
-    if (goal != null) {
-      tLon = goal.lon();
-      tLat = goal.lat();
-    } else {
-      tLon = g.nodeLon[goalNode];
-      tLat = g.nodeLat[goalNode];
+    if (astar) {
+      if (goal != null) {
+        int ge0 = goal.edge();
+        double c0 = g.edgeCost[prof][ge0];
+        s.setHeuristic(landmarks, prof, g.edgeSrc[ge0], goal.fraction() * c0, g.edgeDst[ge0],
+            (1 - goal.fraction()) * c0);
+      } else {
+        s.setHeuristic(landmarks, prof, goalNode, 0, -1, 0);
+      }
     }
-    s.setHeuristic(g, tLon, tLat, astar ? HEURISTIC_SCALE / f.profile().maxSpeedMps() : 0);
     for (int i = 0; i < sources.length; i++) {
       int v = sources[i];
       if (!s.seen(v) || cost0[i] < s.dist[v]) {
@@ -262,10 +277,14 @@ public final class Router {
     double[] heapKey = new double[1024];
     int[] heapNode = new int[1024];
     int size;
-    RoadGraph hg;
-    double hLon;
-    double hLat;
-    double hScale;
+    boolean hOn;
+    int hk;
+    double[] hDist;
+    final double[] goal1 = new double[64];
+    final double[] goal2 = new double[64];
+    double off1;
+    double off2;
+    boolean twoGoals;
 
     State(int n) {
       dist = new double[n];
@@ -279,24 +298,59 @@ public final class Router {
     void reset() {
       cur++;
       size = 0;
-      hScale = 0;
+      hOn = false;
     }
 
-    void setHeuristic(RoadGraph g, double lon, double lat, double scale) {
-      hg = g;
-      hLon = lon;
-      hLat = lat;
-      hScale = scale;
+    /**
+     * The goal is node {@code t1} at extra cost {@code off1}, or (when {@code t2 >= 0}) node {@code t2} at
+     * {@code off2}, whichever is cheaper: a point on an edge. The bound is then the smaller of the two.
+     */
+    void setHeuristic(Landmarks lm, int prof, int t1, double off1, int t2, double off2) {
+      hOn = lm.k > 0;
+      hk = lm.k;
+      hDist = lm.dist[prof];
+      this.off1 = off1;
+      this.off2 = off2;
+      twoGoals = t2 >= 0;
+      for (int l = 0; l < hk; l++) {
+        goal1[l] = hDist[t1 * hk + l];
+        goal2[l] = twoGoals ? hDist[t2 * hk + l] : 0;
+      }
     }
 
     double h(int v) {
-      if (hScale == 0) {
+      if (!hOn) {
         return 0;
       }
       if (hstamp[v] == cur) {
         return hcache[v];
       }
-      double h = RoadGraph.haversine(hg.nodeLon[v], hg.nodeLat[v], hLon, hLat) * hScale;
+      int base = v * hk;
+      double h1 = 0;
+      double h2 = 0;
+      for (int l = 0; l < hk; l++) {
+        double dv = hDist[base + l];
+        if (dv == Double.POSITIVE_INFINITY) {
+          continue;
+        }
+        double a = goal1[l];
+        if (a != Double.POSITIVE_INFINITY) {
+          double b = Math.abs(a - dv);
+          if (b > h1) {
+            h1 = b;
+          }
+        }
+        if (twoGoals) {
+          double c = goal2[l];
+          if (c != Double.POSITIVE_INFINITY) {
+            double b = Math.abs(c - dv);
+            if (b > h2) {
+              h2 = b;
+            }
+          }
+        }
+      }
+      double h = (twoGoals ? Math.min(h1 + off1, h2 + off2) : h1) * HEURISTIC_SCALE;
       hstamp[v] = cur;
       hcache[v] = h;
       return h;
