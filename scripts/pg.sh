@@ -51,7 +51,27 @@ install_packages() {
   fi
 }
 
-running() { [ -f "$DATA/postmaster.pid" ] && as_pg "$PG_BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; }
+# Running = a postmaster answers on our socket (pg_ctl status alone is fooled by a killed postmaster left as a
+# zombie, e.g. when the session that started it was ended).
+running() {
+  [ -f "$DATA/postmaster.pid" ] || return 1
+  local rc=0
+  /usr/bin/pg_isready -q -h "$SOCK" -p "$PGPORT" >/dev/null 2>&1 || rc=$?
+  [ "$rc" -le 1 ]   # 0 accepting, 1 starting up or shutting down
+}
+
+# A postmaster.pid whose process is gone, a zombie or not a postgres process is stale: PostgreSQL would refuse
+# to start over it ("lock file already exists"), so remove it.
+clear_stale_pid() {
+  local pidfile=$DATA/postmaster.pid pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(head -1 "$pidfile")
+  if [ -z "$pid" ] || [ ! -d "/proc/$pid" ] || grep -q ') Z ' "/proc/$pid/stat" 2>/dev/null \
+     || ! tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -q postgres; then
+    log "removing stale postmaster.pid (process $pid is not a live postgres)"
+    rm -f "$pidfile"
+  fi
+}
 
 start() {
   install_packages
@@ -85,6 +105,7 @@ CONF
   if running; then
     log "cluster already running on port $PGPORT"
   else
+    clear_stale_pid
     log "starting cluster on port $PGPORT"
     as_pg "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start >/dev/null
   fi
