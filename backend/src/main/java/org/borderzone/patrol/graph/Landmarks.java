@@ -86,9 +86,7 @@ final class Landmarks {
   private static final class Dijkstra {
     final RoadGraph g;
     final int prof;
-    double[] heapKey = new double[1024];
-    int[] heapNode = new int[1024];
-    int size;
+    final MinHeap heap = new MinHeap();
 
     Dijkstra(RoadGraph g, int prof) {
       this.g = g;
@@ -98,12 +96,12 @@ final class Landmarks {
     void run(int source, double[] d) {
       Arrays.fill(d, Double.POSITIVE_INFINITY);
       d[source] = 0;
-      size = 0;
-      push(0, source);
+      heap.clear();
+      heap.push(0, source);
       double[] cost = g.edgeCost[prof];
-      while (size > 0) {
-        double key = heapKey[0];
-        int v = pop();
+      while (!heap.isEmpty()) {
+        double key = heap.peekKey();
+        int v = heap.pop();
         if (key > d[v]) {
           continue;
         }
@@ -116,57 +114,11 @@ final class Landmarks {
           double nd = key + c;
           if (nd < d[w]) {
             d[w] = nd;
-            push(nd, w);
+            heap.push(nd, w);
           }
         }
       }
     }
 
-    void push(double key, int v) {
-      if (size == heapKey.length) {
-        heapKey = Arrays.copyOf(heapKey, size * 2);
-        heapNode = Arrays.copyOf(heapNode, size * 2);
-      }
-      int i = size++;
-      while (i > 0) {
-        int p = (i - 1) >>> 1;
-        if (heapKey[p] <= key) {
-          break;
-        }
-        heapKey[i] = heapKey[p];
-        heapNode[i] = heapNode[p];
-        i = p;
-      }
-      heapKey[i] = key;
-      heapNode[i] = v;
-    }
-
-    int pop() {
-      int top = heapNode[0];
-      size--;
-      if (size > 0) {
-        double key = heapKey[size];
-        int v = heapNode[size];
-        int i = 0;
-        while (true) {
-          int c = 2 * i + 1;
-          if (c >= size) {
-            break;
-          }
-          if (c + 1 < size && heapKey[c + 1] < heapKey[c]) {
-            c++;
-          }
-          if (heapKey[c] >= key) {
-            break;
-          }
-          heapKey[i] = heapKey[c];
-          heapNode[i] = heapNode[c];
-          i = c;
-        }
-        heapKey[i] = key;
-        heapNode[i] = v;
-      }
-      return top;
-    }
   }
 }

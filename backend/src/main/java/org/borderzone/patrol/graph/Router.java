@@ -118,9 +118,9 @@ public final class Router {
       byNode.computeIfAbsent(g.edgeDst[te], k -> new ArrayList<>()).add(i);
     }
     double maxBest = max(out[0]);
-    while (s.size > 0) {
-      double key = s.heapKey[0];
-      int v = s.pop();
+    while (!s.heap.isEmpty()) {
+      double key = s.heap.peekKey();
+      int v = s.heap.pop();
       if (key > s.dist[v]) {
         continue; // stale
       }
@@ -211,9 +211,9 @@ public final class Router {
     double gc = ge < 0 ? 0 : g.edgeCost[prof][ge];
     double best = Double.POSITIVE_INFINITY;
     int bestNode = -1;
-    while (s.size > 0) {
-      double key = s.heapKey[0];
-      int v = s.pop();
+    while (!s.heap.isEmpty()) {
+      double key = s.heap.peekKey();
+      int v = s.heap.pop();
       double hv = s.h(v);
       if (key > s.dist[v] + hv + 1e-9 * (1 + key)) {
         continue; // stale entry
@@ -274,9 +274,7 @@ public final class Router {
     final double[] hcache;
     final int[] hstamp;
     int cur;
-    double[] heapKey = new double[1024];
-    int[] heapNode = new int[1024];
-    int size;
+    final MinHeap heap = new MinHeap();
     boolean hOn;
     int hk;
     double[] hDist;
@@ -297,7 +295,7 @@ public final class Router {
 
     void reset() {
       cur++;
-      size = 0;
+      heap.clear();
       hOn = false;
     }
 
@@ -365,54 +363,8 @@ public final class Router {
       dist[v] = d;
       len[v] = l;
       pred[v] = predEdge;
-      push(d + h, v);
+      heap.push(d + h, v);
     }
 
-    void push(double key, int v) {
-      if (size == heapKey.length) {
-        heapKey = java.util.Arrays.copyOf(heapKey, size * 2);
-        heapNode = java.util.Arrays.copyOf(heapNode, size * 2);
-      }
-      int i = size++;
-      while (i > 0) {
-        int p = (i - 1) >>> 1;
-        if (heapKey[p] <= key) {
-          break;
-        }
-        heapKey[i] = heapKey[p];
-        heapNode[i] = heapNode[p];
-        i = p;
-      }
-      heapKey[i] = key;
-      heapNode[i] = v;
-    }
-
-    int pop() {
-      int top = heapNode[0];
-      size--;
-      if (size > 0) {
-        double key = heapKey[size];
-        int v = heapNode[size];
-        int i = 0;
-        while (true) {
-          int c = 2 * i + 1;
-          if (c >= size) {
-            break;
-          }
-          if (c + 1 < size && heapKey[c + 1] < heapKey[c]) {
-            c++;
-          }
-          if (heapKey[c] >= key) {
-            break;
-          }
-          heapKey[i] = heapKey[c];
-          heapNode[i] = heapNode[c];
-          i = c;
-        }
-        heapKey[i] = key;
-        heapNode[i] = v;
-      }
-      return top;
-    }
   }
 }
