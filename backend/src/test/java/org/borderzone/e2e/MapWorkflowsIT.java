@@ -149,6 +149,62 @@ class MapWorkflowsIT extends IntegrationTest {
     assertThat(d.findElement(By.id("legend")).getText()).contains("FDR");
   }
 
+  /** Clicks the layer-control checkbox whose label contains {@code text}. */
+  private static void toggleOverlay(String text) {
+    js("""
+        const label = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
+          .find((l) => l.textContent.includes(arguments[0]));
+        label.querySelector('input').click();
+        """, text);
+  }
+
+  private static long drawnCount(String key) {
+    return ((Number) js("return window.borderzone.analysis[arguments[0]].layer.getLayers().length;", key)).longValue();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void clustersEmergingAndDensityLayersDrawWhatTheServerSends() {
+    WebDriver d = open("kh-planner", "/");
+    Map<String, Object> params = (Map<String, Object>) js("return window.borderzone.filter.hotspotParams();");
+    String window = "from=" + params.get("from") + "&to=" + params.get("to");
+
+    toggleOverlay("Clusters");
+    JsonNode clusters = as("kh-planner").get("/api/hotspots/clusters?" + window).json();
+    long hulls = 0;
+    for (JsonNode f : clusters.path("features")) {
+      if ("Polygon".equals(f.path("geometry").path("type").asString())) {
+        hulls++;
+      }
+    }
+    long expectedHulls = hulls;
+    assertThat(expectedHulls).as("cluster hulls in the demo data").isPositive();
+    waitUpTo(d, 30).until(x -> ((Number) js("return document.querySelectorAll('#map path.bz-cluster').length;"))
+        .longValue() >= expectedHulls);
+
+    toggleOverlay("Emerging");
+    JsonNode emerging = as("kh-planner").get("/api/hotspots/emerging?slice=month&" + window).json();
+    long patterned = 0;
+    for (JsonNode f : emerging.path("features")) {
+      if (!"NO_PATTERN".equals(f.path("properties").path("category").asString())) {
+        patterned++;
+      }
+    }
+    long expectedEmerging = patterned;
+    if (expectedEmerging > 0) {
+      waitUpTo(d, 30).until(x -> drawnCount("emerging") == expectedEmerging);
+    }
+
+    toggleOverlay("density");
+    JsonNode density = as("kh-planner").get("/api/hotspots/density?" + window).json();
+    assertThat(density.path("features").size()).isPositive();
+    waitUpTo(d, 30).until(x -> drawnCount("density") > 0);
+    // the faintest cells (under 1 % of the peak) are left out on purpose: never more than the server sent
+    assertThat(drawnCount("density")).isLessThanOrEqualTo(density.path("features").size());
+    assertThat((Boolean) js("return window.borderzone.map.hasLayer(window.borderzone.analysis.emerging.layer);"))
+        .as("density, emerging and Gi* are exclusive").isFalse();
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void aPatrolPlansARouteAndSeesTheServersLength() {

@@ -66,7 +66,7 @@ class WebAssetsTest {
             "progress.js", "segment-detail.js", "inspection-form.js", "timeline.js", "roles.js", "filter.js",
             "incident-types.js", "map-click.js", "incidents.js", "hot-segments.js", "hotspots.js", "density.js",
             "clusters.js", "emerging.js", "network.js", "bases.js", "patrol-route.js", "coverage.js",
-            "incident-report.js", "incident-import.js", "patrol.js");
+            "incident-report.js", "incident-import.js", "patrol.js", "analysis.js");
     for (Resource r : js) {
       String src = read(r);
       assertThat(src).as(r.getFilename()).doesNotContain("innerHTML").doesNotContain("outerHTML")

@@ -1,6 +1,7 @@
 // DBSCAN clusters (GET /api/hotspots/clusters): convex hulls with their size and dominant type; the largest
 // are labelled on the map, the others on hover. PLANNER/ADMIN. Driven by the shared filter.
 import { api } from '../api.js';
+import { analysisLifecycle } from './analysis.js';
 import { t, fmt } from '../i18n.js';
 import { el, svg } from '../dom.js';
 import { typeIcon } from '../incident-types.js';
@@ -10,9 +11,6 @@ const LABELLED = 12;
 
 export function createClustersLayer(map, filter, { onChange } = {}) {
   const layer = L.layerGroup([], { pane: 'bz-clusters' });
-  let controller = null;
-  let metadata = null;
-  let error = null;
 
   function draw(fc) {
     layer.clearLayers();
@@ -36,27 +34,11 @@ export function createClustersLayer(map, filter, { onChange } = {}) {
     });
   }
 
-  async function refresh() {
-    if (!map.hasLayer(layer)) return;
-    controller?.abort();
-    if (filter.empty()) {
-      layer.clearLayers();
-      metadata = null;
-      onChange?.();
-      return;
-    }
-    controller = new AbortController();
-    try {
-      const fc = await api.clusters({ ...filter.hotspotParams() }, controller.signal);
-      draw(fc);
-      metadata = fc.metadata || {};
-      error = null;
-    } catch (e) {
-      if (e.name === 'AbortError') return;
-      error = e.detail || e.message;
-    }
-    onChange?.();
-  }
+  const { refresh, state } = analysisLifecycle(map, layer, filter, {
+    load: (signal) => api.clusters({ ...filter.hotspotParams() }, signal),
+    draw,
+    onChange,
+  });
 
   function legend() {
     if (!map.hasLayer(layer)) return null;
@@ -65,18 +47,11 @@ export function createClustersLayer(map, filter, { onChange } = {}) {
       el('ul', { class: 'legend-list' }, el('li', {},
         svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
           svg('rect', { x: 2, y: 1, width: 24, height: 10, fill: '#cab2d6', 'fill-opacity': 0.5, stroke: '#6a3d9a' })),
-        el('span', { text: t('legend.clusterHull', metadata?.epsM ?? 500, metadata?.minPoints ?? 5) }))),
-      metadata ? el('div', { class: 'legend-note', text: t('legend.clusterCount', metadata.clusters, metadata.noise) }) : null,
-      error ? el('div', { class: 'legend-note error', text: error }) : null,
+        el('span', { text: t('legend.clusterHull', state.metadata?.epsM ?? 500, state.metadata?.minPoints ?? 5) }))),
+      state.metadata ? el('div', { class: 'legend-note', text: t('legend.clusterCount', state.metadata.clusters, state.metadata.noise) }) : null,
+      state.error ? el('div', { class: 'legend-note error', text: state.error }) : null,
     ];
   }
 
-  map.on('overlayadd', (e) => {
-    if (e.layer === layer) refresh();
-  });
-  map.on('overlayremove', (e) => {
-    if (e.layer === layer) onChange?.();
-  });
-  filter.onChange(refresh);
   return { layer, refresh, legend };
 }

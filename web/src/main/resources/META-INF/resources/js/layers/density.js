@@ -1,6 +1,7 @@
 // Kernel density (GET /api/hotspots/density): a square grid in incidents per km², drawn on a canvas (about
 // 10,000 cells) in a sequential ramp whose class breaks are quantiles of the non-zero cells. PLANNER/ADMIN.
 import { api } from '../api.js';
+import { analysisLifecycle } from './analysis.js';
 import { t, fmt } from '../i18n.js';
 import { el, svg } from '../dom.js';
 
@@ -29,56 +30,33 @@ export function createDensityLayer(map, filter, { onChange } = {}) {
     interactive: false,
     style: (f) => ({ stroke: false, fillColor: DENSITY_RAMP[classOf(f.properties.density)], fillOpacity: 0.7 }),
   });
-  let controller = null;
-  let metadata = null;
-  let error = null;
 
-  async function refresh() {
-    if (!map.hasLayer(layer)) return;
-    controller?.abort();
-    if (filter.empty()) {
-      layer.clearLayers();
-      metadata = null;
-      onChange?.();
-      return;
-    }
-    controller = new AbortController();
-    try {
-      const fc = await api.density({ ...filter.hotspotParams() }, controller.signal);
+  const { refresh, state } = analysisLifecycle(map, layer, filter, {
+    load: (signal) => api.density({ ...filter.hotspotParams() }, signal),
+    draw: (fc) => {
       // the faintest cells (under 1 % of the peak) would only tint the whole zone: left out
       const peak = Math.max(0, ...fc.features.map((f) => f.properties.density));
       fc.features = fc.features.filter((f) => f.properties.density >= peak * 0.01);
       breaks = quantileBreaks(fc.features.map((f) => f.properties.density), DENSITY_RAMP.length);
       layer.clearLayers();
       layer.addData(fc);
-      metadata = { ...(fc.metadata || {}), peak };
-      error = null;
-    } catch (e) {
-      if (e.name === 'AbortError') return;
-      error = e.detail || e.message;
-    }
-    onChange?.();
-  }
+      return { ...(fc.metadata || {}), peak };
+    },
+    onChange,
+  });
 
   function legend() {
     if (!map.hasLayer(layer)) return null;
-    const bounds = [0, ...breaks, metadata?.peak ?? 0];
+    const bounds = [0, ...breaks, state.metadata?.peak ?? 0];
     return [
-      el('div', { class: 'legend-section', text: t('legend.density', fmt(metadata?.bandwidthKm ?? 3, 0)) }),
+      el('div', { class: 'legend-section', text: t('legend.density', fmt(state.metadata?.bandwidthKm ?? 3, 0)) }),
       el('ul', { class: 'legend-list legend-ramp' }, DENSITY_RAMP.slice(0, Math.max(0, bounds.length - 1)).map((c, i) => el('li', {},
         svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' }, svg('rect', { x: 2, y: 1, width: 24, height: 10, fill: c, 'fill-opacity': 0.85 })),
         el('span', { text: `${fmt(bounds[i], bounds[i] < 1 ? 2 : 1)}–${fmt(bounds[i + 1], bounds[i + 1] < 1 ? 2 : 1)}` })))),
       el('div', { class: 'legend-note', text: t('legend.densityUnit') }),
-      error ? el('div', { class: 'legend-note error', text: error }) : null,
+      state.error ? el('div', { class: 'legend-note error', text: state.error }) : null,
     ];
   }
 
-  map.on('overlayadd', (e) => {
-    if (e.layer === layer) refresh();
-  });
-  map.on('overlayremove', (e) => {
-    if (e.layer === layer) onChange?.();
-  });
-  filter.onChange(refresh);
   return { layer, refresh, legend };
 }

@@ -1,6 +1,7 @@
 // Emerging hot spots (GET /api/hotspots/emerging): each hexagon coloured by its space-time category (Gi*
 // per month plus a Mann–Kendall trend, after ArcGIS Emerging Hot Spot Analysis). PLANNER/ADMIN.
 import { api } from '../api.js';
+import { analysisLifecycle } from './analysis.js';
 import { t, fmt } from '../i18n.js';
 import { el, svg } from '../dom.js';
 
@@ -41,56 +42,35 @@ export function createEmergingLayer(map, filter, { onChange } = {}) {
         el('div', { text: t('emerging.tip', p.count, fmt(p.trendZ, 2), p.trendP < 0.001 ? '< 0.001' : fmt(p.trendP, 3)) })), { sticky: true });
     },
   });
-  let controller = null;
-  let metadata = null;
-  let error = null;
 
-  async function refresh() {
-    if (!map.hasLayer(layer)) return;
-    controller?.abort();
-    if (filter.empty()) {
-      layer.clearLayers();
-      metadata = null;
-      onChange?.();
-      return;
-    }
-    controller = new AbortController();
-    try {
-      const fc = await api.emerging({ ...filter.hotspotParams(), slice: 'month' }, controller.signal);
+  const { refresh, state } = analysisLifecycle(map, layer, filter, {
+    load: (signal) => api.emerging({ ...filter.hotspotParams(), slice: 'month' }, signal),
+    draw: (fc) => {
       layer.clearLayers();
       layer.addData(fc);
-      metadata = fc.metadata || {};
-      error = null;
-    } catch (e) {
-      if (e.name === 'AbortError') return;
-      error = e.detail || e.message; // e.g. fewer than four months in the window
+    },
+    // e.g. fewer than four months in the window: nothing stays drawn
+    onError: () => {
       layer.clearLayers();
-      metadata = null;
-    }
-    onChange?.();
-  }
+      state.metadata = null;
+    },
+    onChange,
+  });
 
   function legend() {
     if (!map.hasLayer(layer)) return null;
-    const cats = Object.entries(metadata?.categories || {}).filter(([c]) => c !== 'NO_PATTERN');
+    const cats = Object.entries(state.metadata?.categories || {}).filter(([c]) => c !== 'NO_PATTERN');
     return [
-      el('div', { class: 'legend-section', text: t('legend.emerging', (metadata?.slices || []).length) }),
-      cats.length === 0 && !error ? el('div', { class: 'legend-note', text: t('legend.emergingNone') }) : null,
+      el('div', { class: 'legend-section', text: t('legend.emerging', (state.metadata?.slices || []).length) }),
+      cats.length === 0 && !state.error ? el('div', { class: 'legend-note', text: t('legend.emergingNone') }) : null,
       el('ul', { class: 'legend-list' }, cats.map(([c, n]) => el('li', {},
         svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
           svg('rect', { x: 2, y: 1, width: 24, height: 10, fill: EMERGING_COLOURS[c] || '#ccc', stroke: '#888', 'stroke-width': 0.5 })),
         el('span', { text: t(`emerging.${c}`) }),
         el('span', { class: 'legend-count', text: String(n) })))),
-      error ? el('div', { class: 'legend-note error', text: error }) : null,
+      state.error ? el('div', { class: 'legend-note error', text: state.error }) : null,
     ];
   }
 
-  map.on('overlayadd', (e) => {
-    if (e.layer === layer) refresh();
-  });
-  map.on('overlayremove', (e) => {
-    if (e.layer === layer) onChange?.();
-  });
-  filter.onChange(refresh);
   return { layer, refresh, legend };
 }

@@ -2,6 +2,7 @@
 // (99/95/90 % confidence cold … hot, ArcGIS Hot Spot Analysis colours); not significant cells are left
 // transparent with a faint outline. PLANNER and ADMIN only. Driven by the shared filter.
 import { api } from '../api.js';
+import { analysisLifecycle } from './analysis.js';
 import { t, fmt } from '../i18n.js';
 import { el } from '../dom.js';
 
@@ -33,56 +34,30 @@ export function createHotspotLayer(map, filter, { cellKm = 2, onChange } = {}) {
       });
     },
   });
-  let controller = null;
-  let metadata = null;
-  let error = null;
 
-  async function refresh() {
-    if (!map.hasLayer(layer)) return;
-    controller?.abort();
-    if (filter.empty()) {
-      layer.clearLayers();
-      metadata = null;
-      onChange?.();
-      return;
-    }
-    controller = new AbortController();
-    map.getContainer().dataset.hotspots = 'loading';
-    try {
-      const fc = await api.hotspots({ ...filter.hotspotParams(), cellKm }, controller.signal);
+  const { refresh, state } = analysisLifecycle(map, layer, filter, {
+    load: (signal) => api.hotspots({ ...filter.hotspotParams(), cellKm }, signal),
+    draw: (fc) => {
       layer.clearLayers();
       layer.addData(fc);
-      metadata = fc.metadata || {};
-      error = null;
-      map.getContainer().dataset.hotspots = 'ready';
-    } catch (e) {
-      if (e.name === 'AbortError') return;
-      error = e.detail || e.message;
-      map.getContainer().dataset.hotspots = 'error';
-    }
-    onChange?.();
-  }
+    },
+    onChange,
+    stateKey: 'hotspots',
+  });
 
   function legend() {
     if (!map.hasLayer(layer)) return null;
-    const bins = metadata?.bins || {};
+    const bins = state.metadata?.bins || {};
     return [
       el('div', { class: 'legend-section', text: t('legend.hotspots', fmt(cellKm, 0)) }),
       el('ul', { class: 'legend-list legend-bins' }, BIN_ORDER.slice().reverse().map((b) => el('li', {},
         el('span', { class: `bin-swatch bin-swatch-${b < 0 ? `m${-b}` : b}`, 'aria-hidden': 'true' }),
         el('span', { text: t(`bin.${b}`) }),
         el('span', { class: 'legend-count', text: String(bins[String(b)] ?? 0) })))),
-      el('div', { class: 'legend-note', text: metadata?.fdr ? t('legend.fdr') : t('legend.noFdr') }),
-      error ? el('div', { class: 'legend-note error', text: error }) : null,
+      el('div', { class: 'legend-note', text: state.metadata?.fdr ? t('legend.fdr') : t('legend.noFdr') }),
+      state.error ? el('div', { class: 'legend-note error', text: state.error }) : null,
     ];
   }
 
-  map.on('overlayadd', (e) => {
-    if (e.layer === layer) refresh();
-  });
-  map.on('overlayremove', (e) => {
-    if (e.layer === layer) onChange?.();
-  });
-  filter.onChange(refresh);
   return { layer, refresh, legend };
 }
