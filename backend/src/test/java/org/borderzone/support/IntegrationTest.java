@@ -112,8 +112,13 @@ public abstract class IntegrationTest implements Requests {
 
   /** Sends a request exactly as built. */
   protected Response exchange(HttpRequest.Builder builder) {
+    return exchange(CLIENT, builder);
+  }
+
+  /** Sends a request exactly as built with {@code client} (60 s timeout), the body read as text. */
+  static Response exchange(HttpClient client, HttpRequest.Builder builder) {
     try {
-      HttpResponse<String> r = CLIENT.send(builder.timeout(Duration.ofSeconds(60)).build(),
+      HttpResponse<String> r = client.send(builder.timeout(Duration.ofSeconds(60)).build(),
           HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);
     } catch (IOException e) {
