@@ -12,6 +12,7 @@ import org.borderzone.patrol.graph.Side;
 import org.borderzone.patrol.graph.Tours;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisations;
 import org.locationtech.jts.geom.Coordinate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Service;
  * there: a stop with role {@code meeting} where the route crosses (ref {@code checkpoint:<base id>} of the nearest
  * CHECKPOINT base within {@link #MEETING_BASE_M}, else {@code crossing:<edge id>}), or, for a joint route that does
  * not cross, at a CHECKPOINT base it passes within {@link #PASS_BY_M} of. Hot cells come from {@link HotCellSource} as the caller may see them (a joint plan only from
- * SHARED incidents, so it reveals nothing national to the other side).
+ * SHARED incidents, seen as no organisation, so it reveals nothing national to anyone).
  */
 @Service
 public class RouteService {
@@ -34,12 +35,15 @@ public class RouteService {
   private final HotCellSource hotCells;
   private final PatrolProperties props;
   private final JdbcClient jdbc;
+  private final Organisations organisations;
 
-  RouteService(GraphHolder graphs, HotCellSource hotCells, PatrolProperties props, JdbcClient jdbc) {
+  RouteService(GraphHolder graphs, HotCellSource hotCells, PatrolProperties props, JdbcClient jdbc,
+      Organisations organisations) {
     this.graphs = graphs;
     this.hotCells = hotCells;
     this.props = props;
     this.jdbc = jdbc;
+    this.organisations = organisations;
   }
 
   /** A crossing's meeting point names the CHECKPOINT base at most this far (metres) from where the route crosses. */
@@ -127,7 +131,7 @@ public class RouteService {
       case "auto", "teams" -> {
         OffsetDateTime to = req.to() != null ? req.to() : OffsetDateTime.now();
         OffsetDateTime from = req.from() != null ? req.from() : to.minusDays(props.defaultWindowDays());
-        Actor viewer = side == null ? new Actor(actor.username(), "JBC", actor.role()) : actor;
+        Actor viewer = side == null ? actor.sharedOnly() : actor;
         List<HotCellSource.HotCell> cells = hotCells.hotCells(viewer, from, to);
         if (cells.isEmpty()) {
           throw ApiException.unprocessable("window", "error.no-hot-cells", from, to);
@@ -232,7 +236,7 @@ public class RouteService {
    * The side a national patrol keeps to, or null for a joint patrol. The patrol belongs to its base's
    * organisation (or the request's {@code org}, or the caller's); a KH or LA caller plans only for their own.
    */
-  private static String nationalSide(RouteRequest req, Actor actor, Map<Integer, Base> bases) {
+  private String nationalSide(RouteRequest req, Actor actor, Map<Integer, Base> bases) {
     if (req.joint()) {
       return null;
     }
@@ -246,14 +250,13 @@ public class RouteService {
       org = b.org();
       i++;
     }
-    if (org == null || org.equals("JBC")) {
-      org = req.org() != null ? req.org() : actor.org();
+    if (org == null || !organisations.find(org).map(organisations::isCountry).orElse(false)) {
+      org = req.org() != null ? req.org() : actor.orgCode();
     }
-    boolean callerNational = actor.org().equals("KH") || actor.org().equals("LA");
-    if (callerNational && !org.equals(actor.org())) {
-      throw ApiException.unprocessable(bases.isEmpty() ? "org" : field, "error.other-org", org, actor.org());
+    if (organisations.isCountry(actor.org()) && !org.equals(actor.orgCode())) {
+      throw ApiException.unprocessable(bases.isEmpty() ? "org" : field, "error.other-org", org, actor.orgCode());
     }
-    if (!org.equals("KH") && !org.equals("LA")) {
+    if (Side.parse(org) != Side.KH && Side.parse(org) != Side.LA) {
       throw ApiException.unprocessable("joint", "error.national-side-unknown");
     }
     return org;
