@@ -1,5 +1,6 @@
 package org.borderzone.incidents;
 
+import org.borderzone.system.StatementTimeouts;
 import jakarta.annotation.PreDestroy;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -60,6 +61,7 @@ class IncidentImportService {
   private final ImportJobs jobs;
   private final AuditLog audit;
   private final TransactionTemplate tx;
+  private final StatementTimeouts timeouts;
   private final JsonMapper json;
   private final IncidentRules rules;
   private final ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
@@ -70,7 +72,8 @@ class IncidentImportService {
       });
 
   IncidentImportService(IncidentBulkLoader loader, ImportJobs jobs, AuditLog audit, PlatformTransactionManager txm,
-      JsonMapper json) {
+      JsonMapper json, StatementTimeouts timeouts) {
+    this.timeouts = timeouts;
     this.loader = loader;
     this.jobs = jobs;
     this.audit = audit;
@@ -151,6 +154,7 @@ class IncidentImportService {
   private Outcome run(UUID id, Path file, Format format, Actor actor, boolean withIds,
       IncidentBulkLoader.Progress progress, boolean jobRowExists) throws IOException {
     Outcome outcome = tx.execute(status -> {
+      timeouts.longWork();
       try (InputStream in = Files.newInputStream(file);
            ImportSource source = format == Format.CSV ? new ImportSource.Csv(in, rules, actor)
                : new ImportSource.GeoJson(in, json, rules, actor)) {

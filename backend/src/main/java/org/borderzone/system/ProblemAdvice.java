@@ -43,6 +43,27 @@ class ProblemAdvice {
     return respond(req, e);
   }
 
+  /** 503 with Retry-After: the analytics admission is full ({@link AnalyticsPool}). */
+  @ExceptionHandler(Overloaded.class)
+  ResponseEntity<ProblemDetail> overloaded(HttpServletRequest req, Overloaded e) {
+    return ResponseEntity.status(e.status()).header("Retry-After", Long.toString(e.retryAfterSeconds()))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(writer.toProblem(req, e));
+  }
+
+  /**
+   * A statement ran into its {@code statement_timeout} (or was cancelled): the server is too busy for it
+   * now, 503 with Retry-After, never a 500. Requests that are too big by their parameters are refused with
+   * 422 before they run ({@link Limits}).
+   */
+  @ExceptionHandler(org.springframework.dao.QueryTimeoutException.class)
+  ResponseEntity<ProblemDetail> statementTimeout(HttpServletRequest req, Exception e) {
+    log.warn("statement timeout on {} {}: {}", req.getMethod(), req.getRequestURI(), e.getMessage());
+    ApiException api = new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "problem.timeout",
+        List.of(new ApiException.FieldError("request", "error.statement-timeout")));
+    return ResponseEntity.status(api.status()).header("Retry-After", "10")
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(writer.toProblem(req, api));
+  }
+
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(HttpServletRequest req, HttpMessageNotReadableException e) {
     Throwable cause = e.getCause();
