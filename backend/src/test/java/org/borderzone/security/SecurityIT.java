@@ -152,6 +152,23 @@ class SecurityIT extends IntegrationTest {
   }
 
   @Test
+  void healthShowsOnlyTheStatusToAnyoneButAdmins() {
+    for (Client who : new Client[] {anonymous(), as("kh-viewer"), as("la-planner"), as("commission")}) {
+      Response r = who.get("/actuator/health");
+      assertThat(r.status()).isEqualTo(200);
+      JsonNode h = r.json();
+      assertThat(h.path("status").asString()).isEqualTo("UP");
+      assertThat(h.propertyNames()).as(r.body()).contains("status").isSubsetOf("status", "groups");
+      assertThat(r.body()).doesNotContain("diskSpace").doesNotContain("path").doesNotContain("PostgreSQL");
+    }
+    JsonNode admin = get("/actuator/health").json();
+    assertThat(admin.path("components").path("db").path("status").asString()).isEqualTo("UP");
+    assertThat(admin.path("components").path("db").path("details").path("database").asString())
+        .isEqualTo("PostgreSQL");
+    assertThat(admin.path("components").path("diskSpace").path("details").path("path").asString()).isNotBlank();
+  }
+
+  @Test
   void passwordsAreStoredAsBcrypt() {
     String hash = jdbc.sql("select password_hash from app_user where username = 'admin'").query(String.class).single();
     assertThat(hash).startsWith("{bcrypt}$2a$10$").doesNotContain("borderzone");
