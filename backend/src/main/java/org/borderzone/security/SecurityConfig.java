@@ -24,6 +24,7 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -120,7 +121,7 @@ class SecurityConfig {
     http
         .authorizeHttpRequests(SecurityConfig::routes)
         .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login")
-            .defaultSuccessUrl("/", true).failureUrl("/login?error").permitAll())
+            .defaultSuccessUrl("/", true).failureHandler(loginFailure()).permitAll())
         .httpBasic(b -> b.authenticationEntryPoint(problems))
         .logout(l -> l.logoutUrl("/logout")
             .logoutSuccessHandler((req, res, auth) -> {
@@ -143,6 +144,17 @@ class SecurityConfig {
         .addFilterBefore(new LoginThrottleFilter(throttle, problems, loginPage),
             UsernamePasswordAuthenticationFilter.class);
     return http.build();
+  }
+
+  /**
+   * A failed sign-in goes back to {@code /login?error} without creating a session: Spring's default handler
+   * opens one to keep the exception in, which would let anyone fill {@code spring_session} with rows by
+   * posting wrong passwords. The page needs only the {@code error} parameter.
+   */
+  static SimpleUrlAuthenticationFailureHandler loginFailure() {
+    SimpleUrlAuthenticationFailureHandler handler = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    handler.setAllowSessionCreation(false);
+    return handler;
   }
 
   /** Unsafe methods riding on a session cookie, and always login and logout. */
