@@ -150,12 +150,15 @@ class SecurityConfig {
   }
 
   /**
-   * A failed form login goes back to {@code /login?error}, except when the password could not be checked
-   * because the database is unreachable: then 503 with {@code Retry-After}, as the login page saying so for a
-   * browser, as problem+json otherwise (and {@link LoginThrottle} does not count it).
+   * A failed form login goes back to {@code /login?error} without creating a session (Spring's default
+   * handler opens one to keep the exception in, which would let anyone fill {@code spring_session} with rows
+   * by posting wrong passwords; the page needs only the {@code error} parameter), except when the password
+   * could not be checked because the database is unreachable: then 503 with {@code Retry-After}, as the login
+   * page saying so for a browser, as problem+json otherwise (and {@link LoginThrottle} does not count it).
    */
   static AuthenticationFailureHandler loginFailure(SecurityProblems problems, LoginPage loginPage) {
-    AuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    wrongPassword.setAllowSessionCreation(false);
     return (request, response, e) -> {
       if (!DatabaseOutage.is(e)) {
         wrongPassword.onAuthenticationFailure(request, response, e);
