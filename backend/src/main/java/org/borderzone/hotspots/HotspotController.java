@@ -72,6 +72,6 @@ class HotspotController {
   }
 
   private HotspotFilter filter(String from, String to, String type) {
-    return HotspotFilter.parse(from, to, type, actor.get().org());
+    return HotspotFilter.parse(from, to, type, actor.get().orgCode());
   }
 }

@@ -61,7 +61,7 @@ class ImportJobs {
         insert into incident_import_job (id, state, format, rows_total, created_by, owner_org)
         values (:id, 'QUEUED', :format, :rows, :user, :org)
         """).param("id", id).param("format", format).param("rows", rowsEstimate)
-        .param("user", actor.username()).param("org", actor.org()).update());
+        .param("user", actor.username()).param("org", actor.orgCode()).update());
     return id;
   }
 
@@ -72,7 +72,7 @@ class ImportJobs {
                                          owner_org, started_at, finished_at)
         values (:id, 'DONE', :format, :rows, :rows, :imported, :user, :org, now(), clock_timestamp())
         """).param("id", id).param("format", format).param("rows", rows).param("imported", imported)
-        .param("user", actor.username()).param("org", actor.org()).update();
+        .param("user", actor.username()).param("org", actor.orgCode()).update();
   }
 
   void started(UUID id) {

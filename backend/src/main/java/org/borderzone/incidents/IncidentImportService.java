@@ -157,7 +157,7 @@ class IncidentImportService {
         IncidentBulkLoader.Result r = loader.load(problems -> {
           ImportSource.Item item = source.next(problems);
           return item == null ? null
-              : new IncidentBulkLoader.Staged(item.line(), item.incident(), actor.org(), "REPORTED",
+              : new IncidentBulkLoader.Staged(item.line(), item.incident(), actor.orgCode(), "REPORTED",
                   actor.username(), null);
         }, source.headerProblems(), withIds, progress);
         if (r.refused()) {

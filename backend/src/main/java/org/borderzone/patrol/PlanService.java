@@ -124,7 +124,7 @@ class PlanService {
         values (:name, :baseId, :org, :user, :mode, :profile, cast(:stops as jsonb), cast(:cells as jsonb),
                 st_multi(st_collect(cast(:lines as geometry[]))), :len, :dur, :status, :joint, cast(:route as jsonb))
         returning id
-        """).param("name", name).param("baseId", baseId).param("org", actor.org()).param("user", actor.username())
+        """).param("name", name).param("baseId", baseId).param("org", actor.orgCode()).param("user", actor.username())
         .param("mode", mode).param("profile", profile).param("stops", stops.append(']').toString())
         .param("cells", cells.append(']').toString())
         .param("lines", lines.stream().map(w -> "SRID=4326;" + w).toArray(String[]::new))
@@ -138,14 +138,14 @@ class PlanService {
 
   String one(long id, Actor actor) {
     return jdbc.sql("select " + PLAN_JSON + "::text from patrol_plan p where p.id = :id and " + VISIBLE)
-        .param("id", id).param("org", actor.org()).query(String.class).optional()
+        .param("id", id).param("org", actor.orgCode()).query(String.class).optional()
         .orElseThrow(() -> ApiException.notFound("patrol plan", id));
   }
 
   String list(Actor actor) {
     return jdbc.sql("select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg("
         + PLAN_JSON + " order by p.created_at desc, p.id desc), '[]'::json))::text from patrol_plan p where " + VISIBLE)
-        .param("org", actor.org()).query(String.class).single();
+        .param("org", actor.orgCode()).query(String.class).single();
   }
 
   @Transactional
@@ -188,7 +188,7 @@ class PlanService {
               and (p.covered_cells @> jsonb_build_array(cast(:id as text))
                    or st_dwithin(p.route_geom::geography, st_setsrid(st_makepoint(:lon, :lat), 4326)::geography, 1000)))
           """.formatted(VISIBLE))
-          .param("org", actor.org()).param("from", from).param("id", c.id()).param("lon", c.lon()).param("lat", c.lat())
+          .param("org", actor.orgCode()).param("from", from).param("id", c.id()).param("lon", c.lon()).param("lat", c.lat())
           .query(Boolean.class).single();
       if (!covered) {
         if (features.length() > 1) {

@@ -10,6 +10,7 @@ import org.borderzone.patrol.graph.Router;
 import org.borderzone.patrol.graph.Side;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisations;
 import org.locationtech.jts.geom.Coordinate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -23,7 +24,7 @@ import org.springframework.stereotype.Service;
  * there: a stop with role {@code meeting} where the route crosses (ref {@code checkpoint:<base id>} of the nearest
  * CHECKPOINT base within {@link #MEETING_BASE_M}, else {@code crossing:<edge id>}), or, for a joint route that does
  * not cross, at a CHECKPOINT base it passes within {@link #PASS_BY_M} of. Hot cells come from {@link HotCellSource} as the caller may see them (a joint plan only from
- * SHARED incidents, so it reveals nothing national to the other side).
+ * SHARED incidents, seen as no organisation, so it reveals nothing national to anyone).
  */
 @Service
 public class RouteService {
@@ -32,12 +33,15 @@ public class RouteService {
   private final HotCellSource hotCells;
   private final PatrolProperties props;
   private final JdbcClient jdbc;
+  private final Organisations organisations;
 
-  RouteService(GraphHolder graphs, HotCellSource hotCells, PatrolProperties props, JdbcClient jdbc) {
+  RouteService(GraphHolder graphs, HotCellSource hotCells, PatrolProperties props, JdbcClient jdbc,
+      Organisations organisations) {
     this.graphs = graphs;
     this.hotCells = hotCells;
     this.props = props;
     this.jdbc = jdbc;
+    this.organisations = organisations;
   }
 
   /** A crossing's meeting point names the CHECKPOINT base at most this far (metres) from where the route crosses. */
@@ -81,9 +85,9 @@ public class RouteService {
       return baseList.isEmpty() ? null : baseList.get(0);
     }
 
-    /** Whose hot cells a patrol visits: a joint patrol sees as the JBC does, from SHARED incidents only. */
+    /** Whose hot cells a patrol visits: a joint patrol's only from SHARED incidents, seen as no organisation. */
     Actor hotCellViewer() {
-      return plan.joint ? new Actor(actor.username(), "JBC", actor.role()) : actor;
+      return plan.joint ? actor.sharedOnly() : actor;
     }
   }
 
@@ -141,7 +145,7 @@ public class RouteService {
    * The side a national patrol keeps to, or null for a joint patrol. The patrol belongs to its base's
    * organisation (or the request's {@code org}, or the caller's); a KH or LA caller plans only for their own.
    */
-  private static String nationalSide(RouteRequest req, Actor actor, Map<Integer, Base> bases) {
+  private String nationalSide(RouteRequest req, Actor actor, Map<Integer, Base> bases) {
     if (req.joint()) {
       return null;
     }
@@ -155,14 +159,13 @@ public class RouteService {
       org = b.org();
       i++;
     }
-    if (org == null || org.equals("JBC")) {
-      org = req.org() != null ? req.org() : actor.org();
+    if (org == null || !organisations.find(org).map(organisations::isCountry).orElse(false)) {
+      org = req.org() != null ? req.org() : actor.orgCode();
     }
-    boolean callerNational = actor.org().equals("KH") || actor.org().equals("LA");
-    if (callerNational && !org.equals(actor.org())) {
-      throw ApiException.unprocessable(bases.isEmpty() ? "org" : field, "error.other-org", org, actor.org());
+    if (organisations.isCountry(actor.org()) && !org.equals(actor.orgCode())) {
+      throw ApiException.unprocessable(bases.isEmpty() ? "org" : field, "error.other-org", org, actor.orgCode());
     }
-    if (!org.equals("KH") && !org.equals("LA")) {
+    if (Side.parse(org) != Side.KH && Side.parse(org) != Side.LA) {
       throw ApiException.unprocessable("joint", "error.national-side-unknown");
     }
     return org;

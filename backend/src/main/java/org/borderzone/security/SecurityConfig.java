@@ -1,5 +1,6 @@
 package org.borderzone.security;
 
+import org.borderzone.system.Role;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.DELETE;

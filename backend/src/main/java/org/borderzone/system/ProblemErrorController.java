@@ -45,11 +45,7 @@ class ProblemErrorController implements ErrorController {
         ? List.of(new ApiException.FieldError("path", "error.malformed-request", String.valueOf(uri)))
         : List.of();
     ProblemDetail pd = writer.toProblem(request, new ApiException(status, key, errors));
-    try {
-      pd.setInstance(uri == null ? null : java.net.URI.create(String.valueOf(uri)));
-    } catch (IllegalArgumentException notAUri) {
-      pd.setInstance(null);
-    }
+    pd.setInstance(ProblemWriter.instance(uri == null ? null : String.valueOf(uri)));
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
   }
 }
