@@ -70,7 +70,7 @@ class PlanService {
     }
     String mode = route.path("mode").asString("");
     if (!RouteRequest.MODES.contains(mode)) {
-      throw ApiException.badField("route.mode", "error.unknown-value", mode, "point-to-point, loop, auto, teams");
+      throw ApiException.badField("route.mode", "error.unknown-value", mode, RouteMode.names());
     }
     String profile = route.path("profile").asString("");
     if (!profile.equals("foot") && !profile.equals("vehicle")) {
