@@ -14,11 +14,12 @@ export BORDERZONE_PG_PORT := $(PG_PORT)
 
 JDBC_URL = jdbc:postgresql://localhost:$(PG_PORT)/$(1)
 
-.PHONY: help run test bench stop db-start db-status tools browser build clean
+.PHONY: help run test fuzz bench stop db-start db-status tools browser build clean
 
 help:
 	@echo "make run    — start Borderzone with demo data on http://localhost:8080"
 	@echo "make test   — run every test against a real PostGIS (and headless Chromium)"
+	@echo "make fuzz   — run the property-based fuzz tests of the readers longer (FUZZ_TRIES=$(FUZZ_TRIES) tries each)"
 	@echo "make bench  — run the benchmarks, write docs/BENCHMARKS.md"
 	@echo "make stop   — stop the project's PostgreSQL cluster"
 
@@ -66,6 +67,13 @@ ifeq ($(SPRING_DATASOURCE_URL),)
 else
 	$(MVN) verify
 endif
+
+# Fuzzing: the jqwik properties of the CSV, GeoJSON and WKT readers and of the JSON request reader (pure unit
+# tests, no database) with many more tries than the 100 of `make test`. FUZZ_TRIES=100000 make fuzz for longer.
+FUZZ_TRIES ?= 20000
+fuzz: tools
+	$(MVN) -pl backend -am verify -Djqwik.tries.default=$(FUZZ_TRIES) \
+	  -Dtest='ImportReadersFuzzTest,GeoFuzzTest,JsonBodyTest' -Dsurefire.failIfNoSpecifiedTests=false
 
 # Benchmarks (classes named *Bench, profile bench) on their own database; results go to docs/BENCHMARKS.md.
 # BENCH_ARGS passes sizes, e.g. make bench BENCH_ARGS=-Dbench.hotspot.rows=1000000

@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -67,7 +66,7 @@ class IncidentController {
 
   /** Reports one incident: a GeoJSON Feature with a Point. 201 with Location and the stored Feature. */
   @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, GeoJsonMedia.GEO_JSON}, produces = GeoJsonMedia.GEO_JSON)
-  ResponseEntity<String> create(@RequestBody JsonNode body) {
+  ResponseEntity<String> create(@RequestBody IncidentRules.IncidentFeature body) {
     IncidentService.Created c = service.create(body, actor.get());
     URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(c.id()).toUri();
     return ResponseEntity.created(location).contentType(MediaType.parseMediaType(GeoJsonMedia.GEO_JSON))

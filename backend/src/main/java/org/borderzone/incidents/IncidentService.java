@@ -9,7 +9,6 @@ import org.borderzone.system.ApiException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Writes of single incidents: create (validated by {@link IncidentRules}, owner from the caller, location
@@ -37,7 +36,7 @@ class IncidentService {
   }
 
   @Transactional
-  public Created create(JsonNode body, Actor actor) {
+  public Created create(IncidentRules.IncidentFeature body, Actor actor) {
     List<Problem> problems = new ArrayList<>();
     NewIncident n = rules.feature(body, "", actor, problems);
     if (!problems.isEmpty() || n == null) {

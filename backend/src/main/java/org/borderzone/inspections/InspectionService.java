@@ -26,7 +26,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -80,7 +79,7 @@ class InspectionService {
   }
 
   @Transactional
-  public Created record(JsonNode body, Actor actor) {
+  public Created record(InspectionRequest.Body body, Actor actor) {
     NewInspection in = InspectionRequest.parse(body, LocalDate.now(BORDER_TIME),
         organisations.all().stream().map(e -> e.org().code()).toList());
 

@@ -34,49 +34,43 @@ class BaseService {
     this.organisations = organisations;
   }
 
+  /** The body of {@code POST /api/bases} and {@code PUT /api/bases/{id}}: a GeoJSON Feature with a Point. */
+  record BaseFeature(String type, JsonNode geometry, Properties properties) {
+    record Properties(String name, String kind, String orgCode, String notes, Integer version) {}
+  }
+
   /**
    * A validated base from a GeoJSON Feature (Point; properties name, kind, orgCode, notes, version). The
    * organisation code is checked against the registry by {@link #ownerOf}.
    */
   record BaseInput(String name, String kind, String orgCode, double lon, double lat, String notes, Integer version) {}
 
-  static BaseInput parse(JsonNode body) {
-    if (body == null || !body.isObject() || !"Feature".equals(body.path("type").asString(""))) {
+  static BaseInput parse(BaseFeature body) {
+    if (body == null || !"Feature".equals(body.type())) {
       throw ApiException.badField("type", "error.feature");
     }
-    Point p = (Point) Geo.geometry(body.get("geometry"), "geometry", "Point", Extent.AREA_OF_INTEREST);
-    JsonNode props = body.path("properties");
-    String name = text(props, "name", 200, true);
-    String kind = text(props, "kind", 20, true);
+    Point p = (Point) Geo.geometry(body.geometry(), "geometry", "Point", Extent.AREA_OF_INTEREST);
+    BaseFeature.Properties props = body.properties() == null
+        ? new BaseFeature.Properties(null, null, null, null, null) : body.properties();
+    String name = text(props.name(), "name", 200, true);
+    String kind = text(props.kind(), "kind", 20, true);
     if (!KINDS.contains(kind)) {
       throw ApiException.badField("properties.kind", "error.unknown-value", kind, "CHECKPOINT, POST, BASE");
     }
-    String org = text(props, "orgCode", 10, true);
-    String notes = text(props, "notes", 2000, false);
-    JsonNode v = props.get("version");
-    Integer version = null;
-    if (v != null && !v.isNull()) {
-      if (!v.isIntegralNumber()) {
-        throw ApiException.badField("properties.version", "error.wrong-type", v.toString());
-      }
-      version = v.asInt();
-    }
-    return new BaseInput(name, kind, org, p.getX(), p.getY(), notes, version);
+    String org = text(props.orgCode(), "orgCode", 10, true);
+    String notes = text(props.notes(), "notes", 2000, false);
+    return new BaseInput(name, kind, org, p.getX(), p.getY(), notes, props.version());
   }
 
-  private static String text(JsonNode props, String key, int max, boolean required) {
-    JsonNode n = props.get(key);
+  private static String text(String value, String key, int max, boolean required) {
     String field = "properties." + key;
-    if (n == null || n.isNull()) {
+    if (value == null) {
       if (required) {
         throw ApiException.badField(field, "error.required");
       }
       return null;
     }
-    if (!n.isString()) {
-      throw ApiException.badField(field, "error.wrong-type", n.toString());
-    }
-    String s = n.asString().strip();
+    String s = value.strip();
     if (required && s.isEmpty()) {
       throw ApiException.badField(field, "error.blank");
     }

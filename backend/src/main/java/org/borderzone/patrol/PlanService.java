@@ -8,6 +8,7 @@ import org.borderzone.geo.Extent;
 import org.borderzone.geo.Geo;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.JsonBody;
 import org.locationtech.jts.geom.Geometry;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,68 +47,86 @@ class PlanService {
 
   static final String VISIBLE = "(p.owner_org = :org or p.joint)";
 
+  /** The body of {@code POST /api/patrol-plans}: a name, an optional status and the route response to keep. */
+  record PlanBody(String name, String status, JsonNode route) {}
+
+  /** What a plan reads of the route it keeps (the route itself is stored as sent). */
+  record PlanRoute(String type, String mode, String profile, Boolean joint, List<PlanFeature> features) {}
+
+  record PlanFeature(String type, JsonNode geometry, PlanFeatureProps properties) {}
+
+  record PlanFeatureProps(String kind, Double lengthM, Double durationS, Integer baseId, String cellId) {}
+
+  /** The body of {@code POST /api/patrol-plans/{id}/status}. */
+  record StatusBody(String status) {}
+
   @Transactional
-  String create(JsonNode body, Actor actor) {
-    if (body == null || !body.isObject()) {
+  String create(PlanBody body, Actor actor) {
+    if (body == null) {
       throw ApiException.badField("body", "error.body-missing");
     }
-    JsonNode nameNode = body.get("name");
-    if (nameNode == null || !nameNode.isString() || nameNode.asString().isBlank()) {
+    if (body.name() == null || body.name().isBlank()) {
       throw ApiException.badField("name", "error.required");
     }
-    String name = nameNode.asString().strip();
+    String name = body.name().strip();
     if (name.length() > 200) {
       throw ApiException.badField("name", "error.too-long", 200);
     }
-    String status = body.path("status").asString("PLANNED");
+    String status = body.status() == null ? "PLANNED" : body.status();
     if (!STATUSES.contains(status)) {
       throw ApiException.badField("status", "error.unknown-value", status, "PLANNED, DONE, CANCELLED");
     }
-    JsonNode route = body.get("route");
-    if (route == null || !route.isObject() || !"FeatureCollection".equals(route.path("type").asString(""))
-        || !route.path("features").isArray()) {
+    JsonNode routeJson = body.route();
+    if (routeJson == null || !routeJson.isObject()) {
       throw ApiException.badField("route", "error.route-feature");
     }
-    String mode = route.path("mode").asString("");
+    PlanRoute route = JsonBody.convert(routeJson, PlanRoute.class, "route");
+    if (!"FeatureCollection".equals(route.type()) || route.features() == null) {
+      throw ApiException.badField("route", "error.route-feature");
+    }
+    String mode = route.mode() == null ? "" : route.mode();
     if (!RouteRequest.MODES.contains(mode)) {
       throw ApiException.badField("route.mode", "error.unknown-value", mode, RouteMode.names());
     }
-    String profile = route.path("profile").asString("");
+    String profile = route.profile() == null ? "" : route.profile();
     if (!profile.equals("foot") && !profile.equals("vehicle")) {
       throw ApiException.badField("route.profile", "error.unknown-value", profile, "foot, vehicle");
     }
-    boolean joint = route.path("joint").asBoolean(false);
+    boolean joint = Boolean.TRUE.equals(route.joint());
     List<String> lines = new ArrayList<>();
     StringBuilder stops = new StringBuilder("[");
     StringBuilder cells = new StringBuilder("[");
     double length = 0;
     double duration = 0;
     Integer baseId = null;
-    JsonNode fs = route.get("features");
-    for (int i = 0; i < fs.size(); i++) {
-      JsonNode f = fs.get(i);
+    for (int i = 0; i < route.features().size(); i++) {
+      PlanFeature f = route.features().get(i);
       String field = "route.features[" + i + "]";
-      String kind = f.path("properties").path("kind").asString("");
+      if (f == null) {
+        throw ApiException.badField(field, "error.required");
+      }
+      PlanFeatureProps props = f.properties() == null ? new PlanFeatureProps(null, null, null, null, null)
+          : f.properties();
+      String kind = props.kind() == null ? "" : props.kind();
       if (kind.equals("route")) {
-        Geometry g = Geo.geometry(f.get("geometry"), field + ".geometry", "LineString", Extent.AREA_OF_INTEREST);
+        Geometry g = Geo.geometry(f.geometry(), field + ".geometry", "LineString", Extent.AREA_OF_INTEREST);
         lines.add(g.toText());
-        length += f.path("properties").path("lengthM").asDouble(0);
-        duration = Math.max(duration, f.path("properties").path("durationS").asDouble(0));
-        if (baseId == null && f.path("properties").path("baseId").isIntegralNumber()) {
-          baseId = f.path("properties").path("baseId").asInt();
+        length += finite(props.lengthM(), field + ".properties.lengthM");
+        duration = Math.max(duration, finite(props.durationS(), field + ".properties.durationS"));
+        if (baseId == null && props.baseId() != null) {
+          baseId = props.baseId();
         }
       } else if (kind.equals("stop")) {
-        Geo.geometry(f.get("geometry"), field + ".geometry", "Point", Extent.AREA_OF_INTEREST);
+        Geo.geometry(f.geometry(), field + ".geometry", "Point", Extent.AREA_OF_INTEREST);
         if (stops.length() > 1) {
           stops.append(',');
         }
-        stops.append(f.toString());
-        JsonNode cell = f.path("properties").get("cellId");
-        if (cell != null && cell.isString()) {
+        stops.append(routeJson.get("features").get(i).toString());
+        if (props.cellId() != null) {
           if (cells.length() > 1) {
             cells.append(',');
           }
-          cells.append(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(cell.asString()));
+          cells.append(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(props.cellId()));
         }
       }
     }
@@ -129,11 +148,21 @@ class PlanService {
         .param("cells", cells.append(']').toString())
         .param("lines", lines.stream().map(w -> "SRID=4326;" + w).toArray(String[]::new))
         .param("len", length).param("dur", duration).param("status", status).param("joint", joint)
-        .param("route", route.toString())
+        .param("route", routeJson.toString())
         .query(Long.class).single();
     String after = one(id, actor);
     audit.record(actor, "CREATE", "patrol_plan", id, null, after);
     return after;
+  }
+
+  private static double finite(Double v, String field) {
+    if (v == null) {
+      return 0;
+    }
+    if (!Double.isFinite(v)) {
+      throw ApiException.badField(field, "error.not-finite", String.valueOf(v));
+    }
+    return v;
   }
 
   String one(long id, Actor actor) {

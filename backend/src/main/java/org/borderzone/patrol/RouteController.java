@@ -5,7 +5,6 @@ import org.borderzone.system.GeoJsonMedia;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code POST /api/routes}: a route as GeoJSON, or GPX 1.1 with {@code Accept: application/gpx+xml}. */
@@ -25,13 +24,13 @@ class RouteController {
   }
 
   @PostMapping(path = "/api/routes", consumes = "application/json", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
-  String route(@RequestBody JsonNode body) {
+  String route(@RequestBody RouteRequest.Body body) {
     RoutePlan plan = service.plan(RouteRequest.parse(body, props.maxStops()), actor.get());
     return json.writeValueAsString(RouteOutput.geoJson(plan, json));
   }
 
   @PostMapping(path = "/api/routes", consumes = "application/json", produces = RouteOutput.GPX_MEDIA)
-  String gpx(@RequestBody JsonNode body) {
+  String gpx(@RequestBody RouteRequest.Body body) {
     return RouteOutput.gpx(service.plan(RouteRequest.parse(body, props.maxStops()), actor.get()));
   }
 }

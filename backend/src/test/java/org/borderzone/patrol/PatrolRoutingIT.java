@@ -297,8 +297,8 @@ class PatrolRoutingIT extends IntegrationTest {
       incidents(secret[0], secret[1], 40, "KH", "NATIONAL");
       incidents(shared[0], shared[1], 25, "LA", "SHARED");
       incidents(shared2[0], shared2[1], 20, "KH", "SHARED");
-      RouteRequest req = RouteRequest.parse(JSON.readTree("{\"mode\":\"auto\",\"profile\":\"foot\",\"baseId\":" + laPost
-          + ",\"budgetKm\":30}"), 25);
+      RouteRequest req = RouteRequest.parse(org.borderzone.system.JsonBody.read("{\"mode\":\"auto\",\"profile\":\"foot\",\"baseId\":" + laPost
+          + ",\"budgetKm\":30}", RouteRequest.Body.class), 25);
       RoutePlan plan = routes.plan(req, new Actor("la-x", Organisation.of("LA"), Role.PATROL));
       assertThat(plan.routes()).hasSize(1);
       RoutePlan.TeamRoute route = plan.routes().get(0);
@@ -320,8 +320,8 @@ class PatrolRoutingIT extends IntegrationTest {
         assertThat(e.errors().get(0).field()).isEqualTo("baseId");
       }
       // Too small a budget names budgetKm.
-      RouteRequest tiny = RouteRequest.parse(JSON.readTree("{\"mode\":\"auto\",\"baseId\":" + laPost
-          + ",\"budgetKm\":0.5}"), 25);
+      RouteRequest tiny = RouteRequest.parse(org.borderzone.system.JsonBody.read("{\"mode\":\"auto\",\"baseId\":" + laPost
+          + ",\"budgetKm\":0.5}", RouteRequest.Body.class), 25);
       try {
         routes.plan(tiny, new Actor("la-x", Organisation.of("LA"), Role.PATROL));
         throw new AssertionError("no 422");
@@ -329,8 +329,8 @@ class PatrolRoutingIT extends IntegrationTest {
         assertThat(e.errors().get(0).field()).isEqualTo("budgetKm");
       }
       // Two teams from the post: no cell twice, each within budget.
-      RoutePlan teams = routes.plan(RouteRequest.parse(JSON.readTree("{\"mode\":\"teams\",\"baseId\":" + laPost
-          + ",\"teams\":2,\"budgetKm\":20}"), 25), new Actor("la-x", Organisation.of("LA"), Role.PATROL));
+      RoutePlan teams = routes.plan(RouteRequest.parse(org.borderzone.system.JsonBody.read("{\"mode\":\"teams\",\"baseId\":" + laPost
+          + ",\"teams\":2,\"budgetKm\":20}", RouteRequest.Body.class), 25), new Actor("la-x", Organisation.of("LA"), Role.PATROL));
       List<String> seen = new ArrayList<>();
       for (RoutePlan.TeamRoute t : teams.routes()) {
         assertThat(t.lengthM()).isLessThanOrEqualTo(20_000);
