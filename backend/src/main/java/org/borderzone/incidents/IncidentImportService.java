@@ -22,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -84,28 +86,72 @@ class IncidentImportService {
     executor.shutdownNow();
   }
 
-  /** Imports {@code body}; {@code async} forces a background job. */
-  Outcome importBody(InputStream body, Format format, boolean async, Actor actor) throws IOException {
-    Path file = Files.createTempFile("borderzone-import-", format == Format.CSV ? ".csv" : ".geojson");
-    boolean handedOver = false;
-    try {
-      long records;
-      try (CountingOutput out = new CountingOutput(Files.newOutputStream(file), format)) {
-        body.transferTo(out);
-        records = out.records();
-      }
-      if (async || records > SYNC_MAX_ROWS) {
-        UUID id = jobs.create(format.name(), actor, (int) Math.min(Integer.MAX_VALUE, records));
-        executor.execute(() -> runJob(id, file, format, actor));
-        handedOver = true;
-        return new Outcome(id, true, null, List.of());
-      }
-      UUID id = UUID.randomUUID();
-      return run(id, file, format, actor, true, IncidentBulkLoader.Progress.NONE, false);
-    } finally {
+  /**
+   * The body in a temporary file, its records counted. Spooled before any transaction starts (and before
+   * an idempotency key is looked up: the key's check needs the whole body). Closing deletes the file unless a
+   * job took it over.
+   */
+  static final class Spool implements AutoCloseable {
+    private final Path file;
+    private final Format format;
+    private final long records;
+    private volatile boolean handedOver;
+
+    private Spool(Path file, Format format, long records) {
+      this.file = file;
+      this.format = format;
+      this.records = records;
+    }
+
+    @Override
+    public void close() throws IOException {
       if (!handedOver) {
         Files.deleteIfExists(file);
       }
+    }
+  }
+
+  /** Copies {@code body} to a spool file, counting records on the way. */
+  Spool spool(InputStream body, Format format) throws IOException {
+    Path file = Files.createTempFile("borderzone-import-", format == Format.CSV ? ".csv" : ".geojson");
+    try (CountingOutput out = new CountingOutput(Files.newOutputStream(file), format)) {
+      body.transferTo(out);
+      return new Spool(file, format, out.records());
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(file);
+      throw e;
+    }
+  }
+
+  /**
+   * Imports a spooled body: in the request (joining the caller's transaction if there is one, e.g. the
+   * idempotency key's) or, when {@code async} or large, as a job that starts once the caller's transaction
+   * has committed (so it never runs for a request that was rolled back).
+   */
+  Outcome importSpool(Spool spool, boolean async, Actor actor) {
+    Format format = spool.format;
+    if (async || spool.records > SYNC_MAX_ROWS) {
+      UUID id = jobs.create(format.name(), actor, (int) Math.min(Integer.MAX_VALUE, spool.records));
+      Runnable start = () -> {
+        executor.execute(() -> runJob(id, spool.file, format, actor));
+        spool.handedOver = true;
+      };
+      if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            start.run();
+          }
+        });
+      } else {
+        start.run();
+      }
+      return new Outcome(id, true, null, List.of());
+    }
+    try {
+      return run(UUID.randomUUID(), spool.file, format, actor, true, IncidentBulkLoader.Progress.NONE, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
