@@ -24,6 +24,7 @@ import org.borderzone.system.Idempotency;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,6 +37,9 @@ class IncidentRetryIT extends IntegrationTest {
 
   @Autowired
   Idempotency idempotency;
+
+  @Autowired
+  ScheduledTaskHolder scheduled;
 
   private static String report(String source) {
     return IncidentApiIT.feature(105.95, 13.93, IncidentApiIT.props(source));
@@ -319,5 +323,8 @@ class IncidentRetryIT extends IntegrationTest {
     assertThat(idempotency.cleanup()).isPositive();
     assertThat(jdbc.sql("select idem_key from idempotency_key where idem_key in (:a, :b)").param("a", old)
         .param("b", young).query(String.class).list()).containsExactly(young);
+    // And the cleanup is scheduled.
+    assertThat(scheduled.getScheduledTasks()).extracting(t -> t.getTask().toString())
+        .contains(Idempotency.class.getName() + ".cleanup");
   }
 }
