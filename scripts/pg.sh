@@ -8,6 +8,8 @@
 #                               database that the app role owns (made before the roles were split) is handed
 #                               over to the owner role
 #   scripts/pg.sh dropdb NAME   drop database NAME (connections are ended)
+#   scripts/pg.sh dump NAME [pg_dump args]   pg_dump -Fc of NAME to stdout (as the superuser; scripts/backup.sh)
+#   scripts/pg.sh restore NAME  pg_restore from stdin into NAME, one transaction, stop at the first error
 #   scripts/pg.sh stop          stop the cluster
 #   scripts/pg.sh status        say whether it runs
 #   scripts/pg.sh psql [args]   psql as the superuser on the cluster
@@ -227,8 +229,12 @@ case "${1:-}" in
   start) start ;;
   createdb) shift; createdb_ "$@" ;;
   dropdb) check_name "$2"; pg_psql -c "drop database if exists \"$2\" with (force)" ;;
+  dump) check_name "$2"; name=$2; shift 2
+        as_pg "$PG_BIN/pg_dump" -h "$SOCK" -p "$PGPORT" -U postgres --format=custom "$@" "$name" ;;
+  restore) check_name "$2"
+        as_pg "$PG_BIN/pg_restore" -h "$SOCK" -p "$PGPORT" -U postgres --exit-on-error --single-transaction -d "$2" ;;
   stop) if running; then as_pg "$PG_BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null; log "stopped"; else log "not running"; fi ;;
   status) if running; then echo "running on port $PGPORT ($DATA)"; else echo "stopped"; exit 3; fi ;;
   psql) shift; pg_psql "$@" ;;
-  *) echo "usage: $0 install|start|createdb NAME [fresh]|dropdb NAME|stop|status|psql" >&2; exit 2 ;;
+  *) echo "usage: $0 install|start|createdb NAME [fresh]|dropdb NAME|dump NAME|restore NAME|stop|status|psql" >&2; exit 2 ;;
 esac
