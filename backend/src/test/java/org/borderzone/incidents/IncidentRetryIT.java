@@ -2,6 +2,7 @@ package org.borderzone.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -20,11 +22,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.borderzone.support.IntegrationTest;
+import org.borderzone.support.LeakCheck;
+import org.borderzone.system.Actor;
 import org.borderzone.system.Idempotency;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,6 +46,15 @@ class IncidentRetryIT extends IntegrationTest {
 
   @Autowired
   ScheduledTaskHolder scheduled;
+
+  @Autowired
+  IncidentImportService imports;
+
+  @Autowired
+  ImportSpool spoolDir;
+
+  @Autowired
+  PlatformTransactionManager txm;
 
   private static String report(String source) {
     return IncidentApiIT.feature(105.95, 13.93, IncidentApiIT.props(source));
@@ -308,6 +323,50 @@ class IncidentRetryIT extends IntegrationTest {
     assertThat(countBySource(asyncSource)).isEqualTo(2);
     // Without async=true it is another request.
     assertThat(postWithKey(null, "/api/incidents/import", "text/csv", asyncKey, asyncCsv).status()).isEqualTo(409);
+  }
+
+  /**
+   * A background import whose request rolls back (as when the key's commit fails) leaves no job row, so no
+   * QUEUED job waits for a reaper, and runs nothing; the same import committed is queued after the commit
+   * and runs to DONE, once.
+   */
+  @Test
+  void aJobWhoseRequestRollsBackLeavesNoJobRowAndRunsNothing() throws Exception {
+    String source = "retry-rollback-" + UUID.randomUUID();
+    String csv = "lon,lat,time,type,severity,source\n105.95,13.93,2025-12-01T10:00:00Z,UXO,2," + source + "\n";
+    Actor actor = LeakCheck.KH;
+    TransactionTemplate tx = new TransactionTemplate(txm);
+    UUID rolledBack;
+    try (IncidentImportService.Spool spool = imports.spool(
+        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), IncidentImportService.Format.CSV)) {
+      rolledBack = tx.execute(status -> {
+        UUID id = imports.importSpool(spool, true, actor).jobId();
+        assertThat(jobState(id)).as("the row is written in the caller's transaction").containsExactly("QUEUED");
+        status.setRollbackOnly();
+        return id;
+      });
+    }
+    assertThat(jobState(rolledBack)).isEmpty();
+    try (var files = Files.list(spoolDir.dir())) {
+      assertThat(files.toList()).as("the spool file is deleted, as no job took it").isEmpty();
+    }
+
+    UUID committed;
+    try (IncidentImportService.Spool spool = imports.spool(
+        new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), IncidentImportService.Format.CSV)) {
+      committed = tx.execute(status -> imports.importSpool(spool, true, actor).jobId());
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!jobState(committed).equals(List.of("DONE")) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(jobState(committed)).containsExactly("DONE");
+    assertThat(jobState(rolledBack)).isEmpty();
+    assertThat(countBySource(source)).as("only the committed job imported").isEqualTo(1);
+  }
+
+  private List<String> jobState(UUID id) {
+    return jdbc.sql("select state from incident_import_job where id = :id").param("id", id).query(String.class).list();
   }
 
   @Test
