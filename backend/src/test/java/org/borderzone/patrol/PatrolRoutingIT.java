@@ -421,8 +421,8 @@ class PatrolRoutingIT extends IntegrationTest {
   /** Import: noding at intersections and snapping, sides, all-or-nothing; the demo network is restored after. */
   @Test
   void networkImportNodesClassifiesAndIsAllOrNothing() {
-    jdbc.sql("drop table if exists patrol_test_edges").update();
-    jdbc.sql("create table patrol_test_edges as select * from network_edge").update();
+    owner().sql("drop table if exists patrol_test_edges").update();
+    owner().sql("create table patrol_test_edges as select * from network_edge").update();
     long before = jdbc.sql("select count(*) from network_edge").query(Long.class).single();
     try {
       // Bad feature 1: nothing stored.
@@ -463,7 +463,7 @@ class PatrolRoutingIT extends IntegrationTest {
       graphs.awaitRebuild();
       jdbc.sql("delete from network_edge").update();
       jdbc.sql("insert into network_edge select * from patrol_test_edges").update();
-      jdbc.sql("drop table patrol_test_edges").update();
+      owner().sql("drop table patrol_test_edges").update();
       graphs.rebuildNow();
     }
   }
