@@ -56,7 +56,7 @@ public class ProblemWriter {
     }
     pd.setDetail(detail.length() > 0 ? detail.toString()
         : messages.getMessage(e.code() + ".detail", e.args(), e.code(), locale));
-    pd.setInstance(URI.create(request.getRequestURI()));
+    pd.setInstance(instance(request.getRequestURI()));
     if (!errors.isEmpty()) {
       pd.setProperty("errors", errors);
       pd.setProperty("field", errors.get(0).get("field"));
@@ -74,6 +74,33 @@ public class ProblemWriter {
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     response.setCharacterEncoding("UTF-8");
     json.writeValue(response.getOutputStream(), pd);
+  }
+
+  /** {@code pd} as JSON text (for writers that are not Spring MVC, such as {@link ProblemReportValve}). */
+  String toJson(ProblemDetail pd) {
+    return json.writeValueAsString(pd);
+  }
+
+  /**
+   * The path as the {@code instance} of a problem, or none when it is missing or not a valid URI reference
+   * (a request the container refused may carry any bytes in its path).
+   */
+  static URI instance(String path) {
+    if (path == null) {
+      return null;
+    }
+    try {
+      return URI.create(path);
+    } catch (IllegalArgumentException notAUri) {
+      return null;
+    }
+  }
+
+  /** Writes the 503 of a database outage with {@code Retry-After} (from filters and the security layer). */
+  public void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER,
+        Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+    write(request, response, DatabaseOutage.unavailable());
   }
 
   static ApiException tooLarge(long limit) {
