@@ -40,7 +40,6 @@ class NetworkController {
   @PostMapping(path = "/import", consumes = {"application/json", GeoJsonMedia.GEO_JSON}, produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
   String importNetwork(@RequestBody NetworkService.NetworkBody body, @RequestParam(defaultValue = "5") double snapM) {
-    var lines = NetworkService.parse(body);
-    return service.replace(lines, snapM, actor.get()).json();
+    return service.importNetwork(body, snapM, actor.get()).json();
   }
 }

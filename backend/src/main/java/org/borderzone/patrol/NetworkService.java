@@ -10,6 +10,7 @@ import org.borderzone.geo.Geo;
 import org.borderzone.patrol.graph.Kind;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Ownership;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.http.HttpStatus;
@@ -36,15 +37,17 @@ class NetworkService {
   private final StatementTimeouts timeouts;
   private final AuditLog audit;
   private final GraphHolder graphs;
+  private final Ownership ownership;
 
   NetworkService(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, AuditLog audit, GraphHolder graphs,
-      StatementTimeouts timeouts) {
+      StatementTimeouts timeouts, Ownership ownership) {
     this.timeouts = timeouts;
     this.jdbc = jdbc;
     this.template = template;
     this.tx = tx;
     this.audit = audit;
     this.graphs = graphs;
+    this.ownership = ownership;
   }
 
   /** Result of an import: counts, for the response and the audit event. */
@@ -110,6 +113,15 @@ class NetworkService {
       throw new ApiException(HttpStatus.BAD_REQUEST, "problem.invalid-input", errors);
     }
     return lines;
+  }
+
+  /**
+   * {@code POST /api/network/import}: the network of every side at once, so only an administrator of the joint
+   * body may replace it (403 before the body is read), then {@link #parse} and {@link #replace}.
+   */
+  ImportResult importNetwork(NetworkBody body, double snapM, Actor actor) {
+    ownership.requireJointBodyAdmin(actor, "network");
+    return replace(parse(body), snapM, actor);
   }
 
   /** Replaces the whole network by the given lines, noded with tolerance {@code snapM} metres. */

@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code POST /api/routes}: a route as GeoJSON, or GPX 1.1 with {@code Accept: application/gpx+xml}. */
+/**
+ * {@code POST /api/routes}: a route as GeoJSON, or GPX 1.1 with {@code Accept: application/gpx+xml}. The GeoJSON
+ * answer carries its {@code request} (window explicit): saving it as a plan plans it again from that.
+ */
 @RestController
 class RouteController {
 
@@ -25,8 +28,10 @@ class RouteController {
 
   @PostMapping(path = "/api/routes", consumes = "application/json", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
   String route(@RequestBody RouteRequest.Body body) {
-    RoutePlan plan = service.plan(RouteRequest.parse(body, props.maxStops()), actor.get());
-    return json.writeValueAsString(RouteOutput.geoJson(plan, json));
+    RouteRequest req = service.resolved(RouteRequest.parse(body, props.maxStops()));
+    RoutePlan plan = service.plan(req, actor.get());
+    return json.writeValueAsString(RouteOutput.geoJson(plan, json)
+        .set("request", RouteOutput.request(json.valueToTree(body), req, json)));
   }
 
   @PostMapping(path = "/api/routes", consumes = "application/json", produces = RouteOutput.GPX_MEDIA)

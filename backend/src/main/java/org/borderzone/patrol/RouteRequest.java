@@ -107,6 +107,12 @@ public record RouteRequest(String mode, TravelProfile profile, Integer baseId, L
     return r;
   }
 
+  /** The same request with the hot-cell window {@code from}–{@code to}. */
+  public RouteRequest withWindow(OffsetDateTime from, OffsetDateTime to) {
+    return new RouteRequest(mode, profile, baseId, baseIds, start, end, stops, budgetKm, from, to, teams, joint, org,
+        name);
+  }
+
   private static String required(String value, String field) {
     if (value == null) {
       throw ApiException.badField(field, "error.required");
