@@ -67,6 +67,7 @@ class ImportJobRecoveryIT extends IntegrationTest {
     assertThat(dead[2]).startsWith("interrupted: the server running this import stopped answering; nothing was"
         + " imported (last heartbeat 2");
     assertThat(state(liveElsewhere)[0]).as("a live instance's job").isEqualTo("LOADING");
+    jdbc.sql("update incident_import_job set state = 'FAILED' where id = :id").param("id", liveElsewhere).update();
     assertThat(state(ownLeftover)).containsExactly("FAILED", "0", "interrupted: the server running this import"
         + " stopped (crash, kill or restart) before it finished; nothing was imported");
     assertThat(state(legacyQueued)[0]).isEqualTo("FAILED");

@@ -51,7 +51,7 @@ class FaultsIT extends IntegrationTest {
   static final long OUTAGE_LIMIT_MS = 2000;
   static final long HEALTH_LIMIT_MS = 1000;
 
-  private static TcpProxy proxy;
+  static TcpProxy proxy;
   private static ChildServer child;
   private static int childPort;
   private static Path spoolRoot;
@@ -77,6 +77,11 @@ class FaultsIT extends IntegrationTest {
         "--borderzone.import.shutdown-grace=2s");
     FIGURES.put("child " + name + " boot ms", (System.nanoTime() - t0) / 1_000_000);
     return c;
+  }
+
+  /** The child is gone (killed or terminated): {@link #child()} starts a new one. */
+  static void forgetChild() {
+    child = null;
   }
 
   @AfterAll
@@ -386,11 +391,22 @@ class FaultsIT extends IntegrationTest {
     private final ChildServer server;
     private final String username;
     private final String password;
+    private final Duration timeout;
 
     ChildClient(ChildServer server, String username, String password) {
+      this(server, username, password, Duration.ofSeconds(10));
+    }
+
+    private ChildClient(ChildServer server, String username, String password, Duration timeout) {
       this.server = server;
       this.username = username;
       this.password = password;
+      this.timeout = timeout;
+    }
+
+    /** A GET with a longer timeout (heavy requests). */
+    Response get(String path, int timeoutSeconds) {
+      return new ChildClient(server, username, password, Duration.ofSeconds(timeoutSeconds)).get(path);
     }
 
     @Override
@@ -400,7 +416,7 @@ class FaultsIT extends IntegrationTest {
 
     @Override
     public Response send(HttpRequest.Builder builder) {
-      return exchangeWith(HTTP, basic(builder.timeout(Duration.ofSeconds(10)), username, password));
+      return exchangeWith(HTTP, basic(builder.timeout(timeout), username, password));
     }
   }
 
