@@ -28,6 +28,12 @@ class DatabaseOutageTest {
     assertThat(DatabaseOutage.is(new PSQLException("An I/O error occurred", PSQLState.CONNECTION_FAILURE))).isTrue();
     assertThat(DatabaseOutage.is(new TransactionSystemException("rollback failed",
         new PSQLException("This connection has been closed.", PSQLState.CONNECTION_DOES_NOT_EXIST)))).isTrue();
+    TransactionSystemException rollbackFailed = new TransactionSystemException("JDBC rollback failed",
+        new SQLException("Connection is closed"));
+    assertThat(DatabaseOutage.is(rollbackFailed)).as("without the application exception").isFalse();
+    rollbackFailed.initApplicationException(new org.springframework.dao.DataAccessResourceFailureException("I/O",
+        new PSQLException("An I/O error occurred while sending to the backend.", PSQLState.CONNECTION_FAILURE)));
+    assertThat(DatabaseOutage.is(rollbackFailed)).as("a rollback that failed after the connection broke").isTrue();
     assertThat(DatabaseOutage.is(new SQLException("terminating connection due to administrator command", "57P01")))
         .isTrue();
     assertThat(DatabaseOutage.is(new SQLException("the database system is starting up", "57P03"))).isTrue();
