@@ -11,13 +11,14 @@ PG_PORT ?= $(or $(BORDERZONE_PG_PORT),5433)
 DB_NAME ?= borderzone
 TEST_DB_NAME ?= borderzone_test
 BENCH_DB_NAME ?= borderzone_bench
+CHAOS_DB_NAME ?= borderzone_chaos
 MVN ?= mvn -B -ntp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export BORDERZONE_PG_PORT := $(PG_PORT)
 
 JDBC_URL = jdbc:postgresql://localhost:$(PG_PORT)/$(1)
 
-.PHONY: help run test fuzz bench backup restore stop db-start db-status tools browser build clean
+.PHONY: help run test fuzz bench chaos backup restore stop db-start db-status tools browser build clean
 
 help:
 	@echo "make run    — start Borderzone with demo data on http://localhost:8080"
@@ -26,6 +27,7 @@ help:
 	@echo "make bench  — run the benchmarks, write docs/BENCHMARKS.md"
 	@echo "make backup — dump the database into var/backups/ (or BACKUP=file)"
 	@echo "make restore — replace the database by the newest backup (or BACKUP=file)"
+	@echo "make chaos  — longer fault tests: crashes during imports, database outages under load (docs/OPERATIONS.md)"
 	@echo "make stop   — stop the project's PostgreSQL cluster"
 
 # Java 17 and Maven come with the machine; install them if a fresh Debian lacks them.
@@ -108,6 +110,18 @@ ifeq ($(SPRING_DATASOURCE_URL),)
 	  scripts/backup.sh restore "$$file" $(DB_NAME)
 else
 	@echo "SPRING_DATASOURCE_URL is set: restore that database with pg_restore (docs/OPERATIONS.md)" >&2; exit 2
+endif
+
+# Chaos (classes named *Chaos, profile chaos) on their own fresh database: crash cycles (kill -9, SIGTERM) during
+# imports, database outages, crashes and partitions under load, heavy requests. Bounded in count and time,
+# traffic only to localhost; outages are made by a TCP proxy in front of a child server, never by stopping the
+# PostgreSQL cluster. CHAOS_ARGS passes sizes, e.g. make chaos CHAOS_ARGS="-Dchaos.cycles=10 -Dchaos.heavy=30"
+chaos: tools db-start
+ifeq ($(SPRING_DATASOURCE_URL),)
+	@scripts/pg.sh createdb $(CHAOS_DB_NAME) fresh
+	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(CHAOS_DB_NAME)) $(MVN) -pl backend -am -Pchaos $(CHAOS_ARGS) verify
+else
+	$(MVN) -pl backend -am -Pchaos $(CHAOS_ARGS) verify
 endif
 
 clean:
