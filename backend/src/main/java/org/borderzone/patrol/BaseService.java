@@ -2,7 +2,7 @@ package org.borderzone.patrol;
 
 import java.util.Set;
 import org.borderzone.audit.AuditLog;
-import org.borderzone.geo.Extent;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Geo;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
@@ -38,7 +38,7 @@ class BaseService {
     if (body == null || !body.isObject() || !"Feature".equals(body.path("type").asString(""))) {
       throw ApiException.badField("type", "error.feature");
     }
-    Point p = (Point) Geo.geometry(body.get("geometry"), "geometry", "Point", Extent.AREA_OF_INTEREST);
+    Point p = (Point) Geo.geometry(body.get("geometry"), "geometry", "Point", AreaOfInterest.CAMBODIA_LAOS);
     JsonNode props = body.path("properties");
     String name = text(props, "name", 200, true);
     String kind = text(props, "kind", 20, true);

@@ -3,6 +3,7 @@ package org.borderzone.patrol;
 import java.util.ArrayList;
 import java.util.List;
 import org.borderzone.audit.AuditLog;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Extent;
 import org.borderzone.geo.Geo;
 import org.borderzone.patrol.graph.Kind;
@@ -72,7 +73,7 @@ class NetworkService {
         if (!feat.isObject() || !"Feature".equals(feat.path("type").asString(""))) {
           throw ApiException.badField(f + ".type", "error.feature");
         }
-        Geometry g = Geo.geometry(feat.get("geometry"), f + ".geometry", "LineString", Extent.AREA_OF_INTEREST);
+        Geometry g = Geo.geometry(feat.get("geometry"), f + ".geometry", "LineString", AreaOfInterest.CAMBODIA_LAOS);
         JsonNode props = feat.path("properties");
         JsonNode kindNode = props.get("kind");
         if (kindNode == null || kindNode.isNull()) {

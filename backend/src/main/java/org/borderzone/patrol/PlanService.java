@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.borderzone.audit.AuditLog;
-import org.borderzone.geo.Extent;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Geo;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
@@ -89,7 +89,7 @@ class PlanService {
       String field = "route.features[" + i + "]";
       String kind = f.path("properties").path("kind").asString("");
       if (kind.equals("route")) {
-        Geometry g = Geo.geometry(f.get("geometry"), field + ".geometry", "LineString", Extent.AREA_OF_INTEREST);
+        Geometry g = Geo.geometry(f.get("geometry"), field + ".geometry", "LineString", AreaOfInterest.CAMBODIA_LAOS);
         lines.add(g.toText());
         length += f.path("properties").path("lengthM").asDouble(0);
         duration = Math.max(duration, f.path("properties").path("durationS").asDouble(0));
@@ -97,7 +97,7 @@ class PlanService {
           baseId = f.path("properties").path("baseId").asInt();
         }
       } else if (kind.equals("stop")) {
-        Geo.geometry(f.get("geometry"), field + ".geometry", "Point", Extent.AREA_OF_INTEREST);
+        Geo.geometry(f.get("geometry"), field + ".geometry", "Point", AreaOfInterest.CAMBODIA_LAOS);
         if (stops.length() > 1) {
           stops.append(',');
         }
