@@ -9,6 +9,7 @@ import java.util.Set;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
 import org.borderzone.system.CurrentActor;
+import org.borderzone.system.Role;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,7 +43,7 @@ class AuditController {
       @RequestParam(required = false) String from, @RequestParam(required = false) String to,
       @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
     Actor me = actor.get();
-    boolean jointOnly = !"ADMIN".equals(me.role());
+    boolean jointOnly = me.role() != Role.ADMIN;
     String ent = entity == null || entity.isBlank() ? null : entity.trim();
     if (jointOnly && ent != null && !JOINT.contains(ent)) {
       throw new ApiException(HttpStatus.FORBIDDEN, "problem.forbidden",
@@ -66,7 +67,7 @@ class AuditController {
         .param("from", fromAt)
         .param("to", toAt)
         .param("jointOnly", jointOnly)
-        .param("viewerOrg", me.org())
+        .param("viewerOrg", me.orgCode())
         .param("joint", List.copyOf(JOINT))
         .param("page", page)
         .param("size", size)

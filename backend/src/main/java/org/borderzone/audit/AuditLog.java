@@ -31,7 +31,7 @@ public class AuditLog {
         values (:user, :org, :action, :entity, :entityId, cast(:before as jsonb), cast(:after as jsonb), :addr)
         """)
         .param("user", actor.username())
-        .param("org", actor.org())
+        .param("org", actor.orgCode())
         .param("action", action)
         .param("entity", entity)
         .param("entityId", entityId == null ? null : String.valueOf(entityId))

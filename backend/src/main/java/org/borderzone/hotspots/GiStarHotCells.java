@@ -32,7 +32,7 @@ class GiStarHotCells implements HotCellSource {
 
   @Override
   public List<HotCell> hotCells(Actor viewer, OffsetDateTime from, OffsetDateTime to) {
-    HotspotFilter filter = new HotspotFilter(from, to, HotspotFilter.TYPES, viewer.org());
+    HotspotFilter filter = new HotspotFilter(from, to, HotspotFilter.TYPES, viewer.orgCode());
     Optional<HotspotService.GiResult> run = hotspots.giStar(filter, CELL_KM, null, true);
     if (run.isEmpty()) {
       return List.of();

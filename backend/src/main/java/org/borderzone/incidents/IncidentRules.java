@@ -239,8 +239,8 @@ final class IncidentRules {
   }
 
   static void ownerOrg(String v, String field, Actor actor, List<Problem> out) {
-    if (v != null && !v.isBlank() && !v.strip().equalsIgnoreCase(actor.org())) {
-      out.add(unprocessable(field, "error.owner-org", v, actor.org()));
+    if (v != null && !v.isBlank() && !v.strip().equalsIgnoreCase(actor.orgCode())) {
+      out.add(unprocessable(field, "error.owner-org", v, actor.orgCode()));
     }
   }
 

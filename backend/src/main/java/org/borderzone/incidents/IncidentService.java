@@ -52,7 +52,7 @@ class IncidentService {
         .param("severity", n.severity())
         .param("description", n.description())
         .param("source", n.source())
-        .param("ownerOrg", actor.org())
+        .param("ownerOrg", actor.orgCode())
         .param("releasability", n.releasability())
         .param("createdBy", actor.username())
         .query(Long.class).single();

@@ -51,7 +51,7 @@ public final class Releasability {
 
   /** The organisation code the predicate compares with; never null (an actor without one sees SHARED only). */
   public static String viewerOrg(Actor actor) {
-    return actor == null || actor.org() == null ? "" : actor.org();
+    return actor == null ? "" : actor.orgCode();
   }
 
   /** The same rule in Java, for values already read (e.g. checks in tests). */

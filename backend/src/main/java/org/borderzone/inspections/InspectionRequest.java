@@ -31,7 +31,6 @@ final class InspectionRequest {
   static final int MAX_FINDINGS = 500;
   static final int MAX_MINUTES_REF = 200;
   static final int MAX_NOTES = 4000;
-  static final Set<String> ORGANISATIONS = Set.of("KH", "LA", "JBC");
 
   /** A parsed finding; {@code measured} is null when no position was measured. */
   record NewFinding(int index, int pillarId, Condition condition, Coordinate measured, String notes) {
@@ -47,16 +46,22 @@ final class InspectionRequest {
   private final List<ApiException.FieldError> errors = new ArrayList<>();
   private final List<ApiException.FieldError> unprocessable = new ArrayList<>();
 
-  private InspectionRequest() {}
+  /** The organisation codes of the registry ({@code Organisations}), in its order. */
+  private final List<String> known;
+
+  private InspectionRequest(List<String> known) {
+    this.known = known;
+  }
 
   /**
-   * Parses {@code body}; {@code today} is the latest accepted inspection date.
+   * Parses {@code body}; {@code today} is the latest accepted inspection date, {@code organisations} the codes
+   * that exist.
    *
    * @throws ApiException 400 listing every malformed field (or 422 for a measured position outside the area
    *     of interest when nothing is malformed)
    */
-  static NewInspection parse(JsonNode body, LocalDate today) {
-    InspectionRequest r = new InspectionRequest();
+  static NewInspection parse(JsonNode body, LocalDate today, List<String> organisations) {
+    InspectionRequest r = new InspectionRequest(organisations);
     NewInspection in = r.read(body, today);
     if (!r.errors.isEmpty()) {
       throw new ApiException(HttpStatus.BAD_REQUEST, "problem.invalid-input", r.errors);
@@ -163,7 +168,7 @@ final class InspectionRequest {
   }
 
   private List<String> organisations(JsonNode n) {
-    JsonNode arr = array(n, "organisations", ORGANISATIONS.size(), true);
+    JsonNode arr = array(n, "organisations", known.size(), true);
     Set<String> out = new LinkedHashSet<>();
     if (arr == null) {
       return List.of();
@@ -176,8 +181,8 @@ final class InspectionRequest {
         continue;
       }
       String code = e.asString().strip().toUpperCase(Locale.ROOT);
-      if (!ORGANISATIONS.contains(code)) {
-        error(field, "error.unknown-value", e.asString(), "KH, LA, JBC");
+      if (!known.contains(code)) {
+        error(field, "error.unknown-value", e.asString(), String.join(", ", known));
       } else if (!out.add(code)) {
         error(field, "error.duplicate", code);
       }

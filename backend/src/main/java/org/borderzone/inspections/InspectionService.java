@@ -21,6 +21,7 @@ import org.borderzone.segments.SegmentService;
 import org.borderzone.segments.SegmentStatus;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisations;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -51,9 +52,11 @@ class InspectionService {
   private final PillarService pillars;
   private final AuditLog audit;
   private final JsonMapper json;
+  private final Organisations organisations;
 
   InspectionService(JdbcClient jdbc, SegmentService segments, PillarService pillars, AuditLog audit,
-      JsonMapper json) {
+      JsonMapper json, Organisations organisations) {
+    this.organisations = organisations;
     this.jdbc = jdbc;
     this.segments = segments;
     this.pillars = pillars;
@@ -78,7 +81,8 @@ class InspectionService {
 
   @Transactional
   public Created record(JsonNode body, Actor actor) {
-    NewInspection in = InspectionRequest.parse(body, LocalDate.now(BORDER_TIME));
+    NewInspection in = InspectionRequest.parse(body, LocalDate.now(BORDER_TIME),
+        organisations.all().stream().map(e -> e.org().code()).toList());
 
     // References (422) and transitions (409), under row locks so nothing moves between check and write.
     Map<Integer, Segment> segs = new HashMap<>();
@@ -144,7 +148,7 @@ class InspectionService {
         .param("minutesRef", in.minutesRef())
         .param("notes", in.notes())
         .param("recordedBy", actor.username())
-        .param("recordedOrg", actor.org())
+        .param("recordedOrg", actor.orgCode())
         .query(Long.class).single();
     jdbc.sql(InspectionSql.INSERT_SEGMENTS).param("inspectionId", id).param("ids", in.segmentIds()).update();
     if (!in.findings().isEmpty()) {

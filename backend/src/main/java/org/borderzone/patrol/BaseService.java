@@ -6,6 +6,8 @@ import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Geo;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisation;
+import org.borderzone.system.Organisations;
 import org.locationtech.jts.geom.Point;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -21,17 +23,21 @@ import tools.jackson.databind.JsonNode;
 class BaseService {
 
   static final Set<String> KINDS = Set.of("CHECKPOINT", "POST", "BASE");
-  static final Set<String> ORGS = Set.of("KH", "LA", "JBC");
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
+  private final Organisations organisations;
 
-  BaseService(JdbcClient jdbc, AuditLog audit) {
+  BaseService(JdbcClient jdbc, AuditLog audit, Organisations organisations) {
     this.jdbc = jdbc;
     this.audit = audit;
+    this.organisations = organisations;
   }
 
-  /** A validated base from a GeoJSON Feature (Point; properties name, kind, orgCode, notes, version). */
+  /**
+   * A validated base from a GeoJSON Feature (Point; properties name, kind, orgCode, notes, version). The
+   * organisation code is checked against the registry by {@link #ownerOf}.
+   */
   record BaseInput(String name, String kind, String orgCode, double lon, double lat, String notes, Integer version) {}
 
   static BaseInput parse(JsonNode body) {
@@ -46,9 +52,6 @@ class BaseService {
       throw ApiException.badField("properties.kind", "error.unknown-value", kind, "CHECKPOINT, POST, BASE");
     }
     String org = text(props, "orgCode", 10, true);
-    if (!ORGS.contains(org)) {
-      throw ApiException.badField("properties.orgCode", "error.unknown-value", org, "KH, LA, JBC");
-    }
     String notes = text(props, "notes", 2000, false);
     JsonNode v = props.get("version");
     Integer version = null;
@@ -83,22 +86,29 @@ class BaseService {
     return s;
   }
 
-  private String sideOf(BaseInput in) {
+  /** The base's owner organisation: a known one (else 400 {@code properties.orgCode}). */
+  private Organisation ownerOf(BaseInput in) {
+    return organisations.parse(in.orgCode(), "properties.orgCode");
+  }
+
+  /** The side of the border the base lies on; a country's base must lie on its own side (422). */
+  private String sideOf(BaseInput in, Organisation owner) {
     String side = jdbc.sql(PatrolSql.SIDE_OF_POINT).param("lon", in.lon()).param("lat", in.lat())
         .query(String.class).optional().orElse(null);
-    if (!in.orgCode().equals("JBC") && !in.orgCode().equals(side)) {
-      throw ApiException.unprocessable("geometry", "error.base-wrong-side", in.orgCode(), side == null ? "-" : side);
+    if (organisations.isCountry(owner) && !owner.code().equals(side)) {
+      throw ApiException.unprocessable("geometry", "error.base-wrong-side", owner, side == null ? "-" : side);
     }
     return side;
   }
 
   @Transactional
   String create(BaseInput in, Actor actor) {
-    String side = sideOf(in);
+    Organisation owner = ownerOf(in);
+    String side = sideOf(in, owner);
     int id = jdbc.sql("""
         insert into patrol_base (name, kind, org_code, side, geom, notes)
         values (:name, :kind, :org, :side, st_setsrid(st_makepoint(:lon, :lat), 4326), :notes) returning id
-        """).param("name", in.name()).param("kind", in.kind()).param("org", in.orgCode()).param("side", side)
+        """).param("name", in.name()).param("kind", in.kind()).param("org", owner.code()).param("side", side)
         .param("lon", in.lon()).param("lat", in.lat()).param("notes", in.notes()).query(Integer.class).single();
     String after = one(id);
     audit.record(actor, "CREATE", "patrol_base", id, null, after);
@@ -116,11 +126,12 @@ class BaseService {
       throw ApiException.conflict("properties.version", "error.stale-version-of", "patrol base", in.version(), cur);
     }
     String before = one(id);
-    String side = sideOf(in);
+    Organisation owner = ownerOf(in);
+    String side = sideOf(in, owner);
     jdbc.sql("""
         update patrol_base set name = :name, kind = :kind, org_code = :org, side = :side,
           geom = st_setsrid(st_makepoint(:lon, :lat), 4326), notes = :notes, version = version + 1 where id = :id
-        """).param("name", in.name()).param("kind", in.kind()).param("org", in.orgCode()).param("side", side)
+        """).param("name", in.name()).param("kind", in.kind()).param("org", owner.code()).param("side", side)
         .param("lon", in.lon()).param("lat", in.lat()).param("notes", in.notes()).param("id", id).update();
     String after = one(id);
     audit.record(actor, "UPDATE", "patrol_base", id, before, after);

@@ -70,7 +70,7 @@ class PlanService {
     }
     String mode = route.path("mode").asString("");
     if (!RouteRequest.MODES.contains(mode)) {
-      throw ApiException.badField("route.mode", "error.unknown-value", mode, "point-to-point, loop, auto, teams");
+      throw ApiException.badField("route.mode", "error.unknown-value", mode, RouteMode.names());
     }
     String profile = route.path("profile").asString("");
     if (!profile.equals("foot") && !profile.equals("vehicle")) {
@@ -124,7 +124,7 @@ class PlanService {
         values (:name, :baseId, :org, :user, :mode, :profile, cast(:stops as jsonb), cast(:cells as jsonb),
                 st_multi(st_collect(cast(:lines as geometry[]))), :len, :dur, :status, :joint, cast(:route as jsonb))
         returning id
-        """).param("name", name).param("baseId", baseId).param("org", actor.org()).param("user", actor.username())
+        """).param("name", name).param("baseId", baseId).param("org", actor.orgCode()).param("user", actor.username())
         .param("mode", mode).param("profile", profile).param("stops", stops.append(']').toString())
         .param("cells", cells.append(']').toString())
         .param("lines", lines.stream().map(w -> "SRID=4326;" + w).toArray(String[]::new))
@@ -138,14 +138,31 @@ class PlanService {
 
   String one(long id, Actor actor) {
     return jdbc.sql("select " + PLAN_JSON + "::text from patrol_plan p where p.id = :id and " + VISIBLE)
-        .param("id", id).param("org", actor.org()).query(String.class).optional()
+        .param("id", id).param("org", actor.orgCode()).query(String.class).optional()
         .orElseThrow(() -> ApiException.notFound("patrol plan", id));
   }
 
-  String list(Actor actor) {
-    return jdbc.sql("select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg("
-        + PLAN_JSON + " order by p.created_at desc, p.id desc), '[]'::json))::text from patrol_plan p where " + VISIBLE)
-        .param("org", actor.org()).query(String.class).single();
+  /**
+   * One page of the visible plans, newest first ({@code page} from 0, {@code size} 1–{@code maxSize}), with
+   * {@code numberMatched} and {@code numberReturned}: a plan carries its whole route, so the list is paged.
+   */
+  String list(Actor actor, int page, int size, int maxSize) {
+    if (page < 0) {
+      throw ApiException.badField("page", "error.min", 0);
+    }
+    if (size < 1 || size > maxSize) {
+      throw ApiException.badField("size", "error.range", 1, maxSize);
+    }
+    return jdbc.sql("""
+        select json_build_object('type', 'FeatureCollection',
+          'numberMatched', (select count(*) from patrol_plan p where %1$s),
+          'numberReturned', count(*), 'page', cast(:page as int), 'size', cast(:size as int),
+          'features', coalesce(json_agg(f order by created_at desc, id desc), '[]'::json))::text
+        from (select p.created_at, p.id, %2$s as f from patrol_plan p where %1$s
+              order by p.created_at desc, p.id desc limit :size offset :offset) x
+        """.formatted(VISIBLE, PLAN_JSON))
+        .param("org", actor.orgCode()).param("page", page).param("size", size).param("offset", (long) page * size)
+        .query(String.class).single();
   }
 
   @Transactional
@@ -188,7 +205,7 @@ class PlanService {
               and (p.covered_cells @> jsonb_build_array(cast(:id as text))
                    or st_dwithin(p.route_geom::geography, st_setsrid(st_makepoint(:lon, :lat), 4326)::geography, 1000)))
           """.formatted(VISIBLE))
-          .param("org", actor.org()).param("from", from).param("id", c.id()).param("lon", c.lon()).param("lat", c.lat())
+          .param("org", actor.orgCode()).param("from", from).param("id", c.id()).param("lon", c.lon()).param("lat", c.lat())
           .query(Boolean.class).single();
       if (!covered) {
         if (features.length() > 1) {

@@ -20,7 +20,8 @@ public record RouteRequest(String mode, TravelProfile profile, Integer baseId, L
     Coordinate start, Coordinate end, List<Coordinate> stops, Double budgetKm, OffsetDateTime from,
     OffsetDateTime to, int teams, boolean joint, String org, String name) {
 
-  static final Set<String> MODES = Set.of("point-to-point", "loop", "auto", "teams");
+  /** The wire names of the {@link RouteMode}s. */
+  static final Set<String> MODES = Set.copyOf(RouteMode.ALL.stream().map(RouteMode::wire).toList());
   static final int MAX_TEAMS = 10;
 
   public static RouteRequest parse(JsonNode b, int maxStops) {
@@ -29,7 +30,7 @@ public record RouteRequest(String mode, TravelProfile profile, Integer baseId, L
     }
     String mode = str(b, "mode", true);
     if (!MODES.contains(mode)) {
-      throw ApiException.badField("mode", "error.unknown-value", mode, "point-to-point, loop, auto, teams");
+      throw ApiException.badField("mode", "error.unknown-value", mode, RouteMode.names());
     }
     String p = str(b, "profile", false);
     TravelProfile profile = p == null ? TravelProfile.FOOT : TravelProfile.parse(p);
@@ -119,47 +120,8 @@ public record RouteRequest(String mode, TravelProfile profile, Integer baseId, L
     }
     RouteRequest r = new RouteRequest(mode, profile, baseId, baseIds, start, end, stops, budgetKm, from, to, teams,
         joint, org, name);
-    r.checkModeFields();
+    RouteMode.of(mode).requireFields(r);
     return r;
-  }
-
-  /** Which fields each mode needs. */
-  private void checkModeFields() {
-    switch (mode) {
-      case "point-to-point" -> {
-        if (baseId == null && start == null) {
-          throw ApiException.badField("start", "error.required");
-        }
-        if (end == null) {
-          throw ApiException.badField("end", "error.required");
-        }
-      }
-      case "loop" -> {
-        if (baseId == null && start == null) {
-          throw ApiException.badField("baseId", "error.required");
-        }
-        if (stops.isEmpty()) {
-          throw ApiException.badField("stops", "error.empty");
-        }
-      }
-      case "auto" -> {
-        if (baseId == null && start == null) {
-          throw ApiException.badField("baseId", "error.required");
-        }
-        if (budgetKm == null) {
-          throw ApiException.badField("budgetKm", "error.required");
-        }
-      }
-      case "teams" -> {
-        if (baseId == null && baseIds == null) {
-          throw ApiException.badField("baseId", "error.required");
-        }
-        if (budgetKm == null) {
-          throw ApiException.badField("budgetKm", "error.required");
-        }
-      }
-      default -> throw new IllegalStateException(mode);
-    }
   }
 
   private static String str(JsonNode b, String key, boolean required) {

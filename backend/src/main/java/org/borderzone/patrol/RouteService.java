@@ -1,6 +1,5 @@
 package org.borderzone.patrol;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,9 +8,9 @@ import org.borderzone.patrol.graph.EdgeFilter;
 import org.borderzone.patrol.graph.RoadGraph;
 import org.borderzone.patrol.graph.Router;
 import org.borderzone.patrol.graph.Side;
-import org.borderzone.patrol.graph.Tours;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisations;
 import org.locationtech.jts.geom.Coordinate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Service;
  * there: a stop with role {@code meeting} where the route crosses (ref {@code checkpoint:<base id>} of the nearest
  * CHECKPOINT base within {@link #MEETING_BASE_M}, else {@code crossing:<edge id>}), or, for a joint route that does
  * not cross, at a CHECKPOINT base it passes within {@link #PASS_BY_M} of. Hot cells come from {@link HotCellSource} as the caller may see them (a joint plan only from
- * SHARED incidents, so it reveals nothing national to the other side).
+ * SHARED incidents, seen as no organisation, so it reveals nothing national to anyone).
  */
 @Service
 public class RouteService {
@@ -34,12 +33,15 @@ public class RouteService {
   private final HotCellSource hotCells;
   private final PatrolProperties props;
   private final JdbcClient jdbc;
+  private final Organisations organisations;
 
-  RouteService(GraphHolder graphs, HotCellSource hotCells, PatrolProperties props, JdbcClient jdbc) {
+  RouteService(GraphHolder graphs, HotCellSource hotCells, PatrolProperties props, JdbcClient jdbc,
+      Organisations organisations) {
     this.graphs = graphs;
     this.hotCells = hotCells;
     this.props = props;
     this.jdbc = jdbc;
+    this.organisations = organisations;
   }
 
   /** A crossing's meeting point names the CHECKPOINT base at most this far (metres) from where the route crosses. */
@@ -70,10 +72,34 @@ public class RouteService {
   record Base(int id, String name, String org, double lon, double lat) {}
 
   /** A point to visit: where, which request field or cell it stands for, its score, and its snap. */
-  private record Target(String role, String ref, double lon, double lat, Double score, RoadGraph.Snap snap) {}
+  record Target(String role, String ref, double lon, double lat, Double score, RoadGraph.Snap snap) {}
+
+  /**
+   * What a {@link RouteMode} plans from: the request, the graph and filter ({@link Plan}), the bases it names
+   * (in request order) and the origin (the first base, else {@code start}).
+   */
+  record Planning(RouteRequest req, Actor actor, Plan plan, Map<Integer, Base> bases, List<Integer> baseList,
+      Target origin, HotCellSource hotCells, PatrolProperties props) {
+
+    Integer firstBase() {
+      return baseList.isEmpty() ? null : baseList.get(0);
+    }
+
+    /** Whose hot cells a patrol visits: a joint patrol's only from SHARED incidents, seen as no organisation. */
+    Actor hotCellViewer() {
+      return plan.joint ? actor.sharedOnly() : actor;
+    }
+  }
+
+  /** What a {@link RouteMode} planned: the team routes, the hot cells it left out and the score it covers. */
+  record Planned(List<RoutePlan.TeamRoute> routes, List<RoutePlan.Skipped> skipped, double coveredScore) {}
 
   public RoutePlan plan(RouteRequest req, Actor actor) {
     long t0 = System.nanoTime();
+    RouteMode mode = RouteMode.of(req.mode());
+    if (mode == null) {
+      throw new IllegalStateException(req.mode());
+    }
     Router router = graphs.router();
     Map<Integer, Base> bases = new LinkedHashMap<>();
     List<Integer> baseList = new ArrayList<>();
@@ -92,133 +118,20 @@ public class RouteService {
     EdgeFilter filter = side == null ? EdgeFilter.jointPatrol(req.profile())
         : EdgeFilter.national(req.profile(), Side.parse(side), props.setbackM());
     Plan p = new Plan(router, filter, side == null);
-    List<RoutePlan.TeamRoute> routes = new ArrayList<>();
-    List<RoutePlan.Skipped> skipped = new ArrayList<>();
-    double covered = 0;
     Integer firstBase = baseList.isEmpty() ? null : baseList.get(0);
     Target origin = firstBase != null ? p.baseTarget(bases.get(firstBase), req.baseIds() != null ? "baseIds[0]" : "baseId")
         : p.target("start", "start", req.start(), null);
-    switch (req.mode()) {
-      case "point-to-point" -> {
-        Target end = p.target("end", "end", req.end(), null);
-        routes.add(p.build(1, firstBase, List.of(origin, end)));
-      }
-      case "loop" -> {
-        List<Target> pts = new ArrayList<>();
-        pts.add(origin);
-        for (int i = 0; i < req.stops().size(); i++) {
-          pts.add(p.target("stop", "stops[" + i + "]", req.stops().get(i), null));
-        }
-        double[][] d = p.matrix(pts);
-        List<Integer> idx = new ArrayList<>();
-        for (int i = 1; i < pts.size(); i++) {
-          if (d[0][i] == Double.POSITIVE_INFINITY || d[i][0] == Double.POSITIVE_INFINITY) {
-            throw ApiException.unprocessable(pts.get(i).ref(), "error.unreachable");
-          }
-          idx.add(i);
-        }
-        Tours.Tour tour = Tours.loop(d, 0, idx);
-        if (req.budgetKm() != null && tour.length() > req.budgetKm() * 1000) {
-          throw ApiException.unprocessable("budgetKm", "error.budget-too-small", round1(tour.length() / 1000),
-              req.budgetKm());
-        }
-        routes.add(p.build(1, firstBase, closed(pts, 0, tour.order())));
-      }
-      case "auto", "teams" -> {
-        OffsetDateTime to = req.to() != null ? req.to() : OffsetDateTime.now();
-        OffsetDateTime from = req.from() != null ? req.from() : to.minusDays(props.defaultWindowDays());
-        Actor viewer = side == null ? new Actor(actor.username(), "JBC", actor.role()) : actor;
-        List<HotCellSource.HotCell> cells = hotCells.hotCells(viewer, from, to);
-        if (cells.isEmpty()) {
-          throw ApiException.unprocessable("window", "error.no-hot-cells", from, to);
-        }
-        List<Target> pts = new ArrayList<>();
-        int[] depots;
-        if (req.mode().equals("teams")) {
-          List<Integer> teamBases = new ArrayList<>();
-          for (int t = 0; t < req.teams(); t++) {
-            teamBases.add(baseList.get(t % baseList.size()));
-          }
-          List<Integer> distinct = new ArrayList<>(new java.util.LinkedHashSet<>(teamBases));
-          for (int i = 0; i < distinct.size(); i++) {
-            pts.add(p.baseTarget(bases.get(distinct.get(i)), req.baseIds() != null ? "baseIds[" + i + "]" : "baseId"));
-          }
-          depots = teamBases.stream().mapToInt(distinct::indexOf).toArray();
-        } else {
-          pts.add(origin);
-          depots = new int[] {0};
-        }
-        int firstCell = pts.size();
-        for (HotCellSource.HotCell c : cells) {
-          RoadGraph.Snap s = router.graph().snap(c.lon(), c.lat(), filter, props.cellSnapMaxM());
-          if (s == null) {
-            skipped.add(new RoutePlan.Skipped(c.id(), c.lon(), c.lat(), c.score(), "no-edge"));
-          } else {
-            pts.add(new Target("cell", c.id(), c.lon(), c.lat(), c.score(), s));
-          }
-        }
-        double[][] d = p.matrix(pts);
-        double budget = req.budgetKm() * 1000;
-        double[] score = new double[pts.size()];
-        List<Integer> idx = new ArrayList<>();
-        double nearest = Double.POSITIVE_INFINITY;
-        for (int i = firstCell; i < pts.size(); i++) {
-          score[i] = pts.get(i).score();
-          double best = Double.POSITIVE_INFINITY;
-          for (int dep : depots) {
-            best = Math.min(best, d[dep][i] + d[i][dep]);
-          }
-          nearest = Math.min(nearest, best);
-          Target t = pts.get(i);
-          if (best == Double.POSITIVE_INFINITY) {
-            skipped.add(new RoutePlan.Skipped(t.ref(), t.lon(), t.lat(), t.score(), "unreachable"));
-          } else if (best > budget) {
-            skipped.add(new RoutePlan.Skipped(t.ref(), t.lon(), t.lat(), t.score(), "over-budget"));
-          } else {
-            idx.add(i);
-          }
-        }
-        if (idx.isEmpty()) {
-          if (nearest == Double.POSITIVE_INFINITY) {
-            throw ApiException.unprocessable(req.baseIds() != null ? "baseIds" : "baseId", "error.no-cell-reachable",
-                cells.size());
-          }
-          throw ApiException.unprocessable("budgetKm", "error.budget-no-cell", round1(nearest / 1000), req.budgetKm());
-        }
-        List<Tours.Tour> tours = req.mode().equals("teams") ? Tours.teams(d, depots, idx, score, budget)
-            : List.of(Tours.orienteering(d, 0, idx, score, budget));
-        java.util.Set<Integer> used = new java.util.HashSet<>();
-        for (int t = 0; t < tours.size(); t++) {
-          Tours.Tour tour = tours.get(t);
-          used.addAll(tour.order());
-          for (int i : tour.order()) {
-            covered += score[i];
-          }
-          Target depot = pts.get(depots[t]);
-          Integer baseId = req.mode().equals("teams") ? baseList.get(t % baseList.size()) : firstBase;
-          routes.add(p.build(t + 1, baseId, closed(pts, depots[t], tour.order())));
-          if (depot.snap() == null) {
-            throw new IllegalStateException("depot without snap");
-          }
-        }
-        for (int i : idx) {
-          if (!used.contains(i)) {
-            Target t = pts.get(i);
-            skipped.add(new RoutePlan.Skipped(t.ref(), t.lon(), t.lat(), t.score(), "not-chosen"));
-          }
-        }
-      }
-      default -> throw new IllegalStateException(req.mode());
-    }
-    return new RoutePlan(req.mode(), req.profile().wire(), side == null, side, req.name(), routes, skipped, covered,
-        (System.nanoTime() - t0) / 1_000_000);
+    Planned planned = mode.plan(new Planning(req, actor, p, bases, baseList, origin, hotCells, props));
+    return new RoutePlan(req.mode(), req.profile().wire(), side == null, side, req.name(), planned.routes(),
+        planned.skipped(), planned.coveredScore(), (System.nanoTime() - t0) / 1_000_000);
   }
 
-  private static double round1(double v) {
+  static double round1(double v) {
     return Math.round(v * 10) / 10.0;
   }
 
-  private static List<Target> closed(List<Target> pts, int depot, List<Integer> order) {
+  /** The depot, the points of {@code order} in that order, and the depot again. */
+  static List<Target> closed(List<Target> pts, int depot, List<Integer> order) {
     List<Target> seq = new ArrayList<>();
     seq.add(pts.get(depot));
     for (int i : order) {
@@ -232,7 +145,7 @@ public class RouteService {
    * The side a national patrol keeps to, or null for a joint patrol. The patrol belongs to its base's
    * organisation (or the request's {@code org}, or the caller's); a KH or LA caller plans only for their own.
    */
-  private static String nationalSide(RouteRequest req, Actor actor, Map<Integer, Base> bases) {
+  private String nationalSide(RouteRequest req, Actor actor, Map<Integer, Base> bases) {
     if (req.joint()) {
       return null;
     }
@@ -246,14 +159,13 @@ public class RouteService {
       org = b.org();
       i++;
     }
-    if (org == null || org.equals("JBC")) {
-      org = req.org() != null ? req.org() : actor.org();
+    if (org == null || !organisations.find(org).map(organisations::isCountry).orElse(false)) {
+      org = req.org() != null ? req.org() : actor.orgCode();
     }
-    boolean callerNational = actor.org().equals("KH") || actor.org().equals("LA");
-    if (callerNational && !org.equals(actor.org())) {
-      throw ApiException.unprocessable(bases.isEmpty() ? "org" : field, "error.other-org", org, actor.org());
+    if (organisations.isCountry(actor.org()) && !org.equals(actor.orgCode())) {
+      throw ApiException.unprocessable(bases.isEmpty() ? "org" : field, "error.other-org", org, actor.orgCode());
     }
-    if (!org.equals("KH") && !org.equals("LA")) {
+    if (Side.parse(org) != Side.KH && Side.parse(org) != Side.LA) {
       throw ApiException.unprocessable("joint", "error.national-side-unknown");
     }
     return org;
@@ -268,7 +180,7 @@ public class RouteService {
   }
 
   /** The work of one request on one graph and filter. */
-  private final class Plan {
+  final class Plan {
     final Router router;
     final EdgeFilter filter;
     final boolean joint;

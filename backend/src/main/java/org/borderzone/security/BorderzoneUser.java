@@ -2,6 +2,7 @@ package org.borderzone.security;
 
 import java.util.Collection;
 import java.util.List;
+import org.borderzone.system.Role;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;

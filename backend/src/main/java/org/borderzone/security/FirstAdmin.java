@@ -3,6 +3,7 @@ package org.borderzone.security;
 import org.borderzone.audit.AuditLog;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;

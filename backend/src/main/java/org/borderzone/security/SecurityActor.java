@@ -2,6 +2,7 @@ package org.borderzone.security;
 
 import org.borderzone.system.Actor;
 import org.borderzone.system.CurrentActor;
+import org.borderzone.system.Organisation;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -21,7 +22,7 @@ class SecurityActor implements CurrentActor {
   public Actor get() {
     Authentication auth = SecurityContextHolder.getContext().getAuthentication();
     if (auth != null && auth.isAuthenticated() && auth.getPrincipal() instanceof BorderzoneUser u) {
-      return new Actor(u.getUsername(), u.org(), u.role().name());
+      return new Actor(u.getUsername(), Organisation.of(u.org()), u.role());
     }
     if (RequestContextHolder.getRequestAttributes() == null) {
       return Actor.SYSTEM;

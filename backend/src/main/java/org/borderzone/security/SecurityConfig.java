@@ -1,5 +1,6 @@
 package org.borderzone.security;
 
+import org.borderzone.system.Role;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.HEAD;
 import static org.springframework.http.HttpMethod.DELETE;
@@ -13,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import org.borderzone.system.DatabaseOutage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +26,7 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -121,7 +124,7 @@ class SecurityConfig {
     http
         .authorizeHttpRequests(SecurityConfig::routes)
         .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login")
-            .defaultSuccessUrl("/", true).failureHandler(loginFailure()).permitAll())
+            .defaultSuccessUrl("/", true).failureHandler(loginFailure(problems, loginPage)).permitAll())
         .httpBasic(b -> b.authenticationEntryPoint(problems))
         .logout(l -> l.logoutUrl("/logout")
             .logoutSuccessHandler((req, res, auth) -> {
@@ -147,14 +150,31 @@ class SecurityConfig {
   }
 
   /**
-   * A failed sign-in goes back to {@code /login?error} without creating a session: Spring's default handler
-   * opens one to keep the exception in, which would let anyone fill {@code spring_session} with rows by
-   * posting wrong passwords. The page needs only the {@code error} parameter.
+   * A failed form login goes back to {@code /login?error} without creating a session (Spring's default
+   * handler opens one to keep the exception in, which would let anyone fill {@code spring_session} with rows
+   * by posting wrong passwords; the page needs only the {@code error} parameter), except when the password
+   * could not be checked because the database is unreachable: then 503 with {@code Retry-After}, as the login
+   * page saying so for a browser, as problem+json otherwise (and {@link LoginThrottle} does not count it).
    */
-  static SimpleUrlAuthenticationFailureHandler loginFailure() {
-    SimpleUrlAuthenticationFailureHandler handler = new SimpleUrlAuthenticationFailureHandler("/login?error");
-    handler.setAllowSessionCreation(false);
-    return handler;
+  static AuthenticationFailureHandler loginFailure(SecurityProblems problems, LoginPage loginPage) {
+    SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    wrongPassword.setAllowSessionCreation(false);
+    return (request, response, e) -> {
+      if (!DatabaseOutage.is(e)) {
+        wrongPassword.onAuthenticationFailure(request, response, e);
+        return;
+      }
+      DatabaseOutage.log("POST /login", e);
+      if (SecurityProblems.isPageNavigation(request)) {
+        var page = loginPage.unavailable(request);
+        response.setStatus(page.getStatusCode().value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+        response.setContentType("text/html;charset=UTF-8");
+        response.getOutputStream().write(page.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } else {
+        problems.unavailable(request, response);
+      }
+    };
   }
 
   /** Unsafe methods riding on a session cookie, and always login and logout. */

@@ -1,13 +1,14 @@
 package org.borderzone.security;
 
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.borderzone.audit.AuditLog;
 import org.borderzone.security.UserRepository.UserView;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisation;
+import org.borderzone.system.Organisations;
+import org.borderzone.system.Role;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,7 +22,6 @@ import org.springframework.transaction.annotation.Transactional;
 class UserAdminService {
 
   static final Pattern USERNAME = Pattern.compile("^[a-z0-9][a-z0-9._-]{1,63}$");
-  static final Set<String> ORGS = Set.of("KH", "LA", "JBC");
   static final int MAX_DISPLAY_NAME = 200;
 
   /** A new user as posted by an administrator. */
@@ -33,11 +33,13 @@ class UserAdminService {
   private final UserRepository users;
   private final PasswordEncoder encoder;
   private final AuditLog audit;
+  private final Organisations organisations;
 
-  UserAdminService(UserRepository users, PasswordEncoder encoder, AuditLog audit) {
+  UserAdminService(UserRepository users, PasswordEncoder encoder, AuditLog audit, Organisations organisations) {
     this.users = users;
     this.encoder = encoder;
     this.audit = audit;
+    this.organisations = organisations;
   }
 
   List<UserView> list() {
@@ -57,19 +59,13 @@ class UserAdminService {
     if (displayName.length() > MAX_DISPLAY_NAME) {
       throw ApiException.badField("displayName", "error.too-long", MAX_DISPLAY_NAME);
     }
-    String org = req.org() == null ? null : req.org().trim().toUpperCase(Locale.ROOT);
-    if (org == null || org.isEmpty()) {
-      throw ApiException.badField("org", "error.required");
-    }
-    if (!ORGS.contains(org)) {
-      throw ApiException.badField("org", "error.unknown-value", req.org(), "KH, LA, JBC");
-    }
+    Organisation org = organisations.parse(req.org(), "org");
     Role role = Role.parse(req.role(), "role");
     PasswordPolicy.check(req.password(), username, "password");
     if (users.exists(username)) {
       throw ApiException.conflict("username", "error.username-taken", username);
     }
-    long id = users.insert(username, displayName, org, role, encoder.encode(req.password()));
+    long id = users.insert(username, displayName, org.code(), role, encoder.encode(req.password()));
     audit.record(actor, "USER_CREATE", "user", id, null, users.auditJson(id));
     return users.find(id).orElseThrow();
   }

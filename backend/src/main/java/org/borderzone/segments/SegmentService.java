@@ -5,6 +5,8 @@ import java.util.List;
 import org.borderzone.audit.AuditLog;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisations;
+import org.borderzone.system.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,10 +26,12 @@ public class SegmentService {
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
+  private final Organisations organisations;
 
-  SegmentService(JdbcClient jdbc, AuditLog audit) {
+  SegmentService(JdbcClient jdbc, AuditLog audit, Organisations organisations) {
     this.jdbc = jdbc;
     this.audit = audit;
+    this.organisations = organisations;
   }
 
   /** A request to move a segment to {@code status}; {@code version} is the version the client last saw. */
@@ -93,7 +97,7 @@ public class SegmentService {
     }
     jdbc.sql(SegmentSql.INSERT_CHANGE)
         .param("id", id).param("from", cur.status().name()).param("to", to.name()).param("at", at)
-        .param("user", actor.username()).param("org", actor.org()).param("reason", reason)
+        .param("user", actor.username()).param("org", actor.orgCode()).param("reason", reason)
         .param("inspectionId", inspectionId)
         .update();
     String after = jdbc.sql(SegmentSql.AFTER_JSON).param("id", id).query(String.class).single();
@@ -126,10 +130,10 @@ public class SegmentService {
     if (!SegmentStatus.NEEDS_SIGNOFF.contains(to)) {
       throw new IllegalArgumentException(to + " needs no sign-off");
     }
-    String side = actor.org();
-    if (!"COMMISSION".equals(actor.role()) || !("KH".equals(side) || "LA".equals(side))) {
-      throw ApiException.forbidden("status", "error.signoff-not-party", to, side, actor.role());
+    if (actor.role() != Role.COMMISSION || !organisations.isCountry(actor.org())) {
+      throw ApiException.forbidden("status", "error.signoff-not-party", to, actor.orgCode(), actor.role());
     }
+    String side = actor.orgCode();
     lockChecked(id, to, expectedVersion, field);
     List<SignoffRow> open = jdbc.sql(SegmentSql.OPEN_SIGNOFFS).param("id", id).query(SignoffRow.class).list();
     for (SignoffRow o : open) {

@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.borderzone.support.IntegrationTest;
 import org.borderzone.support.LeakCheck;
 import org.borderzone.system.Actor;
+import org.borderzone.system.Organisation;
+import org.borderzone.system.Role;
 import org.borderzone.system.ApiException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +29,7 @@ class ReleasabilityIT extends IntegrationTest {
 
   static final Actor KH = LeakCheck.KH;
   static final Actor LA = LeakCheck.LA;
-  static final Actor LA_VIEWER = new Actor("la-x", "LA", "VIEWER");
+  static final Actor LA_VIEWER = new Actor("la-x", Organisation.of("LA"), Role.VIEWER);
 
   @Autowired
   IncidentRepository repository;
@@ -86,7 +88,7 @@ class ReleasabilityIT extends IntegrationTest {
             """).param("o", owner).param("r", rel).param("s", source).param("d", sql(owner, rel)).update();
       }
     }
-    for (Actor viewer : new Actor[] {KH, LA, new Actor("jbc-x", "JBC", "COMMISSION")}) {
+    for (Actor viewer : new Actor[] {KH, LA, new Actor("jbc-x", Organisation.of("JBC"), Role.COMMISSION)}) {
       String body = inProcess.get(viewer, "/api/incidents?source=" + source);
       JsonNode features = JSON.readTree(body).get("features");
       var seen = features.findValuesAsString("description");
@@ -186,7 +188,7 @@ class ReleasabilityIT extends IntegrationTest {
         "lon,lat,time,type,severity,source\n106.0,14.0,2026-01-01,OTHER,1,vis-import\n");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     UUID job = UUID.fromString(r.json().get("jobId").asString());
-    assertThat(jobs.find(job, new Actor("jbc-y", "JBC", "ADMIN"))).isPresent();
+    assertThat(jobs.find(job, new Actor("jbc-y", Organisation.of("JBC"), Role.ADMIN))).isPresent();
     assertThat(jobs.find(job, LA)).isEmpty();
     assertThat(jobs.find(job, KH)).isEmpty();
     assertThat(get("/api/incidents/import/jobs/" + job).status()).isEqualTo(200);

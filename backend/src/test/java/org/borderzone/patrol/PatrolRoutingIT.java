@@ -19,6 +19,8 @@ import org.borderzone.patrol.graph.Side;
 import org.borderzone.patrol.graph.TravelProfile;
 import org.borderzone.support.IntegrationTest;
 import org.borderzone.system.Actor;
+import org.borderzone.system.Organisation;
+import org.borderzone.system.Role;
 import org.borderzone.system.ApiException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -297,7 +299,7 @@ class PatrolRoutingIT extends IntegrationTest {
       incidents(shared2[0], shared2[1], 20, "KH", "SHARED");
       RouteRequest req = RouteRequest.parse(JSON.readTree("{\"mode\":\"auto\",\"profile\":\"foot\",\"baseId\":" + laPost
           + ",\"budgetKm\":30}"), 25);
-      RoutePlan plan = routes.plan(req, new Actor("la-x", "LA", "PATROL"));
+      RoutePlan plan = routes.plan(req, new Actor("la-x", Organisation.of("LA"), Role.PATROL));
       assertThat(plan.routes()).hasSize(1);
       RoutePlan.TeamRoute route = plan.routes().get(0);
       assertThat(route.lengthM()).isLessThanOrEqualTo(30_000);
@@ -312,7 +314,7 @@ class PatrolRoutingIT extends IntegrationTest {
       }
       // The same data seen by a KH user planning from the LA side is refused (not their organisation).
       try {
-        routes.plan(req, new Actor("kh-x", "KH", "PATROL"));
+        routes.plan(req, new Actor("kh-x", Organisation.of("KH"), Role.PATROL));
         throw new AssertionError("a KH user planned an LA national patrol");
       } catch (ApiException e) {
         assertThat(e.errors().get(0).field()).isEqualTo("baseId");
@@ -321,14 +323,14 @@ class PatrolRoutingIT extends IntegrationTest {
       RouteRequest tiny = RouteRequest.parse(JSON.readTree("{\"mode\":\"auto\",\"baseId\":" + laPost
           + ",\"budgetKm\":0.5}"), 25);
       try {
-        routes.plan(tiny, new Actor("la-x", "LA", "PATROL"));
+        routes.plan(tiny, new Actor("la-x", Organisation.of("LA"), Role.PATROL));
         throw new AssertionError("no 422");
       } catch (ApiException e) {
         assertThat(e.errors().get(0).field()).isEqualTo("budgetKm");
       }
       // Two teams from the post: no cell twice, each within budget.
       RoutePlan teams = routes.plan(RouteRequest.parse(JSON.readTree("{\"mode\":\"teams\",\"baseId\":" + laPost
-          + ",\"teams\":2,\"budgetKm\":20}"), 25), new Actor("la-x", "LA", "PATROL"));
+          + ",\"teams\":2,\"budgetKm\":20}"), 25), new Actor("la-x", Organisation.of("LA"), Role.PATROL));
       List<String> seen = new ArrayList<>();
       for (RoutePlan.TeamRoute t : teams.routes()) {
         assertThat(t.lengthM()).isLessThanOrEqualTo(20_000);

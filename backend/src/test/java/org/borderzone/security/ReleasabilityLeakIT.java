@@ -29,7 +29,7 @@ class ReleasabilityLeakIT extends IntegrationTest {
   private final LeakCheck.Fetch http = (actor, path) -> as(user(actor)).get(path).body();
 
   private static String user(org.borderzone.system.Actor actor) {
-    return actor.org().equals("KH") ? "kh-planner" : "la-planner";
+    return actor.orgCode().equals("KH") ? "kh-planner" : "la-planner";
   }
 
   private double[] spotNearLaPost() {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.UUID;
 import java.util.function.ToDoubleFunction;
 import org.borderzone.system.Actor;
+import org.borderzone.system.Organisation;
+import org.borderzone.system.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -22,8 +24,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class LeakCheck {
 
-  public static final Actor KH = new Actor("kh-leakcheck", "KH", "PLANNER");
-  public static final Actor LA = new Actor("la-leakcheck", "LA", "PLANNER");
+  public static final Actor KH = new Actor("kh-leakcheck", Organisation.of("KH"), Role.PLANNER);
+  public static final Actor LA = new Actor("la-leakcheck", Organisation.of("LA"), Role.PLANNER);
 
   private LeakCheck() {}
 
