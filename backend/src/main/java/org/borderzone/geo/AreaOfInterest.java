@@ -86,6 +86,11 @@ public final class AreaOfInterest implements Area {
     this.outer = all;
   }
 
+  /** The bounding box of the area (with the margin): every accepted position lies in it. */
+  public Extent extent() {
+    return new Extent(outer.getMinX(), outer.getMinY(), outer.getMaxX(), outer.getMaxY());
+  }
+
   /** True when {@code [lon, lat]} lies in Cambodia or Laos or within {@link #MARGIN_KM} of either. */
   @Override
   public boolean contains(double lon, double lat) {
