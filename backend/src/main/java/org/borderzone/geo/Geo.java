@@ -36,7 +36,7 @@ public final class Geo {
    * out-of-range values. When the area of interest is given and the position lies outside it but its
    * swapped reading {@code [lat, lon]} lies inside, the error says the order looks swapped.
    */
-  public static Coordinate position(JsonNode node, String field, Extent areaOfInterest) {
+  public static Coordinate position(JsonNode node, String field, Area areaOfInterest) {
     if (node == null || node.isNull() || !node.isArray() || node.size() < 2 || node.size() > 3) {
       throw ApiException.badField(field, "error.position");
     }
@@ -90,7 +90,7 @@ public final class Geo {
    * Parses a GeoJSON geometry object of the expected type ({@code Point}, {@code LineString} or
    * {@code Polygon}) and checks it is valid (OGC rules: no self-intersection, closed rings).
    */
-  public static Geometry geometry(JsonNode node, String field, String expectedType, Extent aoi) {
+  public static Geometry geometry(JsonNode node, String field, String expectedType, Area aoi) {
     if (node == null || !node.isObject()) {
       throw ApiException.badField(field, "error.required");
     }
@@ -113,7 +113,7 @@ public final class Geo {
     return g;
   }
 
-  private static Coordinate[] positions(JsonNode arr, String field, Extent aoi, int min) {
+  private static Coordinate[] positions(JsonNode arr, String field, Area aoi, int min) {
     if (!arr.isArray() || arr.size() < min) {
       throw ApiException.badField(field, "error.geometry-invalid", "needs at least " + min + " positions");
     }
@@ -124,11 +124,11 @@ public final class Geo {
     return out.toArray(Coordinate[]::new);
   }
 
-  private static LineString lineString(JsonNode coords, String field, Extent aoi) {
+  private static LineString lineString(JsonNode coords, String field, Area aoi) {
     return FACTORY.createLineString(positions(coords, field, aoi, 2));
   }
 
-  private static Polygon polygon(JsonNode coords, String field, Extent aoi) {
+  private static Polygon polygon(JsonNode coords, String field, Area aoi) {
     if (coords.isEmpty()) {
       throw ApiException.badField(field, "error.geometry-invalid", "a polygon needs an exterior ring");
     }

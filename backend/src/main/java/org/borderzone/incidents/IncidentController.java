@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Extent;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
@@ -145,7 +146,7 @@ class IncidentController {
     Actor me = actor.get();
     // The cells of the box (or of the area of interest, which holds every incident), known before the query:
     // a fine grid needs a bbox (the map always sends the visible one).
-    Extent box = q.bbox() == null ? Extent.AREA_OF_INTEREST : q.bbox();
+    Extent box = q.bbox() == null ? AreaOfInterest.CAMBODIA_LAOS.extent() : q.bbox();
     double cells = Math.ceil((box.maxLon() - box.minLon()) / cell + 1) * Math.ceil((box.maxLat() - box.minLat()) / cell + 1);
     Limits.check(cellDeg != null ? "cellDeg" : "zoom", "error.limit-cells", limits.cells(),
         (long) Math.min(cells, Long.MAX_VALUE));

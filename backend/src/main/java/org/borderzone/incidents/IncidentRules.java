@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import org.borderzone.geo.Extent;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Geo;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
@@ -28,7 +28,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * imports (each Feature) and CSV imports (each row). Every rule appends a {@link Problem} naming the field
  * instead of stopping, so one pass reports everything that is wrong. Rules:
  * <ul>
- *   <li>a Point inside {@link Extent#AREA_OF_INTEREST}, [lon, lat] in degrees (NaN, out-of-range, swapped
+ *   <li>a Point inside {@link AreaOfInterest#CAMBODIA_LAOS}, [lon, lat] in degrees (NaN, out-of-range, swapped
  *       and outside positions are refused by {@link Geo#position});</li>
  *   <li>{@code type} one of {@link IncidentType}; {@code severity} an integer 1–5;</li>
  *   <li>{@code occurredAt} ISO 8601 (an instant with offset; a local date-time or date is read as UTC), not
@@ -82,7 +82,7 @@ final class IncidentRules {
       out.add(bad(prefix + "geometry", "error.required"));
     } else {
       try {
-        Point p = (Point) Geo.geometry(g, prefix + "geometry", "Point", Extent.AREA_OF_INTEREST);
+        Point p = (Point) Geo.geometry(g, prefix + "geometry", "Point", AreaOfInterest.CAMBODIA_LAOS);
         c = p.getCoordinate();
       } catch (ApiException e) {
         add(e, out);
@@ -267,7 +267,7 @@ final class IncidentRules {
       List<Problem> out) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode().add(lon).add(lat);
     try {
-      return Geo.position(a, "p", Extent.AREA_OF_INTEREST);
+      return Geo.position(a, "p", AreaOfInterest.CAMBODIA_LAOS);
     } catch (ApiException e) {
       for (ApiException.FieldError fe : e.errors()) {
         String f = switch (fe.field()) {

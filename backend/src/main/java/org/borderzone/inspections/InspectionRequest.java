@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.borderzone.geo.Extent;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Geo;
 import org.borderzone.segments.SegmentStatus;
 import org.borderzone.system.ApiException;
@@ -244,7 +244,7 @@ final class InspectionRequest {
           error(field + ".measured", "error.measured-missing");
         } else {
           try {
-            measured = Geo.position(m, field + ".measured", Extent.AREA_OF_INTEREST);
+            measured = Geo.position(m, field + ".measured", AreaOfInterest.CAMBODIA_LAOS);
           } catch (ApiException e) {
             (e.status() == HttpStatus.BAD_REQUEST ? errors : unprocessable).addAll(e.errors());
           }

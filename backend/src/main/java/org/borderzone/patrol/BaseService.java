@@ -2,7 +2,7 @@ package org.borderzone.patrol;
 
 import java.util.Set;
 import org.borderzone.audit.AuditLog;
-import org.borderzone.geo.Extent;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Geo;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
@@ -53,7 +53,7 @@ class BaseService {
     if (body == null || !"Feature".equals(body.type())) {
       throw ApiException.badField("type", "error.feature");
     }
-    Point p = (Point) Geo.geometry(body.geometry(), "geometry", "Point", Extent.AREA_OF_INTEREST);
+    Point p = (Point) Geo.geometry(body.geometry(), "geometry", "Point", AreaOfInterest.CAMBODIA_LAOS);
     BaseFeature.Properties props = body.properties() == null
         ? new BaseFeature.Properties(null, null, null, null, null) : body.properties();
     String name = text(props.name(), "name", 200, true);

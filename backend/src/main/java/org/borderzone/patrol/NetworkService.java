@@ -5,6 +5,7 @@ import org.borderzone.system.StatementTimeouts;
 import java.util.ArrayList;
 import java.util.List;
 import org.borderzone.audit.AuditLog;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Extent;
 import org.borderzone.geo.Geo;
 import org.borderzone.patrol.graph.Kind;
@@ -87,7 +88,7 @@ class NetworkService {
         if (feat == null || !"Feature".equals(feat.type())) {
           throw ApiException.badField(f + ".type", "error.feature");
         }
-        Geometry g = Geo.geometry(feat.geometry(), f + ".geometry", "LineString", Extent.AREA_OF_INTEREST);
+        Geometry g = Geo.geometry(feat.geometry(), f + ".geometry", "LineString", AreaOfInterest.CAMBODIA_LAOS);
         NetworkProps props = feat.properties() == null ? new NetworkProps(null, null) : feat.properties();
         if (props.kind() == null) {
           throw ApiException.badField(f + ".properties.kind", "error.required");

@@ -5,7 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.borderzone.geo.Extent;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Geo;
 import org.borderzone.patrol.graph.TravelProfile;
 import org.borderzone.system.ApiException;
@@ -69,7 +69,7 @@ public record RouteRequest(String mode, TravelProfile profile, Integer baseId, L
         throw ApiException.badField("stops", "error.too-many", maxStops);
       }
       for (int i = 0; i < b.stops().size(); i++) {
-        stops.add(Geo.position(b.stops().get(i), "stops[" + i + "]", Extent.AREA_OF_INTEREST));
+        stops.add(Geo.position(b.stops().get(i), "stops[" + i + "]", AreaOfInterest.CAMBODIA_LAOS));
       }
     }
     Double budgetKm = b.budgetKm();
@@ -121,7 +121,7 @@ public record RouteRequest(String mode, TravelProfile profile, Integer baseId, L
   }
 
   private static Coordinate position(JsonNode n, String key) {
-    return n == null || n.isNull() ? null : Geo.position(n, key, Extent.AREA_OF_INTEREST);
+    return n == null || n.isNull() ? null : Geo.position(n, key, AreaOfInterest.CAMBODIA_LAOS);
   }
 
   private static OffsetDateTime time(String v, String field) {
