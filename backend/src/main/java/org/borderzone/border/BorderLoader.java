@@ -1,5 +1,6 @@
 package org.borderzone.border;
 
+import org.borderzone.system.StatementTimeouts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -38,9 +39,11 @@ class BorderLoader implements ApplicationRunner {
   private final ResourceLoader resources;
   private final BorderProperties props;
   private final TransactionTemplate tx;
+  private final StatementTimeouts timeouts;
 
   BorderLoader(JdbcClient jdbc, JsonMapper json, ResourceLoader resources, BorderProperties props,
-      TransactionTemplate tx) {
+      TransactionTemplate tx, StatementTimeouts timeouts) {
+    this.timeouts = timeouts;
     this.jdbc = jdbc;
     this.json = json;
     this.resources = resources;
@@ -56,6 +59,7 @@ class BorderLoader implements ApplicationRunner {
     }
     long t0 = System.nanoTime();
     tx.executeWithoutResult(s -> {
+      timeouts.longWork();
       loadCountries();
       loadProvinces();
       loadPlaces();

@@ -1,5 +1,6 @@
 package org.borderzone.demo;
 
+import org.borderzone.system.StatementTimeouts;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -49,11 +50,13 @@ class DemoSeeder implements ApplicationRunner {
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
   private final TransactionTemplate tx;
+  private final StatementTimeouts timeouts;
   private final AuditLog audit;
   private final long seed;
 
   DemoSeeder(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, AuditLog audit,
-      @Value("${borderzone.demo.seed:20230213}") long seed) {
+      @Value("${borderzone.demo.seed:20230213}") long seed, StatementTimeouts timeouts) {
+    this.timeouts = timeouts;
     this.jdbc = jdbc;
     this.template = template;
     this.tx = tx;
@@ -68,7 +71,10 @@ class DemoSeeder implements ApplicationRunner {
       return;
     }
     long t0 = System.nanoTime();
-    tx.executeWithoutResult(s -> new Run(new Random(seed)).seed());
+    tx.executeWithoutResult(s -> {
+      timeouts.longWork();
+      new Run(new Random(seed)).seed();
+    });
     log.info("Seeded the demo history in {} ms", (System.nanoTime() - t0) / 1_000_000);
   }
 

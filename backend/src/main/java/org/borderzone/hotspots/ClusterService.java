@@ -1,12 +1,18 @@
 package org.borderzone.hotspots;
 
 import java.util.Optional;
+import org.borderzone.system.Limits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
  * DBSCAN clusters of the incidents inside the border zone ({@code ST_ClusterDBSCAN} in UTM 48N, eps in
  * metres): one convex hull per cluster with its count, dominant type, type counts and time span.
+ *
+ * <p>A running {@code ST_ClusterDBSCAN} ignores {@code pg_cancel_backend}, {@code pg_terminate_backend} and
+ * the statement timeout (an {@code epsM=20000} run went on for over 9 minutes), so its inputs are bounded
+ * before it starts: {@code epsM} at most {@code limits.cluster-eps-m} and the incidents it would cluster
+ * counted first, at most {@code limits.cluster-points} (422 otherwise).
  */
 @Service
 class ClusterService {
@@ -15,19 +21,30 @@ class ClusterService {
   private final ZoneGrid grid;
   private final HotspotService hotspots;
 
-  ClusterService(JdbcClient jdbc, ZoneGrid grid, HotspotService hotspots) {
-    this.jdbc = jdbc;
+  ClusterService(ZoneGrid grid, HotspotService hotspots) {
+    this.jdbc = hotspots.analyticsJdbc();
     this.grid = grid;
     this.hotspots = hotspots;
   }
 
   String clusters(HotspotFilter filter, double epsM, int minPoints) {
-    Optional<ZoneGrid.Zone> zone = grid.zone();
-    if (zone.isEmpty()) {
-      return HotspotService.emptyCollection();
+    Limits limits = hotspots.limits();
+    if (epsM > limits.clusterEpsM()) {
+      throw Limits.over("epsM", "error.limit-eps", limits.clusterEpsM(), epsM);
     }
-    return hotspots.analytic(() -> filter.bind(jdbc.sql(HotspotSql.CLUSTERS), zone.get())
-        .param("zone", zone.get().ewkb()).param("eps", epsM).param("minPoints", minPoints)
-        .query(String.class).single());
+    return hotspots.admitted(() -> {
+      Optional<ZoneGrid.Zone> zone = grid.zone();
+      if (zone.isEmpty()) {
+        return HotspotService.emptyCollection();
+      }
+      return hotspots.analytic(() -> {
+        long n = filter.bind(jdbc.sql(HotspotSql.POINTS_IN_ZONE_COUNT), zone.get()).param("zone", zone.get().ewkb())
+            .query(Long.class).single();
+        Limits.check("from", "error.limit-cluster-points", limits.clusterPoints(), n);
+        return filter.bind(jdbc.sql(HotspotSql.CLUSTERS), zone.get())
+            .param("zone", zone.get().ewkb()).param("eps", epsM).param("minPoints", minPoints)
+            .query(String.class).single();
+      });
+    });
   }
 }

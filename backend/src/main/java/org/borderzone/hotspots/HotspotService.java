@@ -12,16 +12,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.borderzone.system.AnalyticsPool;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.JsonOut;
+import org.borderzone.system.Limits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.core.JsonGenerator;
 
 /**
  * Getis-Ord Gi* hot spots and emerging hot spots on the hexagon grid of the border zone. PostgreSQL counts the
  * incidents per cell in one grouped scan ({@link HotspotSql#HEX_COUNTS}); the neighbour sums, z, p, FDR and
  * bins run here over the n cells ({@link GiStar}, {@link Fdr}), which costs milliseconds for thousands of cells.
+ * Everything runs admitted on the analytics pool ({@link AnalyticsPool}); the cells, slices and neighbour
+ * pairs a request needs are checked against {@link Limits} before the query; answers are streamed ({@link
+ * JsonOut}).
  */
 @Service
 class HotspotService {
@@ -33,24 +38,49 @@ class HotspotService {
 
   private final JdbcClient jdbc;
   private final ZoneGrid grid;
-  private final TransactionTemplate tx;
+  private final AnalyticsPool pool;
+  private final Limits limits;
 
-  HotspotService(JdbcClient jdbc, ZoneGrid grid, PlatformTransactionManager txm) {
-    this.jdbc = jdbc;
+  HotspotService(AnalyticsPool pool, ZoneGrid grid, Limits limits) {
+    this.jdbc = pool.jdbc();
     this.grid = grid;
-    this.tx = new TransactionTemplate(txm);
-    this.tx.setReadOnly(true);
+    this.pool = pool;
+    this.limits = limits;
   }
 
   /**
-   * Runs {@code work} in a read-only transaction with JIT compilation off: the planner's cost of ST_Transform
-   * over many rows triggers JIT, whose compile time (~0.7 s) exceeds the whole query.
+   * Runs {@code work} admitted, in a read-only transaction on the analytics pool (whose connections have the
+   * analytics statement timeout and JIT off: the planner's cost of ST_Transform over many rows triggers JIT,
+   * whose compile time, ~0.7 s, exceeds the whole query).
    */
   <T> T analytic(Supplier<T> work) {
-    return tx.execute(status -> {
-      jdbc.sql("set local jit = off").update();
-      return work.get();
-    });
+    return pool.read(j -> work.get());
+  }
+
+  /** Runs {@code work} (queries, Java computation and the writing of the answer) admitted. */
+  <T> T admitted(Supplier<T> work) {
+    return pool.admit(work);
+  }
+
+  JdbcClient analyticsJdbc() {
+    return jdbc;
+  }
+
+  Limits limits() {
+    return limits;
+  }
+
+  /**
+   * The hexagons of edge {@code cellKm} over the zone, refused (422 {@code cellKm}) before they are built when
+   * the zone holds more than {@code limits.cells} of them (estimate: zone area / hexagon area).
+   */
+  ZoneGrid.HexCells cells(ZoneGrid.Zone zone, double cellKm) {
+    Limits.check("cellKm", "error.limit-cells", limits.cells(), estimatedCells(zone, cellKm));
+    return grid.hexCells(zone, cellKm * 1000.0);
+  }
+
+  static long estimatedCells(ZoneGrid.Zone zone, double cellKm) {
+    return (long) Math.ceil(zone.areaM2() / new HexLattice(cellKm * 1000.0).area());
   }
 
   /** The border zone (for callers that bind {@link HotspotSql} themselves, e.g. the benchmark). */
@@ -67,6 +97,11 @@ class HotspotService {
    * cell sees its 6 touching hexagons plus itself). A requested band below that is refused.
    */
   static Band band(ZoneGrid.HexCells cells, Double bandKm) {
+    return band(cells, bandKm, Long.MAX_VALUE);
+  }
+
+  /** As {@link #band(ZoneGrid.HexCells, Double)}, refusing (422 {@code bandKm}) more than {@code maxPairs}. */
+  static Band band(ZoneGrid.HexCells cells, Double bandKm, long maxPairs) {
     double spacing = cells.lattice().spacing();
     double dflt = cells.size() < 2 ? spacing : Neighbours.maxNearestNeighbour(cells.x(), cells.y(), spacing * 1.01);
     double band;
@@ -82,6 +117,9 @@ class HotspotService {
         throw ApiException.badField("bandKm", "error.range-got", Json.num(Math.ceil(dflt) / 1000.0, 3),
             Json.num(Math.floor(maxBand) / 1000.0, 3), bandKm);
       }
+      // the neighbour lists cost n · k ints: estimate k from the band's circle before building them
+      double meanNeighbours = Math.PI * band * band / cells.lattice().area();
+      Limits.check("bandKm", "error.limit-neighbour-pairs", maxPairs, (long) Math.ceil(cells.size() * meanNeighbours));
     }
     return new Band(Neighbours.within(cells.x(), cells.y(), band), band, dflt, bandKm == null);
   }
@@ -107,12 +145,16 @@ class HotspotService {
 
   /** Gi* for one window: the computation without the GeoJSON (used by the benchmark and the tests too). */
   Optional<GiResult> giStar(HotspotFilter filter, double cellKm, Double bandKm, boolean fdr) {
+    return admitted(() -> giStarAdmitted(filter, cellKm, bandKm, fdr));
+  }
+
+  private Optional<GiResult> giStarAdmitted(HotspotFilter filter, double cellKm, Double bandKm, boolean fdr) {
     Optional<ZoneGrid.Zone> zone = grid.zone();
     if (zone.isEmpty()) {
       return Optional.empty();
     }
-    ZoneGrid.HexCells cells = grid.hexCells(zone.get(), cellKm * 1000.0);
-    Band band = band(cells, bandKm);
+    ZoneGrid.HexCells cells = cells(zone.get(), cellKm);
+    Band band = band(cells, bandKm, limits.neighbourPairs());
     double[] counts = new double[cells.size()];
     long[] outside = {0};
     analytic(() -> {
@@ -129,76 +171,104 @@ class HotspotService {
     return Optional.of(compute(cells, counts, band, fdr, outside[0]));
   }
 
-  String hotspots(HotspotFilter filter, double cellKm, Double bandKm, boolean fdr) {
-    Optional<GiResult> run = giStar(filter, cellKm, bandKm, fdr);
-    if (run.isEmpty()) {
-      return emptyCollection();
-    }
-    GiResult r = run.get();
+  /** Gi* for one window, written to {@code out} as a FeatureCollection with a {@code metadata} member. */
+  void hotspots(HotspotFilter filter, double cellKm, Double bandKm, boolean fdr, JsonOut out) {
+    admitted(() -> {
+      Optional<GiResult> run = giStarAdmitted(filter, cellKm, bandKm, fdr);
+      if (run.isEmpty()) {
+        writeEmpty(out);
+        return null;
+      }
+      writeHotspots(run.get(), filter, fdr, out.start());
+      return null;
+    });
+  }
+
+  private void writeHotspots(GiResult r, HotspotFilter filter, boolean fdr, JsonGenerator g) {
     ZoneGrid.HexCells c = r.cells();
-    StringBuilder b = new StringBuilder(c.size() * 320 + 1024);
-    b.append("{\"type\":\"FeatureCollection\",\"features\":[");
+    g.writeStartObject();
+    g.writeStringProperty("type", "FeatureCollection");
+    g.writeName("features");
+    g.writeStartArray();
     int[] binCounts = new int[7];
     for (int k = 0; k < c.size(); k++) {
       binCounts[r.bins()[k] + 3]++;
-      if (k > 0) {
-        b.append(',');
-      }
-      b.append("{\"type\":\"Feature\",\"id\":").append(Json.str(c.id(k)))
-          .append(",\"geometry\":").append(c.geometry()[k])
-          .append(",\"properties\":{\"count\":").append((long) r.counts()[k])
-          .append(",\"z\":").append(Json.num(r.z()[k], 6))
-          .append(",\"p\":").append(Json.p(r.p()[k]));
+      g.writeStartObject();
+      g.writeStringProperty("type", "Feature");
+      g.writeStringProperty("id", c.id(k));
+      g.writeName("geometry");
+      g.writeRawValue(c.geometry()[k]);
+      g.writeName("properties");
+      g.writeStartObject();
+      g.writeNumberProperty("count", (long) r.counts()[k]);
+      JsonOut.number(g, "z", r.z()[k], 6);
+      JsonOut.probability(g, "p", r.p()[k]);
       if (fdr) {
-        b.append(",\"q\":").append(Json.p(r.q()[k]));
+        JsonOut.probability(g, "q", r.q()[k]);
       }
-      b.append(",\"bin\":").append(r.bins()[k])
-          .append(",\"neighbours\":").append(r.band().neighbours()[k].length).append("}}");
+      g.writeNumberProperty("bin", r.bins()[k]);
+      g.writeNumberProperty("neighbours", r.band().neighbours()[k].length);
+      g.writeEndObject();
+      g.writeEndObject();
     }
-    b.append("],\"metadata\":{");
-    cellMeta(b, c, filter);
+    g.writeEndArray();
+    g.writeName("metadata");
+    g.writeStartObject();
+    cellMeta(g, c, filter);
     double meanNb = 0;
     for (int[] nb : r.band().neighbours()) {
       meanNb += nb.length;
     }
     meanNb /= Math.max(1, c.size());
-    b.append(",\"bandKm\":").append(Json.num(r.band().bandM() / 1000.0, 4))
-        .append(",\"bandDefault\":").append(r.band().isDefault())
-        .append(",\"defaultBandKm\":").append(Json.num(r.band().defaultBandM() / 1000.0, 4))
-        .append(",\"weights\":\"binary fixed distance band between cell centres, cell itself included (Gi*)\"")
-        .append(",\"meanNeighbours\":").append(Json.num(meanNb, 3))
-        .append(",\"incidents\":").append((long) r.stats().total())
-        .append(",\"incidentsOutsideZone\":").append(r.incidentsOutside())
-        .append(",\"mean\":").append(Json.num(r.stats().mean(), 9))
-        .append(",\"s\":").append(Json.num(r.stats().s(), 9))
-        .append(",\"fdr\":").append(fdr)
-        .append(",\"thresholds\":{\"p90\":").append(Json.p(r.thresholds()[0]))
-        .append(",\"p95\":").append(Json.p(r.thresholds()[1]))
-        .append(",\"p99\":").append(Json.p(r.thresholds()[2])).append('}')
-        .append(",\"bins\":{");
+    JsonOut.number(g, "bandKm", r.band().bandM() / 1000.0, 4);
+    g.writeBooleanProperty("bandDefault", r.band().isDefault());
+    JsonOut.number(g, "defaultBandKm", r.band().defaultBandM() / 1000.0, 4);
+    g.writeStringProperty("weights", "binary fixed distance band between cell centres, cell itself included (Gi*)");
+    JsonOut.number(g, "meanNeighbours", meanNb, 3);
+    g.writeNumberProperty("incidents", (long) r.stats().total());
+    g.writeNumberProperty("incidentsOutsideZone", r.incidentsOutside());
+    JsonOut.number(g, "mean", r.stats().mean(), 9);
+    JsonOut.number(g, "s", r.stats().s(), 9);
+    g.writeBooleanProperty("fdr", fdr);
+    g.writeName("thresholds");
+    g.writeStartObject();
+    JsonOut.probability(g, "p90", r.thresholds()[0]);
+    JsonOut.probability(g, "p95", r.thresholds()[1]);
+    JsonOut.probability(g, "p99", r.thresholds()[2]);
+    g.writeEndObject();
+    g.writeName("bins");
+    g.writeStartObject();
     for (int k = -3; k <= 3; k++) {
-      b.append(k == -3 ? "" : ",").append('"').append(k).append("\":").append(binCounts[k + 3]);
+      g.writeNumberProperty(Integer.toString(k), binCounts[k + 3]);
     }
-    b.append("}}}");
-    return b.toString();
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndObject();
   }
 
-  private void cellMeta(StringBuilder b, ZoneGrid.HexCells c, HotspotFilter filter) {
+  private void cellMeta(JsonGenerator g, ZoneGrid.HexCells c, HotspotFilter filter) {
     double a = c.lattice().a();
-    b.append("\"n\":").append(c.size())
-        .append(",\"cellKm\":").append(Json.num(a / 1000.0, 4))
-        .append(",\"cellKmIs\":\"hexagon edge (ST_HexagonGrid size); across flats = sqrt(3) x edge\"")
-        .append(",\"acrossFlatsKm\":").append(Json.num(c.lattice().spacing() / 1000.0, 4))
-        .append(",\"cellAreaKm2\":").append(Json.num(c.lattice().area() / 1e6, 4))
-        .append(",\"zoneKm\":").append(Json.num(grid.zoneKm(), 3))
-        .append(",\"crs\":\"EPSG:32648 (grid, distances), EPSG:4326 (output)\"")
-        .append(",\"from\":").append(filter.openStart() ? "null" : Json.str(filter.from().toString()))
-        .append(",\"to\":").append(filter.openEnd() ? "null" : Json.str(filter.to().toString()))
-        .append(",\"types\":[");
-    for (int k = 0; k < filter.types().size(); k++) {
-      b.append(k == 0 ? "" : ",").append(Json.str(filter.types().get(k)));
+    g.writeNumberProperty("n", c.size());
+    JsonOut.number(g, "cellKm", a / 1000.0, 4);
+    g.writeStringProperty("cellKmIs", "hexagon edge (ST_HexagonGrid size); across flats = sqrt(3) x edge");
+    JsonOut.number(g, "acrossFlatsKm", c.lattice().spacing() / 1000.0, 4);
+    JsonOut.number(g, "cellAreaKm2", c.lattice().area() / 1e6, 4);
+    JsonOut.number(g, "zoneKm", grid.zoneKm(), 3);
+    g.writeStringProperty("crs", "EPSG:32648 (grid, distances), EPSG:4326 (output)");
+    g.writeStringProperty("from", filter.openStart() ? null : filter.from().toString());
+    g.writeStringProperty("to", filter.openEnd() ? null : filter.to().toString());
+    g.writeName("types");
+    g.writeStartArray();
+    for (String t : filter.types()) {
+      g.writeString(t);
     }
-    b.append(']');
+    g.writeEndArray();
+  }
+
+  /** The answer when no border is loaded. */
+  static void writeEmpty(JsonOut out) {
+    JsonGenerator g = out.start();
+    g.writeRawValue(emptyCollection());
   }
 
   static String emptyCollection() {
@@ -233,10 +303,19 @@ class HotspotService {
   /** One cell's space-time result. */
   record CellTrend(double[] z, int[] bins, MannKendall.Result mk, EmergingClassifier.Category category) {}
 
-  String emerging(HotspotFilter filter, Slice slice, double cellKm, boolean fdr) {
+  /** Emerging hot spots written to {@code out}; cells × slices are checked before the counts are queried. */
+  void emerging(HotspotFilter filter, Slice slice, double cellKm, boolean fdr, JsonOut out) {
+    admitted(() -> {
+      emergingAdmitted(filter, slice, cellKm, fdr, out);
+      return null;
+    });
+  }
+
+  private void emergingAdmitted(HotspotFilter filter, Slice slice, double cellKm, boolean fdr, JsonOut out) {
     Optional<ZoneGrid.Zone> zone = grid.zone();
     if (zone.isEmpty()) {
-      return emptyCollection();
+      writeEmpty(out);
+      return;
     }
     HotspotFilter f = filter;
     if (filter.openStart() || filter.openEnd()) {
@@ -244,7 +323,8 @@ class HotspotService {
           .query((rs, n) -> new OffsetDateTime[] {rs.getObject("t0", OffsetDateTime.class),
               rs.getObject("t1", OffsetDateTime.class)}).single());
       if (range[0] == null) {
-        return emptyCollection();
+        writeEmpty(out);
+        return;
       }
       f = filter.withWindow(filter.openStart() ? range[0] : filter.from(),
           filter.openEnd() ? range[1].plus(1, ChronoUnit.MICROS) : filter.to());
@@ -266,7 +346,9 @@ class HotspotService {
     if (starts.size() < MIN_SLICES) {
       throw ApiException.badField("slice", "error.too-few-slices", starts.size(), MIN_SLICES);
     }
-    ZoneGrid.HexCells cells = grid.hexCells(zone.get(), cellKm * 1000.0);
+    Limits.check("cellKm", "error.limit-cell-slices", limits.cellSlices(),
+        estimatedCells(zone.get(), cellKm) * starts.size());
+    ZoneGrid.HexCells cells = cells(zone.get(), cellKm);
     Band band = band(cells, null);
     int t = starts.size();
     double[][] counts = new double[t][cells.size()];
@@ -283,7 +365,7 @@ class HotspotService {
       return null;
     });
     List<CellTrend> trends = trends(counts, band, fdr);
-    return emergingJson(cells, starts, slice, trends, counts, f, fdr);
+    writeEmerging(cells, starts, slice, trends, counts, f, fdr, out.start());
   }
 
   /** Gi* per slice, then per cell the Mann–Kendall trend of its z-scores and the category. */
@@ -312,10 +394,12 @@ class HotspotService {
     return out;
   }
 
-  private String emergingJson(ZoneGrid.HexCells c, List<LocalDate> starts, Slice slice, List<CellTrend> trends,
-      double[][] counts, HotspotFilter f, boolean fdr) {
-    StringBuilder b = new StringBuilder(c.size() * (400 + starts.size() * 12));
-    b.append("{\"type\":\"FeatureCollection\",\"features\":[");
+  private void writeEmerging(ZoneGrid.HexCells c, List<LocalDate> starts, Slice slice, List<CellTrend> trends,
+      double[][] counts, HotspotFilter f, boolean fdr, JsonGenerator g) {
+    g.writeStartObject();
+    g.writeStringProperty("type", "FeatureCollection");
+    g.writeName("features");
+    g.writeStartArray();
     Map<EmergingClassifier.Category, Integer> tally = new java.util.EnumMap<>(EmergingClassifier.Category.class);
     long total = 0;
     for (int k = 0; k < c.size(); k++) {
@@ -326,43 +410,54 @@ class HotspotService {
         cellTotal += (long) slc[k];
       }
       total += cellTotal;
-      if (k > 0) {
-        b.append(',');
+      g.writeStartObject();
+      g.writeStringProperty("type", "Feature");
+      g.writeStringProperty("id", c.id(k));
+      g.writeName("geometry");
+      g.writeRawValue(c.geometry()[k]);
+      g.writeName("properties");
+      g.writeStartObject();
+      g.writeStringProperty("category", tr.category().name());
+      g.writeNumberProperty("count", cellTotal);
+      JsonOut.number(g, "trendZ", tr.mk().z(), 6);
+      JsonOut.probability(g, "trendP", tr.mk().p());
+      JsonOut.number(g, "tau", tr.mk().tau(), 6);
+      g.writeName("z");
+      g.writeStartArray();
+      for (double z : tr.z()) {
+        JsonOut.number(g, z, 3);
       }
-      b.append("{\"type\":\"Feature\",\"id\":").append(Json.str(c.id(k)))
-          .append(",\"geometry\":").append(c.geometry()[k])
-          .append(",\"properties\":{\"category\":\"").append(tr.category().name()).append('"')
-          .append(",\"count\":").append(cellTotal)
-          .append(",\"trendZ\":").append(Json.num(tr.mk().z(), 6))
-          .append(",\"trendP\":").append(Json.p(tr.mk().p()))
-          .append(",\"tau\":").append(Json.num(tr.mk().tau(), 6))
-          .append(",\"z\":[");
-      for (int s = 0; s < tr.z().length; s++) {
-        b.append(s == 0 ? "" : ",").append(Json.num(tr.z()[s], 3));
+      g.writeEndArray();
+      g.writeName("bins");
+      g.writeStartArray();
+      for (int b : tr.bins()) {
+        g.writeNumber(b);
       }
-      b.append("],\"bins\":[");
-      for (int s = 0; s < tr.bins().length; s++) {
-        b.append(s == 0 ? "" : ",").append(tr.bins()[s]);
-      }
-      b.append("]}}");
+      g.writeEndArray();
+      g.writeEndObject();
+      g.writeEndObject();
     }
-    b.append("],\"metadata\":{");
-    cellMeta(b, c, f);
-    b.append(",\"slice\":\"").append(slice.name().toLowerCase(java.util.Locale.ROOT)).append('"')
-        .append(",\"slices\":[");
-    for (int s = 0; s < starts.size(); s++) {
-      b.append(s == 0 ? "" : ",").append('"').append(starts.get(s)).append('"');
+    g.writeEndArray();
+    g.writeName("metadata");
+    g.writeStartObject();
+    cellMeta(g, c, f);
+    g.writeStringProperty("slice", slice.name().toLowerCase(java.util.Locale.ROOT));
+    g.writeName("slices");
+    g.writeStartArray();
+    for (LocalDate d : starts) {
+      g.writeString(d.toString());
     }
-    b.append("],\"incidents\":").append(total)
-        .append(",\"fdr\":").append(fdr)
-        .append(",\"trendAlpha\":").append(EmergingClassifier.TREND_ALPHA)
-        .append(",\"categories\":{");
-    boolean firstCat = true;
+    g.writeEndArray();
+    g.writeNumberProperty("incidents", total);
+    g.writeBooleanProperty("fdr", fdr);
+    g.writeNumberProperty("trendAlpha", EmergingClassifier.TREND_ALPHA);
+    g.writeName("categories");
+    g.writeStartObject();
     for (var e : tally.entrySet()) {
-      b.append(firstCat ? "" : ",").append('"').append(e.getKey().name()).append("\":").append(e.getValue());
-      firstCat = false;
+      g.writeNumberProperty(e.getKey().name(), e.getValue());
     }
-    b.append("}}}");
-    return b.toString();
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndObject();
   }
 }

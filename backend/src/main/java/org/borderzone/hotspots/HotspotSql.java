@@ -96,11 +96,19 @@ final class HotspotSql {
       from z, incident i cross join lateral ST_Transform(i.geom, 32648) as u
       where ST_Intersects(z.g, u) and\s""" + FILTER;
 
+  /** How many incidents {@link #POINTS_IN_ZONE} would return (the kernel's work is checked first). */
+  static final String POINTS_IN_ZONE_COUNT = """
+      with z as materialized (select ST_GeomFromEWKB(:zone) as g)
+      select count(*)
+      from z, incident i cross join lateral ST_Transform(i.geom, 32648) as u
+      where ST_Intersects(z.g, u) and\s""" + FILTER;
+
   /** Square density cells (i, j) of side :s metres (lower-left corner at i·s, j·s) as GeoJSON polygons. */
   static final String SQUARE_CELLS = """
-      select c.i, c.j, ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(c.i * :s, c.j * :s, (c.i + 1) * :s, (c.j + 1) * :s,
+      select c.ord, c.i, c.j, ST_AsGeoJSON(ST_Transform(ST_MakeEnvelope(c.i * :s, c.j * :s, (c.i + 1) * :s, (c.j + 1) * :s,
                32648), 4326), 6) as geometry
-      from unnest(:is, :js) as c(i, j)
+      from unnest(:is, :js) with ordinality as c(i, j, ord)
+      order by c.ord
       """;
 
   /**

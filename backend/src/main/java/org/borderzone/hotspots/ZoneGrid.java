@@ -3,6 +3,7 @@ package org.borderzone.hotspots;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.borderzone.system.AnalyticsPool;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
  * The border zone (buffer of {@code borderzone.zone-km}, default 10 km, on both sides of the border line, built
  * in UTM 48N) and the hexagon grids over it. Both are cached: buffering the 561 km line costs ~0.4 s and the
  * grids a few hundred ms, while the border only changes on a re-import (detected by {@link
- * HotspotSql#BORDER_SIGNATURE}, checked on every call).
+ * HotspotSql#BORDER_SIGNATURE}, checked on every call). Queries run on the analytics pool, by admitted callers.
  */
 @Component
 class ZoneGrid {
@@ -57,8 +58,8 @@ class ZoneGrid {
     }
   };
 
-  ZoneGrid(JdbcClient jdbc, @Value("${borderzone.zone-km:10}") double zoneKm) {
-    this.jdbc = jdbc;
+  ZoneGrid(AnalyticsPool pool, @Value("${borderzone.zone-km:10}") double zoneKm) {
+    this.jdbc = pool.jdbc();
     this.zoneKm = zoneKm;
   }
 

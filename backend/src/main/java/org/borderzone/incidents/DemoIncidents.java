@@ -1,5 +1,6 @@
 package org.borderzone.incidents;
 
+import org.borderzone.system.StatementTimeouts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -77,11 +78,13 @@ class DemoIncidents implements ApplicationRunner {
   private final JdbcClient jdbc;
   private final IncidentBulkLoader loader;
   private final TransactionTemplate tx;
+  private final StatementTimeouts timeouts;
   private final AuditLog audit;
   private final long seed;
 
   DemoIncidents(JdbcClient jdbc, IncidentBulkLoader loader, TransactionTemplate tx, AuditLog audit,
-      @Value("${borderzone.demo.seed:20230213}") long seed) {
+      @Value("${borderzone.demo.seed:20230213}") long seed, StatementTimeouts timeouts) {
+    this.timeouts = timeouts;
     this.jdbc = jdbc;
     this.loader = loader;
     this.tx = tx;
@@ -98,6 +101,7 @@ class DemoIncidents implements ApplicationRunner {
     long t0 = System.nanoTime();
     List<IncidentBulkLoader.Staged> rows = generate(segments(), new Random(seed));
     int imported = tx.execute(s -> {
+      timeouts.longWork();
       try {
         var it = rows.iterator();
         IncidentBulkLoader.Result r = loader.load(out -> it.hasNext() ? it.next() : null, List.of(), false,

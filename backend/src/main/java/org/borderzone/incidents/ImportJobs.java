@@ -1,10 +1,16 @@
 package org.borderzone.incidents;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.borderzone.system.Actor;
+import org.borderzone.system.DatabaseOutage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,8 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The {@code incident_import_job} table: state and progress of imports, readable by any server instance.
  * Progress is written in its own short transactions (REQUIRES_NEW), so it is visible while the import's
- * transaction is still open. A job is visible only to callers of the organisation that ran it (its report
- * reveals counts of that organisation's incidents).
+ * transaction is still open; it counts rows as {@code loaded_count}, never as {@code imported_count}: the
+ * import's own transaction writes DONE and {@code imported_count} last, so a job reads DONE exactly when its
+ * rows are committed (V8__import_job_heartbeat.sql). Every other state change is conditional on the job not
+ * being finished yet, so whoever comes second (a crashed import's DONE, a reaper's FAILED) changes nothing.
+ * Jobs carry the instance that runs them and a heartbeat: {@link #reap} marks FAILED the jobs of dead
+ * instances. A job is visible only to callers of the organisation that ran it (its report reveals counts of
+ * that organisation's incidents).
  */
 @Component
 class ImportJobs {
@@ -32,7 +43,7 @@ class ImportJobs {
         'id', j.id, 'state', j.state, 'format', j.format, 'rowsTotal', j.rows_total, 'rowsDone', j.rows_done,
         'percent', case j.state when 'DONE' then 100 when 'QUEUED' then 0
                      when 'VALIDATING' then least(%1$d, floor(%1$d.0 * j.rows_done / greatest(j.rows_total, 1)))
-                     when 'LOADING' then %1$d + floor((100 - %1$d) * 1.0 * j.imported_count / greatest(j.rows_total, 1))
+                     when 'LOADING' then least(99, %1$d + floor((100 - %1$d) * 1.0 * j.loaded_count / greatest(j.rows_total, 1)))
                      else least(100, floor(%1$d.0 * j.rows_done / greatest(j.rows_total, 1))) end,
         'importedCount', j.imported_count, 'errorCount', j.error_count,
         'errorsOmitted', greatest(0, j.error_count - jsonb_array_length(j.errors)), 'errors', j.errors,
@@ -41,12 +52,17 @@ class ImportJobs {
       from incident_import_job j where j.id = :id and j.owner_org = :viewerOrg
       """.formatted(VALIDATE_PERCENT);
 
+  private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
+
   private final JdbcClient jdbc;
   private final TransactionTemplate own;
   private final MessageSource messages;
   private final JsonMapper json;
+  private final Duration failRetryFor;
 
-  ImportJobs(JdbcClient jdbc, PlatformTransactionManager txm, MessageSource messages, JsonMapper json) {
+  ImportJobs(JdbcClient jdbc, PlatformTransactionManager txm, MessageSource messages, JsonMapper json,
+      ImportProperties props) {
+    this.failRetryFor = props.failRetryFor();
     this.jdbc = jdbc;
     this.own = new TransactionTemplate(txm);
     this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -55,14 +71,13 @@ class ImportJobs {
   }
 
   /** A new job (committed at once). {@code state} is QUEUED for background jobs, DONE for finished ones. */
-  UUID create(String format, Actor actor, Integer rowsEstimate) {
-    UUID id = UUID.randomUUID();
+  void create(UUID id, String format, Actor actor, Integer rowsEstimate, String instance) {
     own.executeWithoutResult(s -> jdbc.sql("""
-        insert into incident_import_job (id, state, format, rows_total, created_by, owner_org)
-        values (:id, 'QUEUED', :format, :rows, :user, :org)
+        insert into incident_import_job (id, state, format, rows_total, created_by, owner_org, instance_id,
+                                         heartbeat_at)
+        values (:id, 'QUEUED', :format, :rows, :user, :org, :instance, now())
         """).param("id", id).param("format", format).param("rows", rowsEstimate)
-        .param("user", actor.username()).param("org", actor.orgCode()).update());
-    return id;
+        .param("user", actor.username()).param("org", actor.orgCode()).param("instance", instance).update());
   }
 
   /** Records a finished synchronous import in the caller's transaction (with the incidents). */
@@ -75,44 +90,192 @@ class ImportJobs {
         .param("user", actor.username()).param("org", actor.orgCode()).update();
   }
 
-  void started(UUID id) {
-    update("update incident_import_job set state = 'VALIDATING', started_at = clock_timestamp() where id = :id",
-        id, 0);
+  /** QUEUED → VALIDATING; false when the job was failed meanwhile (by a shutdown or a reaper). */
+  boolean started(UUID id) {
+    return own.execute(s -> jdbc.sql("""
+        update incident_import_job set state = 'VALIDATING', started_at = clock_timestamp(), heartbeat_at = now()
+        where id = :id and state = 'QUEUED'
+        """).param("id", id).update()) == 1;
   }
 
   void validated(UUID id, int rows) {
-    update("""
-        update incident_import_job set rows_done = :n, rows_total = greatest(rows_total, :n) where id = :id
-        """, id, rows);
+    progress("""
+        update incident_import_job set rows_done = :n, rows_total = greatest(rows_total, :n)
+        where id = :id and state = 'VALIDATING'
+        """, id, rows, 0);
   }
 
-  void loading(UUID id, int rows, int imported) {
-    own.executeWithoutResult(s -> jdbc.sql("""
-        update incident_import_job set state = 'LOADING', rows_total = :rows, rows_done = :rows,
-               imported_count = :imported where id = :id
-        """).param("id", id).param("rows", rows).param("imported", imported).update());
+  /** LOADING with {@code loaded} rows inserted by the still open import transaction (not imported yet). */
+  void loading(UUID id, int rows, int loaded) {
+    progress("""
+        update incident_import_job set state = 'LOADING', rows_total = :n, rows_done = :n, loaded_count = :loaded
+        where id = :id and state in ('VALIDATING', 'LOADING')
+        """, id, rows, loaded);
   }
 
+  /**
+   * DONE, in the import's own transaction, as its last statement (so that the job row is locked only at the
+   * very end, and the progress updates of the same import, on another connection, never wait for it).
+   *
+   * @throws Abandoned when the job is no longer running (failed by a shutdown or a reaper): the caller's
+   *     transaction must roll back, as FAILED said nothing was imported
+   */
   void done(UUID id, int rows, int imported) {
-    own.executeWithoutResult(s -> jdbc.sql("""
-        update incident_import_job set state = 'DONE', rows_total = :rows, rows_done = :rows,
-               imported_count = :imported, finished_at = clock_timestamp() where id = :id
-        """).param("id", id).param("rows", rows).param("imported", imported).update());
+    int n = jdbc.sql("""
+        update incident_import_job set state = 'DONE', rows_total = :rows, rows_done = :rows, loaded_count = :imported,
+               imported_count = :imported, finished_at = clock_timestamp()
+        where id = :id and state in ('VALIDATING', 'LOADING')
+        """).param("id", id).param("rows", rows).param("imported", imported).update();
+    if (n != 1) {
+      throw new Abandoned(id);
+    }
   }
 
-  void failed(UUID id, int rows, List<Problem> problems, int problemCount, String message) {
+  /**
+   * FAILED, unless the job is already finished. Retried with backoff while the database is unreachable
+   * ({@code failRetryFor}), so the reason is recorded once it is back; never throws. False when it could not
+   * be recorded: the job's heartbeat stops and {@link #reap} fails it later.
+   */
+  boolean failed(UUID id, int rows, List<Problem> problems, int problemCount, String message) {
+    return failed(id, rows, problems, problemCount, message, failRetryFor);
+  }
+
+  /** {@link #failed(UUID, int, List, int, String)}, retried for at most {@code retryFor}. */
+  boolean failed(UUID id, int rows, List<Problem> problems, int problemCount, String message, Duration retryFor) {
     String errors = json.writeValueAsString(render(problems, Locale.ENGLISH));
-    own.executeWithoutResult(s -> jdbc.sql("""
-        update incident_import_job set state = 'FAILED', rows_done = :rows,
+    return retried("record FAILED for import job " + id, retryFor, () -> own.executeWithoutResult(s -> jdbc.sql("""
+        update incident_import_job set state = 'FAILED', rows_done = greatest(rows_done, :rows),
                rows_total = case when :rows > 0 then :rows else rows_total end, imported_count = 0,
                error_count = :count, errors = cast(:errors as jsonb), message = :message,
-               finished_at = clock_timestamp() where id = :id
+               finished_at = clock_timestamp()
+        where id = :id and state in ('QUEUED', 'VALIDATING', 'LOADING')
         """).param("id", id).param("rows", rows).param("count", problemCount).param("errors", errors)
-        .param("message", message).update());
+        .param("message", message).update()));
   }
 
-  private void update(String sql, UUID id, int n) {
-    own.executeWithoutResult(s -> jdbc.sql(sql).param("id", id).param("n", n).update());
+  /** Refreshes the heartbeat of these jobs (this instance's queued and running ones). */
+  void heartbeat(Collection<UUID> ids) {
+    if (!ids.isEmpty()) {
+      own.executeWithoutResult(s -> jdbc.sql("""
+          update incident_import_job set heartbeat_at = now()
+          where id = any(cast(string_to_array(:ids, ',') as uuid[])) and state in ('QUEUED', 'VALIDATING', 'LOADING')
+          """).param("ids", join(ids)).update());
+    }
+  }
+
+  /** Tells {@code to} the backend process id and transaction start of the current transaction. */
+  void backend(java.util.function.ObjIntConsumer<String> to) {
+    jdbc.sql("select pg_backend_pid(), now()::text").query(rs -> {
+      to.accept(rs.getString(2), rs.getInt(1));
+    });
+  }
+
+  /**
+   * Cancels the statement running in that backend, if it is still in that transaction (a backend that has
+   * moved on to other work is left alone).
+   */
+  void cancel(int pid, String xactStart) {
+    try {
+      jdbc.sql("""
+          select pg_cancel_backend(pid) from pg_stat_activity
+          where pid = :pid and xact_start = cast(:start as timestamptz)
+          """).param("pid", pid).param("start", xactStart).query(Boolean.class).list();
+    } catch (RuntimeException e) {
+      log.warn("cannot cancel the import transaction of backend {}: {}", pid, e.toString());
+    }
+  }
+
+  /** What {@link #reap} did to one job. */
+  record Reaped(UUID id, String state, String message) {}
+
+  /**
+   * Finishes the unfinished jobs nobody runs any more: those of this instance that it does not have queued or
+   * running ({@code live}: left by an earlier life of this instance, killed or crashed), and those of any
+   * instance whose heartbeat is older than {@code staleAfter} (a dead instance). Normally they become FAILED
+   * with the reason; a job whose import did commit (its IMPORT audit event exists, written in the same
+   * transaction; only jobs from before V8, whose DONE came in a transaction of its own) becomes DONE.
+   * Locked rows are skipped, so concurrent reapers on several instances never wait for each other.
+   */
+  List<Reaped> reap(String instance, Collection<UUID> live, Duration staleAfter) {
+    return own.execute(s -> jdbc.sql("""
+        with victims as (
+          select j.id, j.instance_id = :instance as own, j.heartbeat_at,
+                 (select e.after from audit_event e
+                  where e.entity = 'incident' and e.action = 'IMPORT' and e.entity_id = j.id::text limit 1) as committed
+          from incident_import_job j
+          where j.state in ('QUEUED', 'VALIDATING', 'LOADING')
+            and not (j.id = any(cast(string_to_array(:live, ',') as uuid[])))
+            and (j.instance_id = :instance or j.heartbeat_at is null
+                 or j.heartbeat_at < now() - make_interval(secs => :stale))
+          for update of j skip locked)
+        update incident_import_job j set
+          state = case when v.committed is null then 'FAILED' else 'DONE' end,
+          imported_count = coalesce((v.committed ->> 'imported')::integer, 0),
+          rows_done = coalesce((v.committed ->> 'rows')::integer, j.rows_done),
+          message = case when v.committed is not null then null
+                         when v.own then :ownMessage
+                         else :staleMessage || coalesce(' (last heartbeat ' || to_char(v.heartbeat_at at time zone 'UTC',
+                              'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ')', '') end,
+          finished_at = clock_timestamp()
+        from victims v where j.id = v.id
+        returning j.id, j.state, j.message
+        """).param("instance", instance).param("live", join(live)).param("stale", staleAfter.toMillis() / 1000.0)
+        .param("ownMessage", "interrupted: the server running this import stopped (crash, kill or restart) before"
+            + " it finished; nothing was imported")
+        .param("staleMessage", "interrupted: the server running this import stopped answering; nothing was imported")
+        .query((rs, n) -> new Reaped(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).list());
+  }
+
+  /** The job's import was given up because its state changed under it (see {@link #done}). */
+  static final class Abandoned extends RuntimeException {
+    Abandoned(UUID id) {
+      super("import job " + id + " is no longer running (failed by a shutdown or by a reaper)", null, false, false);
+    }
+  }
+
+  /**
+   * Runs {@code write} until it succeeds, waiting 0.25 s, 0.5 s, 1 s … (at most 5 s) between attempts, for at
+   * most {@code retryFor}; false when it never succeeded or the thread was interrupted.
+   */
+  private static boolean retried(String what, Duration retryFor, Runnable write) {
+    long deadline = System.nanoTime() + retryFor.toNanos();
+    long wait = 250;
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        if (attempt > 1) {
+          log.info("{}: succeeded at attempt {}", what, attempt);
+        }
+        return true;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() + wait * 1_000_000 > deadline) {
+          log.error("{}: gave up after {} attempts; the job's heartbeat stops and a reaper fails it", what,
+              attempt, e);
+          return false;
+        }
+        log.warn("{}: attempt {} failed ({}); retrying in {} ms", what, attempt,
+            DatabaseOutage.is(e) ? "database unreachable" : e.toString(), wait);
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+        wait = Math.min(5000, wait * 2);
+      }
+    }
+  }
+
+  private static String join(Collection<UUID> ids) {
+    return ids.stream().map(UUID::toString).collect(Collectors.joining(","));
+  }
+
+  /** A progress update; throws {@link Abandoned} when the job is no longer running, which aborts the import. */
+  private void progress(String sql, UUID id, int n, int loaded) {
+    int changed = own.execute(s -> jdbc.sql(sql).param("id", id).param("n", n).param("loaded", loaded).update());
+    if (changed != 1) {
+      throw new Abandoned(id);
+    }
   }
 
   /** The job as JSON, if it exists and the caller's organisation ran it. */

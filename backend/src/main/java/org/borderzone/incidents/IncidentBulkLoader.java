@@ -44,13 +44,17 @@ class IncidentBulkLoader {
     }
   }
 
-  /** Told about progress every {@link #PROGRESS_EVERY} rows and when loading starts. */
+  /**
+   * Told about progress every {@link #PROGRESS_EVERY} rows and when loading starts. A listener may throw to
+   * abort the load (the caller's transaction then rolls back).
+   */
   interface Progress {
     Progress NONE = new Progress() {};
 
     default void validated(int rows) {}
 
-    default void loading(int rows) {}
+    /** {@code loaded} rows are in {@code incident}, inside the still uncommitted transaction. */
+    default void loading(int loaded) {}
   }
 
   static final int PROGRESS_EVERY = 5000;

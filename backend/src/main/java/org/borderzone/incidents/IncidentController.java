@@ -1,15 +1,19 @@
 package org.borderzone.incidents;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.borderzone.geo.Extent;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
 import org.borderzone.system.CurrentActor;
 import org.borderzone.system.GeoJsonMedia;
+import org.borderzone.system.JsonOut;
+import org.borderzone.system.Limits;
 import org.borderzone.system.ProblemWriter;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -47,9 +51,11 @@ class IncidentController {
   private final CurrentActor actor;
   private final ProblemWriter problems;
   private final JsonMapper json;
+  private final Limits limits;
 
   IncidentController(IncidentService service, IncidentRepository repository, IncidentImportService imports,
-      ImportJobs jobs, CurrentActor actor, ProblemWriter problems, JsonMapper json) {
+      ImportJobs jobs, CurrentActor actor, ProblemWriter problems, JsonMapper json, Limits limits) {
+    this.limits = limits;
     this.service = service;
     this.repository = repository;
     this.imports = imports;
@@ -104,13 +110,15 @@ class IncidentController {
    * The same filters aggregated on a grid for the map at low zoom: {@code zoom} (0–22, web-map zoom level;
    * cells of 360 / 2^zoom / 4 degrees, about 64 px) or {@code cellDeg} (0.0001–10). One Point per non-empty
    * cell with {@code count}, {@code maxSeverity}, {@code dominantType}; {@code numberMatched} is the total.
+   * At most {@code borderzone.limits.cells} cells in the bbox (or the area of interest), else 422; streamed.
    */
   @GetMapping(path = "/grid", produces = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
-  String grid(@RequestParam(required = false) String bbox, @RequestParam(required = false) String from,
+  void grid(@RequestParam(required = false) String bbox, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to, @RequestParam(required = false) String type,
       @RequestParam(required = false) String status, @RequestParam(required = false) String severity,
       @RequestParam(required = false) Integer minSeverity, @RequestParam(required = false) String source,
-      @RequestParam(required = false) Integer zoom, @RequestParam(required = false) Double cellDeg) {
+      @RequestParam(required = false) Integer zoom, @RequestParam(required = false) Double cellDeg,
+      HttpServletRequest req, HttpServletResponse res) {
     IncidentQuery q = IncidentQuery.parse(bbox, from, to, type, status, severity, minSeverity, source, 0, 1);
     double cell;
     if (cellDeg != null) {
@@ -125,7 +133,16 @@ class IncidentController {
       }
       cell = 360.0 / (1L << z) / 4;
     }
-    return repository.grid(q, cell, actor.get());
+    Actor me = actor.get();
+    // The cells of the box (or of the area of interest, which holds every incident), known before the query:
+    // a fine grid needs a bbox (the map always sends the visible one).
+    Extent box = q.bbox() == null ? Extent.AREA_OF_INTEREST : q.bbox();
+    double cells = Math.ceil((box.maxLon() - box.minLon()) / cell + 1) * Math.ceil((box.maxLat() - box.minLat()) / cell + 1);
+    Limits.check(cellDeg != null ? "cellDeg" : "zoom", "error.limit-cells", limits.cells(),
+        (long) Math.min(cells, Long.MAX_VALUE));
+    try (JsonOut out = JsonOut.geoJson(req, res, json)) {
+      repository.grid(q, cell, me, out);
+    }
   }
 
   @GetMapping(path = "/{id}", produces = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})

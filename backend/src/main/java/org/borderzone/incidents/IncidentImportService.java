@@ -1,6 +1,6 @@
 package org.borderzone.incidents;
 
-import jakarta.annotation.PreDestroy;
+import org.borderzone.system.StatementTimeouts;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,37 +9,64 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.borderzone.audit.AuditLog;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.DatabaseOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Bulk import of incidents ({@code POST /api/incidents/import}). The body is first spooled to a temporary file
- * (so a slow client never holds a database connection, and a job can run after the request ends) while its
- * records are counted. Up to {@link #SYNC_MAX_ROWS} records run in the request: 201 with the new ids, or 422
- * listing every bad record. Larger files, or {@code ?async=true}, become a job: 202 with its location, and
- * the job's state and progress in {@code incident_import_job}. Either way the load is all-or-nothing, one
- * transaction, with one audit event per import.
+ * Bulk import of incidents ({@code POST /api/incidents/import}). The body is first spooled to a file of this
+ * server's {@link ImportSpool} (so a slow client never holds a database connection, and a job can run after
+ * the request ends) while its records are counted. Up to {@link #SYNC_MAX_ROWS} records run in the request:
+ * 201 with the new ids, or 422 listing every bad record. Larger files, or {@code ?async=true}, become a job:
+ * 202 with its location, and the job's state and progress in {@code incident_import_job}. Either way the load
+ * is all-or-nothing, one transaction, with one audit event per import; a job's DONE is written in that same
+ * transaction.
+ *
+ * <p>Faults (docs/OPERATIONS.md): jobs run one at a time on one worker thread that no failure kills; a job
+ * that fails records FAILED with the reason, retried while the database is unreachable. A watch thread keeps
+ * the heartbeat of this server's queued and running jobs and marks FAILED the jobs that nobody runs any more
+ * (this server's from before a crash or kill, at start; other servers' whose heartbeat stopped). On shutdown
+ * (SIGTERM; this is a {@link SmartLifecycle} stopped together with the web server's graceful shutdown)
+ * queued jobs are failed at once and the running one gets {@code borderzone.import.shutdown-grace} to finish;
+ * then it is marked FAILED and its transaction cancelled.
  */
 @Service
-class IncidentImportService {
+class IncidentImportService implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(IncidentImportService.class);
 
   /** Imports with more records than this run as background jobs. */
   static final int SYNC_MAX_ROWS = 5000;
+
+  /** Jobs waiting for the worker; beyond this an import is refused with 503. */
+  static final int MAX_QUEUED = 100;
+
+  /** How long recording FAILED is retried during a shutdown (the shutdown must not wait for the database). */
+  private static final Duration SHUTDOWN_RETRY = Duration.ofSeconds(5);
 
   enum Format { CSV, GEOJSON }
 
@@ -56,37 +83,98 @@ class IncidentImportService {
     }
   }
 
+  /** A queued job: what the worker needs, and what a shutdown needs to fail it without running it. */
+  private record JobTask(UUID id, Path file, Format format, Actor actor, IncidentImportService service)
+      implements Runnable {
+    @Override
+    public void run() {
+      service.runJob(this);
+    }
+  }
+
+  /** The job on the worker now: whether a shutdown gave up on it, and its transaction's backend (to cancel). */
+  private static final class Running {
+    final UUID id;
+    volatile boolean aborted;
+    volatile int backendPid;
+    volatile String xactStart;
+
+    Running(UUID id) {
+      this.id = id;
+    }
+
+    void check() {
+      if (aborted) {
+        throw new ImportJobs.Abandoned(id);
+      }
+    }
+  }
+
   private final IncidentBulkLoader loader;
   private final ImportJobs jobs;
+  private final ImportSpool spool;
+  private final ImportProperties props;
+  private final String instance;
   private final AuditLog audit;
   private final TransactionTemplate tx;
+  private final StatementTimeouts timeouts;
   private final JsonMapper json;
   private final IncidentRules rules;
-  private final ExecutorService executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-      new LinkedBlockingQueue<>(100), r -> {
-        Thread t = new Thread(r, "incident-import");
-        t.setDaemon(true);
-        return t;
-      });
+  /** This server's queued and running jobs: their heartbeat is kept, and no reaper touches them. */
+  private final Set<UUID> live = ConcurrentHashMap.newKeySet();
+  private volatile Running running;
+  private volatile boolean accepting = true;
+  private volatile boolean lifecycleRunning;
+  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+      new LinkedBlockingQueue<>(MAX_QUEUED), daemon("incident-import"));
+  private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(daemon("import-watch"));
 
-  IncidentImportService(IncidentBulkLoader loader, ImportJobs jobs, AuditLog audit, PlatformTransactionManager txm,
-      JsonMapper json) {
+  IncidentImportService(IncidentBulkLoader loader, ImportJobs jobs, ImportSpool spool, ImportProperties props,
+      AuditLog audit, PlatformTransactionManager txm, JsonMapper json, StatementTimeouts timeouts,
+      @Value("${server.port:8080}") int port) {
+    this.timeouts = timeouts;
     this.loader = loader;
     this.jobs = jobs;
+    this.spool = spool;
+    this.props = props;
+    this.instance = instanceId(props.instanceId(), port);
     this.audit = audit;
     this.tx = new TransactionTemplate(txm);
     this.json = json;
     this.rules = new IncidentRules(Clock.systemUTC());
   }
 
-  @PreDestroy
-  void stop() {
-    executor.shutdownNow();
+  /** The configured instance id, else host:port, else (random port) host:pid-N. */
+  static String instanceId(String configured, int port) {
+    if (configured != null && !configured.isBlank()) {
+      return configured.trim();
+    }
+    String host = System.getenv("HOSTNAME");
+    if (host == null || host.isBlank()) {
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.io.IOException e) {
+        host = "localhost";
+      }
+    }
+    return host + ":" + (port > 0 ? Integer.toString(port) : "pid-" + ProcessHandle.current().pid());
+  }
+
+  String instance() {
+    return instance;
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   /** Imports {@code body}; {@code async} forces a background job. */
   Outcome importBody(InputStream body, Format format, boolean async, Actor actor) throws IOException {
-    Path file = Files.createTempFile("borderzone-import-", format == Format.CSV ? ".csv" : ".geojson");
+    Path file = spool.newFile(format == Format.CSV ? ".csv" : ".geojson");
     boolean handedOver = false;
     try {
       long records;
@@ -95,62 +183,211 @@ class IncidentImportService {
         records = out.records();
       }
       if (async || records > SYNC_MAX_ROWS) {
-        UUID id = jobs.create(format.name(), actor, (int) Math.min(Integer.MAX_VALUE, records));
-        executor.execute(() -> runJob(id, file, format, actor));
+        if (!accepting) {
+          throw unavailable("problem.shutting-down");
+        }
+        UUID id = UUID.randomUUID();
+        live.add(id); // before the row exists: a reaper must never see it as nobody's
+        try {
+          jobs.create(id, format.name(), actor, (int) Math.min(Integer.MAX_VALUE, records), instance);
+          executor.execute(new JobTask(id, file, format, actor, this));
+        } catch (RejectedExecutionException e) {
+          live.remove(id);
+          jobs.failed(id, 0, List.of(), 0, "not started: the server could not take more imports; nothing was imported",
+              SHUTDOWN_RETRY);
+          throw unavailable(accepting ? "problem.import-queue-full" : "problem.shutting-down");
+        } catch (RuntimeException e) {
+          live.remove(id);
+          throw e;
+        }
         handedOver = true;
         return new Outcome(id, true, null, List.of());
       }
       UUID id = UUID.randomUUID();
-      return run(id, file, format, actor, true, IncidentBulkLoader.Progress.NONE, false);
+      return run(id, file, format, actor, true, IncidentBulkLoader.Progress.NONE, false, null);
     } finally {
       if (!handedOver) {
-        Files.deleteIfExists(file);
+        spool.delete(file);
       }
     }
   }
 
-  private void runJob(UUID id, Path file, Format format, Actor actor) {
+  private static ApiException unavailable(String code) {
+    return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, code, List.of(), DatabaseOutage.RETRY_AFTER_SECONDS);
+  }
+
+  /** Runs one job to DONE or FAILED; never throws, whatever happens (the worker thread must survive). */
+  private void runJob(JobTask task) {
+    UUID id = task.id();
+    Running r = new Running(id);
+    running = r;
     long t0 = System.nanoTime();
     try {
-      jobs.started(id);
+      if (!jobs.started(id)) {
+        log.info("Import job {} is no longer queued (failed by a shutdown or a reaper); not run", id);
+        return;
+      }
       IncidentBulkLoader.Progress progress = new IncidentBulkLoader.Progress() {
         int rows;
 
         @Override
         public void validated(int n) {
+          r.check();
           rows = n;
           jobs.validated(id, n);
         }
 
         @Override
-        public void loading(int imported) {
-          jobs.loading(id, rows, imported);
+        public void loading(int loaded) {
+          r.check();
+          jobs.loading(id, rows, loaded);
         }
       };
-      Outcome o = run(id, file, format, actor, false, progress, true);
-      jobs.done(id, o.result().rows(), o.result().imported());
+      Outcome o = run(id, task.file(), task.format(), task.actor(), false, progress, true, r);
       log.info("Import job {}: {} incidents in {} ms", id, o.result().imported(), (System.nanoTime() - t0) / 1_000_000);
-    } catch (Refused r) {
-      jobs.failed(id, r.result.rows(), r.result.problems(), r.result.problemCount(), "invalid records; nothing imported");
+    } catch (Refused e) {
+      jobs.failed(id, e.result.rows(), e.result.problems(), e.result.problemCount(), "invalid records; nothing imported");
     } catch (ApiException e) {
       List<Problem> p = e.errors().stream().map(fe -> new Problem(0, true, fe.field(), fe.code(), fe.args())).toList();
       jobs.failed(id, 0, p, p.size(), "the file could not be read; nothing imported");
-    } catch (RuntimeException | IOException e) {
-      log.error("Import job {} failed", id, e);
-      jobs.failed(id, 0, List.of(), 0, "internal error; nothing imported");
-    } finally {
-      try {
-        Files.deleteIfExists(file);
-      } catch (IOException e) {
-        log.warn("cannot delete {}", file);
+    } catch (Throwable e) {
+      if (r.aborted) {
+        log.info("Import job {} was given up by the shutdown (marked FAILED): {}", id, e.toString());
+      } else if (e instanceof ImportJobs.Abandoned) {
+        log.warn("Import job {} was failed while it ran (its heartbeat was stale); rolled back", id);
+      } else if (DatabaseOutage.is(e)) {
+        log.warn("Import job {}: the database became unreachable; rolled back: {}", id, e.toString());
+        jobs.failed(id, 0, List.of(), 0, "the database became unreachable during the import; nothing was imported");
+      } else {
+        log.error("Import job {} failed", id, e);
+        jobs.failed(id, 0, List.of(), 0, "internal error; nothing imported");
       }
+      if (e instanceof Error err && !(e instanceof OutOfMemoryError) && !(e instanceof StackOverflowError)) {
+        throw err;
+      }
+    } finally {
+      running = null;
+      live.remove(id);
+      spool.delete(task.file());
     }
   }
 
-  /** Validates and loads the spooled file in one transaction; throws {@link Refused} when records are bad. */
+  // ---- life cycle: heartbeat and reaping while running, draining on shutdown ----
+
+  @Override
+  public void start() {
+    lifecycleRunning = true;
+    long every = Math.max(100, props.heartbeat().toMillis());
+    // The first run, at once, fails what an earlier life of this instance left unfinished.
+    watch.scheduleWithFixedDelay(this::watch, 0, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** Heartbeat of this server's jobs, then the jobs nobody runs any more; never throws. */
+  void watch() {
+    try {
+      jobs.heartbeat(List.copyOf(live));
+    } catch (RuntimeException e) {
+      log.debug("import heartbeat failed: {}", e.toString());
+    }
+    try {
+      for (ImportJobs.Reaped j : jobs.reap(instance, List.copyOf(live), props.staleAfter())) {
+        log.warn("Import job {} was interrupted and nobody runs it any more: now {} ({})", j.id(), j.state(),
+            j.message());
+      }
+    } catch (RuntimeException e) {
+      log.debug("looking for interrupted import jobs failed: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void stop(Runnable callback) {
+    accepting = false;
+    Thread t = new Thread(() -> {
+      try {
+        drain();
+      } finally {
+        lifecycleRunning = false;
+        callback.run();
+      }
+    }, "import-drain");
+    t.start();
+  }
+
+  @Override
+  public void stop() {
+    accepting = false;
+    try {
+      drain();
+    } finally {
+      lifecycleRunning = false;
+    }
+  }
+
+  /** Fails the queued jobs, gives the running one the grace period, then fails and cancels it. */
+  private void drain() {
+    List<Runnable> queued = new ArrayList<>();
+    executor.getQueue().drainTo(queued);
+    executor.shutdown();
+    for (Runnable q : queued) {
+      JobTask t = (JobTask) q;
+      jobs.failed(t.id(), 0, List.of(), 0, "not started: the server shut down before this import began;"
+          + " nothing was imported", SHUTDOWN_RETRY);
+      live.remove(t.id());
+      spool.delete(t.file());
+    }
+    Running r = running;
+    if (r != null) {
+      log.info("Shutdown: waiting up to {} s for import job {} to finish", props.shutdownGrace().toSeconds(), r.id);
+    }
+    try {
+      if (!executor.awaitTermination(props.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        r = running;
+        if (r != null) {
+          r.aborted = true;
+          jobs.failed(r.id, 0, List.of(), 0, "interrupted: the server shut down before the import finished (grace"
+              + " period " + props.shutdownGrace().toSeconds() + " s); nothing was imported", SHUTDOWN_RETRY);
+          if (r.backendPid != 0) {
+            jobs.cancel(r.backendPid, r.xactStart);
+          }
+          log.warn("Shutdown: import job {} did not finish within the grace period; marked FAILED", r.id);
+        }
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.warn("Shutdown: could not finish the import jobs cleanly: {}", e.toString());
+    } finally {
+      watch.shutdownNow();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return lifecycleRunning;
+  }
+
+  /** Stopped together with the web server's graceful shutdown (both drain in parallel). */
+  @Override
+  public int getPhase() {
+    return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;
+  }
+
+  /**
+   * Validates and loads the spooled file in one transaction; throws {@link Refused} when records are bad.
+   * For a job the transaction ends with its DONE ({@link ImportJobs#done}).
+   */
   private Outcome run(UUID id, Path file, Format format, Actor actor, boolean withIds,
-      IncidentBulkLoader.Progress progress, boolean jobRowExists) throws IOException {
+      IncidentBulkLoader.Progress progress, boolean jobRowExists, Running running) throws IOException {
     Outcome outcome = tx.execute(status -> {
+      timeouts.longWork();
+      if (running != null) {
+        jobs.backend((start, pid) -> {
+          running.backendPid = pid;
+          running.xactStart = start;
+        });
+      }
       try (InputStream in = Files.newInputStream(file);
            ImportSource source = format == Format.CSV ? new ImportSource.Csv(in, rules, actor)
                : new ImportSource.GeoJson(in, json, rules, actor)) {
@@ -171,6 +408,9 @@ class IncidentImportService {
             .put("jobId", id.toString()).put("format", format.name()).put("rows", r.rows())
             .put("imported", r.imported()).put("firstId", r.firstId()).put("lastId", r.lastId())
             .put("ignoredColumns", String.join(",", source.ignoredColumns()))));
+        if (jobRowExists) {
+          jobs.done(id, r.rows(), r.imported()); // last: DONE commits with the rows, or neither does
+        }
         return new Outcome(id, jobRowExists, r, source.ignoredColumns());
       } catch (IOException e) {
         throw new UncheckedIOException(e);

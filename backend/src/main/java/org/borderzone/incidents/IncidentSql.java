@@ -59,25 +59,18 @@ final class IncidentSql {
       """.formatted(FEATURE, FILTER);
 
   /**
-   * Incidents aggregated on a square grid of {@code :cell} degrees (for the map at low zoom): one Point per
-   * non-empty cell at the mean position of its incidents, with {@code count}, {@code maxSeverity} and the
-   * most frequent {@code dominantType}. Same filters and releasability as the list.
+   * Incidents aggregated on a square grid of {@code :cell} degrees (for the map at low zoom): one row per
+   * non-empty cell, largest first, at the mean position of its incidents, with {@code n}, {@code max_sev} and
+   * the most frequent type {@code dom}. Same filters and releasability as the list. Rows, not one JSON value:
+   * the answer is streamed ({@code IncidentRepository.grid}).
    */
   static final String GRID = """
-      select json_build_object('type', 'FeatureCollection', 'cellDeg', cast(:cell as float8),
-               'numberMatched', coalesce(sum(n), 0), 'numberReturned', count(*),
-               'features', coalesce(json_agg(json_build_object(
-                 'type', 'Feature',
-                 'geometry', json_build_object('type', 'Point', 'coordinates', json_build_array(round(x::numeric, 6), round(y::numeric, 6))),
-                 'properties', json_build_object('count', n, 'maxSeverity', max_sev, 'dominantType', dom))
-               order by n desc), '[]'::json))::text
-      from (
-        select count(*) as n, avg(st_x(i.geom)) as x, avg(st_y(i.geom)) as y, max(i.severity) as max_sev,
-               mode() within group (order by i.type) as dom
-        from incident i
-        %s
-        group by floor(st_x(i.geom) / :cell), floor(st_y(i.geom) / :cell)
-      ) c
+      select count(*) as n, avg(st_x(i.geom)) as x, avg(st_y(i.geom)) as y, max(i.severity) as max_sev,
+             mode() within group (order by i.type) as dom
+      from incident i
+      %s
+      group by floor(st_x(i.geom) / :cell), floor(st_y(i.geom) / :cell)
+      order by n desc
       """.formatted(FILTER);
 
   static final String ONE = "select (" + FEATURE + ")::text from incident i where i.id = :id and "

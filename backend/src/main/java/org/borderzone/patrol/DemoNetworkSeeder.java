@@ -1,5 +1,6 @@
 package org.borderzone.patrol;
 
+import org.borderzone.system.StatementTimeouts;
 import java.util.List;
 import org.borderzone.audit.AuditLog;
 import org.borderzone.patrol.graph.Kind;
@@ -147,10 +148,13 @@ class DemoNetworkSeeder implements ApplicationRunner {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate tx;
+  private final StatementTimeouts timeouts;
   private final NetworkService network;
   private final AuditLog audit;
 
-  DemoNetworkSeeder(JdbcClient jdbc, TransactionTemplate tx, NetworkService network, AuditLog audit) {
+  DemoNetworkSeeder(JdbcClient jdbc, TransactionTemplate tx, NetworkService network, AuditLog audit,
+      StatementTimeouts timeouts) {
+    this.timeouts = timeouts;
     this.jdbc = jdbc;
     this.tx = tx;
     this.network = network;
@@ -165,6 +169,7 @@ class DemoNetworkSeeder implements ApplicationRunner {
     }
     long t0 = System.nanoTime();
     tx.executeWithoutResult(s -> {
+      timeouts.longWork();
       for (String stmt : SETUP.split(";\\s*\\n")) {
         if (!stmt.isBlank()) {
           jdbc.sql(stmt).update();

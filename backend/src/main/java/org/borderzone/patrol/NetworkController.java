@@ -2,6 +2,7 @@ package org.borderzone.patrol;
 
 import org.borderzone.geo.Extent;
 import org.borderzone.system.CurrentActor;
+import org.borderzone.system.Limits;
 import org.borderzone.system.GeoJsonMedia;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,15 +21,17 @@ class NetworkController {
 
   private final NetworkService service;
   private final CurrentActor actor;
+  private final Limits limits;
 
-  NetworkController(NetworkService service, CurrentActor actor) {
+  NetworkController(NetworkService service, CurrentActor actor, Limits limits) {
     this.service = service;
     this.actor = actor;
+    this.limits = limits;
   }
 
   @GetMapping(produces = {GeoJsonMedia.GEO_JSON, "application/json"})
   String list(@RequestParam(required = false) String bbox) {
-    return service.geoJson(Extent.parseBbox(bbox, "bbox"));
+    return service.geoJson(Extent.parseBbox(bbox, "bbox"), limits.networkEdges());
   }
 
   /**

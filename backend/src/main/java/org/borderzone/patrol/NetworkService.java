@@ -1,5 +1,7 @@
 package org.borderzone.patrol;
 
+import org.borderzone.system.Limits;
+import org.borderzone.system.StatementTimeouts;
 import java.util.ArrayList;
 import java.util.List;
 import org.borderzone.audit.AuditLog;
@@ -31,10 +33,13 @@ class NetworkService {
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
   private final TransactionTemplate tx;
+  private final StatementTimeouts timeouts;
   private final AuditLog audit;
   private final GraphHolder graphs;
 
-  NetworkService(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, AuditLog audit, GraphHolder graphs) {
+  NetworkService(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, AuditLog audit, GraphHolder graphs,
+      StatementTimeouts timeouts) {
+    this.timeouts = timeouts;
     this.jdbc = jdbc;
     this.template = template;
     this.tx = tx;
@@ -112,6 +117,7 @@ class NetworkService {
     }
     List<NetworkNoder.Edge> edges = NetworkNoder.node(lines, snapM);
     ImportResult result = tx.execute(s -> {
+      timeouts.longWork();
       jdbc.sql("delete from network_edge").update();
       List<Object[]> rows = new ArrayList<>(edges.size());
       for (NetworkNoder.Edge e : edges) {
@@ -144,7 +150,15 @@ class NetworkService {
     return sb.append(')').toString();
   }
 
-  String geoJson(Extent box) {
+  /** The edges in {@code box} (all without one), at most {@code limits.network-edges} (else 422 {@code bbox}). */
+  String geoJson(Extent box, long maxEdges) {
+    long n = jdbc.sql(PatrolSql.NETWORK_COUNT)
+        .param("minLon", box == null ? null : box.minLon())
+        .param("minLat", box == null ? null : box.minLat())
+        .param("maxLon", box == null ? null : box.maxLon())
+        .param("maxLat", box == null ? null : box.maxLat())
+        .query(Long.class).single();
+    Limits.check("bbox", "error.limit-network-edges", maxEdges, n);
     return jdbc.sql(PatrolSql.NETWORK_COLLECTION)
         .param("minLon", box == null ? null : box.minLon())
         .param("minLat", box == null ? null : box.minLat())

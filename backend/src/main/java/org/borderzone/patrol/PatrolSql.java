@@ -52,6 +52,13 @@ final class PatrolSql {
          or e.geom && st_makeenvelope(:minLon, :minLat, :maxLon, :maxLat, 4326)
       """;
 
+  /** How many edges {@link #NETWORK_COLLECTION} would return (checked against the limit first). */
+  static final String NETWORK_COUNT = """
+      select count(*) from network_edge e
+      where cast(:minLon as float8) is null
+         or e.geom && st_makeenvelope(:minLon, :minLat, :maxLon, :maxLat, 4326)
+      """;
+
   static final String LOAD_EDGES = """
       select id, source, target, kind, side, length_m, cost_factor, coalesce(border_distance_m, 1e9) as bd,
              in_disputed, st_asbinary(geom) as wkb

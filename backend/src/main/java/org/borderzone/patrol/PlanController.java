@@ -1,6 +1,7 @@
 package org.borderzone.patrol;
 
 import org.borderzone.system.CurrentActor;
+import org.borderzone.system.Limits;
 import org.borderzone.system.GeoJsonMedia;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,15 +21,18 @@ class PlanController {
 
   private final PlanService service;
   private final CurrentActor actor;
+  private final Limits limits;
 
-  PlanController(PlanService service, CurrentActor actor) {
+  PlanController(PlanService service, CurrentActor actor, Limits limits) {
     this.service = service;
     this.actor = actor;
+    this.limits = limits;
   }
 
+  /** Visible plans, newest first, paged: {@code page} from 0, {@code size} 1–{@code borderzone.limits.page-size}. */
   @GetMapping(produces = {GeoJsonMedia.GEO_JSON, "application/json"})
-  String list() {
-    return service.list(actor.get());
+  String list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+    return service.list(actor.get(), page, size, limits.pageSize());
   }
 
   @PostMapping(consumes = "application/json", produces = {GeoJsonMedia.GEO_JSON, "application/json"})

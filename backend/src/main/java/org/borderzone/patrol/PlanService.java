@@ -142,10 +142,27 @@ class PlanService {
         .orElseThrow(() -> ApiException.notFound("patrol plan", id));
   }
 
-  String list(Actor actor) {
-    return jdbc.sql("select json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg("
-        + PLAN_JSON + " order by p.created_at desc, p.id desc), '[]'::json))::text from patrol_plan p where " + VISIBLE)
-        .param("org", actor.orgCode()).query(String.class).single();
+  /**
+   * One page of the visible plans, newest first ({@code page} from 0, {@code size} 1–{@code maxSize}), with
+   * {@code numberMatched} and {@code numberReturned}: a plan carries its whole route, so the list is paged.
+   */
+  String list(Actor actor, int page, int size, int maxSize) {
+    if (page < 0) {
+      throw ApiException.badField("page", "error.min", 0);
+    }
+    if (size < 1 || size > maxSize) {
+      throw ApiException.badField("size", "error.range", 1, maxSize);
+    }
+    return jdbc.sql("""
+        select json_build_object('type', 'FeatureCollection',
+          'numberMatched', (select count(*) from patrol_plan p where %1$s),
+          'numberReturned', count(*), 'page', cast(:page as int), 'size', cast(:size as int),
+          'features', coalesce(json_agg(f order by created_at desc, id desc), '[]'::json))::text
+        from (select p.created_at, p.id, %2$s as f from patrol_plan p where %1$s
+              order by p.created_at desc, p.id desc limit :size offset :offset) x
+        """.formatted(VISIBLE, PLAN_JSON))
+        .param("org", actor.orgCode()).param("page", page).param("size", size).param("offset", (long) page * size)
+        .query(String.class).single();
   }
 
   @Transactional

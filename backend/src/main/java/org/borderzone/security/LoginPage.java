@@ -39,6 +39,12 @@ class LoginPage {
         .body(render(request, "login.throttled", minutes));
   }
 
+  /** The page saying sign-in is impossible right now, status 503 (the database is unreachable). */
+  ResponseEntity<String> unavailable(HttpServletRequest request) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.TEXT_HTML)
+        .body(render(request, "login.unavailable"));
+  }
+
   String render(HttpServletRequest request, String noticeKey, Object... args) {
     Locale locale = request.getLocale();
     CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());

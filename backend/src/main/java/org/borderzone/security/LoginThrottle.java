@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
@@ -80,8 +81,16 @@ public class LoginThrottle {
     addresses.clear();
   }
 
+  /**
+   * Counts a failed login, except when no password was checked at all: an {@link AuthenticationServiceException}
+   * (the user could not be looked up, e.g. the database is unreachable) says nothing about the credentials, and
+   * counting it would lock every user out after an outage.
+   */
   @EventListener
   void onFailure(AbstractAuthenticationFailureEvent event) {
+    if (event.getException() instanceof AuthenticationServiceException) {
+      return;
+    }
     String address = event.getAuthentication().getDetails() instanceof WebAuthenticationDetails d
         ? d.getRemoteAddress() : null;
     failure(event.getAuthentication().getName(), address);

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Set;
+import org.borderzone.system.DatabaseOutage;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,6 +26,8 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
@@ -121,7 +124,7 @@ class SecurityConfig {
     http
         .authorizeHttpRequests(SecurityConfig::routes)
         .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login")
-            .defaultSuccessUrl("/", true).failureUrl("/login?error").permitAll())
+            .defaultSuccessUrl("/", true).failureHandler(loginFailure(problems, loginPage)).permitAll())
         .httpBasic(b -> b.authenticationEntryPoint(problems))
         .logout(l -> l.logoutUrl("/logout")
             .logoutSuccessHandler((req, res, auth) -> {
@@ -144,6 +147,34 @@ class SecurityConfig {
         .addFilterBefore(new LoginThrottleFilter(throttle, problems, loginPage),
             UsernamePasswordAuthenticationFilter.class);
     return http.build();
+  }
+
+  /**
+   * A failed form login goes back to {@code /login?error} without creating a session (Spring's default
+   * handler opens one to keep the exception in, which would let anyone fill {@code spring_session} with rows
+   * by posting wrong passwords; the page needs only the {@code error} parameter), except when the password
+   * could not be checked because the database is unreachable: then 503 with {@code Retry-After}, as the login
+   * page saying so for a browser, as problem+json otherwise (and {@link LoginThrottle} does not count it).
+   */
+  static AuthenticationFailureHandler loginFailure(SecurityProblems problems, LoginPage loginPage) {
+    SimpleUrlAuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler("/login?error");
+    wrongPassword.setAllowSessionCreation(false);
+    return (request, response, e) -> {
+      if (!DatabaseOutage.is(e)) {
+        wrongPassword.onAuthenticationFailure(request, response, e);
+        return;
+      }
+      DatabaseOutage.log("POST /login", e);
+      if (SecurityProblems.isPageNavigation(request)) {
+        var page = loginPage.unavailable(request);
+        response.setStatus(page.getStatusCode().value());
+        response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+        response.setContentType("text/html;charset=UTF-8");
+        response.getOutputStream().write(page.getBody().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      } else {
+        problems.unavailable(request, response);
+      }
+    };
   }
 
   /** Unsafe methods riding on a session cookie, and always login and logout. */

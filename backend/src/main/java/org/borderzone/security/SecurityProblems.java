@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.DatabaseOutage;
 import org.borderzone.system.ProblemWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Security failures as RFC 9457 problem+json: 401 (not authenticated), 403 (role not allowed, or a cookie
- * session request without a valid CSRF token), 429 (login throttled). A browser navigating to a page that
+ * session request without a valid CSRF token), 429 (login throttled), 503 with {@code Retry-After} when the
+ * credentials could not be checked because the database is unreachable (never a 401: the password may be right). A browser navigating to a page that
  * needs a login is sent to {@code /login} instead.
  *
  * <p>The {@code WWW-Authenticate: Basic} challenge goes only to clients that are not browsers (no
@@ -39,6 +41,11 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
       throws IOException {
+    if (DatabaseOutage.is(e)) { // the user could not be looked up: 503, not a failed login
+      DatabaseOutage.log(request.getMethod() + " " + request.getRequestURI() + " (authentication)", e);
+      writer.unavailable(request, response);
+      return;
+    }
     if (isPageNavigation(request)) {
       response.sendRedirect(request.getContextPath() + "/login");
       return;
@@ -64,6 +71,10 @@ class SecurityProblems implements AuthenticationEntryPoint, AccessDeniedHandler 
     response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds())));
     writer.write(request, response, new ApiException(HttpStatus.TOO_MANY_REQUESTS, "problem.too-many-requests",
         List.of(new ApiException.FieldError("username", "error.throttled", minutes))));
+  }
+
+  void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    writer.unavailable(request, response);
   }
 
   /** A browser loading a page (not the API, not a script's fetch). */

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -15,30 +16,44 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code borderzone.max-body-bytes} with 413 before anything is parsed or stored:
- * at once when Content-Length says so, and while reading for chunked bodies (the stream then fails with
- * {@link PayloadTooLargeException}, which {@link ProblemAdvice} maps to 413). Bulk imports under
- * {@code /api/incidents/import} have their own, larger limit.
+ * Refuses request bodies over their endpoint's limit with 413 before anything is parsed or stored: at once
+ * when Content-Length says so, and while reading for chunked bodies (the stream then fails with
+ * {@link PayloadTooLargeException}, which {@link ProblemAdvice} maps to 413).
+ *
+ * <p>The limits are an explicit table by method and exact path ({@link #limits}): the two bulk imports have
+ * their own, larger limits, every other request {@code borderzone.max-body-bytes}. The path is compared as
+ * sent (not decoded or normalised), so any other spelling of an import path only ever gets the smaller
+ * default; a new endpoint that needs more than the default needs a line here.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
   private final long maxBytes;
-  private final long maxImportBytes;
+  private final Map<String, Long> limits;
   private final ProblemWriter problems;
 
   BodySizeLimitFilter(@Value("${borderzone.max-body-bytes:1048576}") long maxBytes,
-      @Value("${borderzone.max-import-bytes:209715200}") long maxImportBytes, ProblemWriter problems) {
+      @Value("${borderzone.max-incident-import-bytes:209715200}") long maxIncidentImportBytes,
+      @Value("${borderzone.max-network-import-bytes:52428800}") long maxNetworkImportBytes, ProblemWriter problems) {
     this.maxBytes = maxBytes;
-    this.maxImportBytes = maxImportBytes;
+    // incidents are spooled to a file and streamed; the network is read into memory as a whole
+    this.limits = Map.of(
+        "POST /api/incidents/import", maxIncidentImportBytes,
+        "POST /api/network/import", maxNetworkImportBytes);
     this.problems = problems;
+  }
+
+  /** The body limit of a request: its line of the table, else {@code borderzone.max-body-bytes}. */
+  long limit(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return limits.getOrDefault(request.getMethod() + " " + path, maxBytes);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    long limit = request.getRequestURI().endsWith("/import") ? maxImportBytes : maxBytes;
+    long limit = limit(request);
     long declared = request.getContentLengthLong();
     if (declared > limit) {
       problems.write(request, response, new PayloadTooLargeException(limit));

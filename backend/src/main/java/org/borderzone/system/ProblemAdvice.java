@@ -40,7 +40,33 @@ class ProblemAdvice {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(HttpServletRequest req, ApiException e) {
+    if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) { // every 503 says when to come back
+      return ResponseEntity.status(e.status())
+          .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(writer.toProblem(req, e));
+    }
     return respond(req, e);
+  }
+
+  /** 503 with Retry-After: the analytics admission is full ({@link AnalyticsPool}). */
+  @ExceptionHandler(Overloaded.class)
+  ResponseEntity<ProblemDetail> overloaded(HttpServletRequest req, Overloaded e) {
+    return ResponseEntity.status(e.status()).header("Retry-After", Long.toString(e.retryAfterSeconds()))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(writer.toProblem(req, e));
+  }
+
+  /**
+   * A statement ran into its {@code statement_timeout} (or was cancelled): the server is too busy for it
+   * now, 503 with Retry-After, never a 500. Requests that are too big by their parameters are refused with
+   * 422 before they run ({@link Limits}).
+   */
+  @ExceptionHandler(org.springframework.dao.QueryTimeoutException.class)
+  ResponseEntity<ProblemDetail> statementTimeout(HttpServletRequest req, Exception e) {
+    log.warn("statement timeout on {} {}: {}", req.getMethod(), req.getRequestURI(), e.getMessage());
+    ApiException api = new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "problem.timeout",
+        List.of(new ApiException.FieldError("request", "error.statement-timeout")));
+    return ResponseEntity.status(api.status()).header("Retry-After", "10")
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(writer.toProblem(req, api));
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -148,6 +174,9 @@ class ProblemAdvice {
 
   @ExceptionHandler(org.springframework.security.core.AuthenticationException.class)
   ResponseEntity<ProblemDetail> unauthenticated(HttpServletRequest req, Exception e) {
+    if (DatabaseOutage.is(e)) { // the user could not be looked up: not a failed login
+      return unavailable(req, e);
+    }
     return respond(req, new ApiException(HttpStatus.UNAUTHORIZED, "problem.unauthorized",
         List.of(new ApiException.FieldError("Authorization", "error.authentication-required"))));
   }
@@ -159,6 +188,29 @@ class ProblemAdvice {
   @ExceptionHandler(org.springframework.web.context.request.async.AsyncRequestNotUsableException.class)
   void clientGone(HttpServletRequest req, Exception e) {
     log.debug("client closed the connection on {} {}", req.getMethod(), req.getRequestURI());
+  }
+
+  /**
+   * The database cannot be reached (no connection within the pool's short timeout, the connection broke, the
+   * server is shutting down): 503 with {@code Retry-After}, never a 500, since nothing is wrong with the
+   * request. A resource failure that is not an outage (see {@link DatabaseOutage}) is unexpected.
+   */
+  @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class,
+      org.springframework.dao.TransientDataAccessResourceException.class,
+      org.springframework.transaction.CannotCreateTransactionException.class})
+  ResponseEntity<ProblemDetail> databaseUnavailable(HttpServletRequest req, Exception e) {
+    if (!DatabaseOutage.is(e)) {
+      return unexpected(req, e);
+    }
+    return unavailable(req, e);
+  }
+
+  private ResponseEntity<ProblemDetail> unavailable(HttpServletRequest req, Exception e) {
+    DatabaseOutage.log(req.getMethod() + " " + req.getRequestURI(), e);
+    ProblemDetail pd = writer.toProblem(req, DatabaseOutage.unavailable());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
   }
 
   @ExceptionHandler(Exception.class)
@@ -173,6 +225,9 @@ class ProblemAdvice {
       if (t instanceof BodySizeLimitFilter.PayloadTooLargeException p) {
         return respond(req, ProblemWriter.tooLarge(p.limit()));
       }
+    }
+    if (DatabaseOutage.is(e)) {
+      return unavailable(req, e);
     }
     log.error("unexpected error on {} {}", req.getMethod(), req.getRequestURI(), e);
     return respond(req, new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "problem.internal", List.of()));

@@ -27,6 +27,13 @@ class ProblemErrorController implements ErrorController {
 
   @RequestMapping("/error")
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t && DatabaseOutage.is(t)) {
+      DatabaseOutage.log("error dispatch of " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), t);
+      ProblemDetail pd = writer.toProblem(request, DatabaseOutage.unavailable());
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS))
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+    }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     HttpStatus status = HttpStatus.resolve(code instanceof Integer i ? i : 500);
     if (status == null) {

@@ -96,6 +96,13 @@ public class ProblemWriter {
     }
   }
 
+  /** Writes the 503 of a database outage with {@code Retry-After} (from filters and the security layer). */
+  public void unavailable(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    response.setHeader(org.springframework.http.HttpHeaders.RETRY_AFTER,
+        Integer.toString(DatabaseOutage.RETRY_AFTER_SECONDS));
+    write(request, response, DatabaseOutage.unavailable());
+  }
+
   static ApiException tooLarge(long limit) {
     return new ApiException(HttpStatus.CONTENT_TOO_LARGE, "problem.too-large",
         List.of(new ApiException.FieldError("body", "error.body-too-large", limit)));

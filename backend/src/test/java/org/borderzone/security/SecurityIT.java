@@ -138,6 +138,37 @@ class SecurityIT extends IntegrationTest {
     assertThat(wrong.raw().headers().firstValue("Location")).hasValueSatisfying(v -> assertThat(v).endsWith("/login?error"));
   }
 
+  private long sessionsCreatedSince(long epochMillis) {
+    return jdbc.sql("select count(*) from spring_session where creation_time >= :t").param("t", epochMillis)
+        .query(Long.class).single();
+  }
+
+  @Test
+  void onlyASuccessfulLoginCreatesASession() {
+    long t0 = System.currentTimeMillis() - 1000;
+    long before = sessionsCreatedSince(t0);
+    BrowserSession browser = new BrowserSession(port);
+    Response page = browser.get("/login", "text/html");
+    assertThat(page.status()).isEqualTo(200);
+    Response wrong = browser.login("kh-viewer", "wrong-password");
+    assertThat(wrong.status()).isEqualTo(302);
+    Response unknown = browser.login("no-such-user", "wrong-password");
+    assertThat(unknown.status()).isEqualTo(302);
+    Response errorPage = browser.get("/login?error", "text/html");
+    assertThat(errorPage.body()).contains("role=\"alert\"");
+    for (Response r : new Response[] {page, wrong, unknown, errorPage}) {
+      assertThat(r.raw().headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("SESSION="));
+    }
+    assertThat(browser.cookie("SESSION")).isNull();
+    assertThat(sessionsCreatedSince(t0)).isEqualTo(before);
+
+    Response ok = browser.login("kh-viewer", DEMO_PASSWORD);
+    assertThat(ok.status()).isEqualTo(302);
+    assertThat(browser.cookie("SESSION")).isNotNull();
+    assertThat(sessionsCreatedSince(t0)).isEqualTo(before + 1);
+    browser.logout();
+  }
+
   @Test
   void basicRequestsNeedNoCsrfTokenAndCreateNoSession() {
     long sessions = jdbc.sql("select count(*) from spring_session where principal_name = 'la-viewer'")
@@ -149,6 +180,23 @@ class SecurityIT extends IntegrationTest {
         .query(Long.class).single()).isEqualTo(sessions);
     // a write with Basic credentials and no CSRF token reaches validation (commission may write)
     assertThat(as("commission").post("/api/segments/1/status", "{}").status()).isEqualTo(400);
+  }
+
+  @Test
+  void healthShowsOnlyTheStatusToAnyoneButAdmins() {
+    for (Client who : new Client[] {anonymous(), as("kh-viewer"), as("la-planner"), as("commission")}) {
+      Response r = who.get("/actuator/health");
+      assertThat(r.status()).isEqualTo(200);
+      JsonNode h = r.json();
+      assertThat(h.path("status").asString()).isEqualTo("UP");
+      assertThat(h.propertyNames()).as(r.body()).contains("status").isSubsetOf("status", "groups");
+      assertThat(r.body()).doesNotContain("diskSpace").doesNotContain("path").doesNotContain("PostgreSQL");
+    }
+    JsonNode admin = get("/actuator/health").json();
+    assertThat(admin.path("components").path("db").path("status").asString()).isEqualTo("UP");
+    assertThat(admin.path("components").path("db").path("details").path("database").asString())
+        .isEqualTo("PostgreSQL");
+    assertThat(admin.path("components").path("diskSpace").path("details").path("path").asString()).isNotBlank();
   }
 
   @Test
