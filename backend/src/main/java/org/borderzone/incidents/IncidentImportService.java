@@ -125,9 +125,17 @@ class IncidentImportService implements SmartLifecycle {
   private volatile Running running;
   private volatile boolean accepting = true;
   private volatile boolean lifecycleRunning;
-  private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-      new LinkedBlockingQueue<>(MAX_QUEUED), daemon("incident-import"));
-  private final ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(daemon("import-watch"));
+  /**
+   * The worker and the heartbeat/reaper thread. New ones at every {@link #start}: a context can be stopped and
+   * started again (Spring's test context pausing does exactly that), and a shut-down executor takes no work.
+   */
+  private volatile ThreadPoolExecutor executor = newWorker();
+  private volatile ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(daemon("import-watch"));
+
+  private static ThreadPoolExecutor newWorker() {
+    return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(MAX_QUEUED),
+        daemon("incident-import"));
+  }
 
   IncidentImportService(IncidentBulkLoader loader, ImportJobs jobs, ImportSpool spool, ImportProperties props,
       AuditLog audit, PlatformTransactionManager txm, JsonMapper json, StatementTimeouts timeouts,
@@ -275,7 +283,14 @@ class IncidentImportService implements SmartLifecycle {
   // ---- life cycle: heartbeat and reaping while running, draining on shutdown ----
 
   @Override
-  public void start() {
+  public synchronized void start() {
+    if (executor.isShutdown()) {
+      executor = newWorker();
+    }
+    if (watch.isShutdown()) {
+      watch = Executors.newSingleThreadScheduledExecutor(daemon("import-watch"));
+    }
+    accepting = true;
     lifecycleRunning = true;
     long every = Math.max(100, props.heartbeat().toMillis());
     // The first run, at once, fails what an earlier life of this instance left unfinished.
