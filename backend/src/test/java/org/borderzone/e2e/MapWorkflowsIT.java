@@ -99,6 +99,51 @@ class MapWorkflowsIT extends IntegrationTest {
     assertThat(d.findElements(By.id("report-start"))).isEmpty();
   }
 
+  /**
+   * A patrol on a poor link: the report reaches the server but its answer is lost, so the patrol sends it again.
+   * The form sends the same Idempotency-Key both times and the server stores the report once.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aReportWhoseAnswerWasLostIsStoredOnceWhenSentAgain() {
+    String marker = "lost-answer-" + System.nanoTime();
+    WebDriver d = open("kh-patrol", "/");
+    d.findElement(By.id("tab-incidents")).click();
+    waitUpTo(d, 10).until(x -> !x.findElements(By.id("report-start")).isEmpty());
+    d.findElement(By.id("report-start")).click();
+    js("window.borderzone.map.fire('click', {latlng: L.latLng(14.1503, 105.6012)});");
+    waitUpTo(d, 10).until(x -> !x.findElements(By.id("report-form")).isEmpty());
+    d.findElement(By.id("report-description")).sendKeys(marker);
+    // The first POST reaches the server, then the browser is told the connection broke.
+    js("""
+        const real = window.fetch;
+        window.__keys = [];
+        window.fetch = async (url, init) => {
+          if (String(url).endsWith('/api/incidents') && init && init.method === 'POST') {
+            window.__keys.push(init.headers['Idempotency-Key']);
+            if (window.__keys.length === 1) {
+              await real(url, init);
+              throw new TypeError('connection lost');
+            }
+          }
+          return real(url, init);
+        };
+        """);
+    d.findElement(By.id("report-submit")).click();
+    waitUpTo(d, 15).until(x -> !x.findElement(By.cssSelector("#report-form .form-message")).getText().isBlank());
+    assertThat(jdbc.sql("select count(*) from incident where description = :d").param("d", marker)
+        .query(Long.class).single()).as("the first attempt was stored").isEqualTo(1);
+    d.findElement(By.id("report-submit")).click();
+    waitUpTo(d, 15).until(x -> x.findElements(By.id("report-form")).isEmpty());
+    List<String> keys = (List<String>) js("return window.__keys;");
+    assertThat(keys).hasSize(2).doesNotContainNull();
+    assertThat(keys.get(1)).isEqualTo(keys.get(0)).matches("[0-9a-f]{32}");
+    assertThat(jdbc.sql("select count(*) from incident where description = :d").param("d", marker)
+        .query(Long.class).single()).as("stored once").isEqualTo(1);
+    assertThat(jdbc.sql("select count(*) from idempotency_key where username = 'kh-patrol' and idem_key = :k")
+        .param("k", keys.get(0)).query(Long.class).single()).isEqualTo(1);
+  }
+
   @SuppressWarnings("unchecked")
   private static List<String> overlayNames() {
     return (List<String>) js("""

@@ -27,10 +27,14 @@ function csrfToken() {
  * One request; resolves to the parsed body, rejects with an ApiError. Exported for pages other than the map.
  * Options: `body` (sent as JSON), or `raw` (a Blob, File or string sent as is) with `contentType`; `accept`
  * (default JSON); `as: 'blob'` for a binary answer (e.g. GPX); `full: true` resolves to {status, location,
- * body} instead of the body (e.g. for 202 Accepted with a Location to poll).
+ * body} instead of the body (e.g. for 202 Accepted with a Location to poll); `idempotencyKey` (see newKey) makes
+ * a retry of the same write safe.
  */
-export async function request(path, { method = 'GET', body, raw, contentType, accept, as, full = false, signal } = {}) {
+export async function request(path, { method = 'GET', body, raw, contentType, accept, as, full = false, signal,
+  idempotencyKey } = {}) {
   const headers = { Accept: accept || 'application/json, application/geo+json, application/problem+json' };
+  // A retried write with the same key is answered from the first one instead of being stored twice.
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   const init = { method, headers, signal, credentials: 'same-origin' };
   if (raw !== undefined) {
     headers['Content-Type'] = contentType || 'application/octet-stream';
@@ -75,6 +79,15 @@ export async function request(path, { method = 'GET', body, raw, contentType, ac
   return { status: response.status, location: response.headers.get('Location'), body: parsed };
 }
 
+/**
+ * A fresh Idempotency-Key: 128 random bits as hex (crypto.getRandomValues works on plain HTTP too, where
+ * crypto.randomUUID does not).
+ */
+export function newKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 const query = (params) => {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) {
@@ -112,7 +125,8 @@ export const api = {
   incidents: (params, signal) => request(`/api/incidents${query(params)}`, { signal }),
   incidentGrid: (params, signal) => request(`/api/incidents/grid${query(params)}`, { signal }),
   incident: (id) => request(`/api/incidents/${encodeURIComponent(id)}`),
-  reportIncident: (feature) => request('/api/incidents', { method: 'POST', body: feature }),
+  /** `key` (newKey()) is kept for every retry of the same report: the server stores it once. */
+  reportIncident: (feature, key) => request('/api/incidents', { method: 'POST', body: feature, idempotencyKey: key }),
   changeIncidentStatus: (id, status, version, reason) =>
     request(`/api/incidents/${encodeURIComponent(id)}/status`, { method: 'POST', body: { status, version, reason } }),
   /** A CSV or GeoJSON file sent as is; resolves to {status, location, body} (201 done, 202 a job to poll). */
