@@ -10,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,8 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
  * sectors by the province pair on each side. Does nothing when segments exist.
  */
 @Component
-@Order(10)
-class BorderLoader implements ApplicationRunner {
+public class BorderLoader implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(BorderLoader.class);
 
@@ -53,6 +51,14 @@ class BorderLoader implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
+    loadIfEmpty();
+  }
+
+  /**
+   * Imports the border unless segments exist. Also called by the demo's {@code DemoOrchestrator}, which builds
+   * on the border; whichever runs first does the work, the other finds segments and returns.
+   */
+  public void loadIfEmpty() {
     Integer segments = jdbc.sql("select count(*) from border_segment").query(Integer.class).single();
     if (segments > 0) {
       return;

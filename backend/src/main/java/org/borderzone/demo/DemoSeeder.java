@@ -17,10 +17,7 @@ import org.borderzone.system.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,9 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Runs once, in one transaction; a restart keeps what users changed.
  */
 @Component
-@Order(20)
-@ConditionalOnProperty(name = "borderzone.demo.enabled", havingValue = "true")
-class DemoSeeder implements ApplicationRunner {
+@Profile("demo")
+class DemoSeeder {
 
   private static final Logger log = LoggerFactory.getLogger(DemoSeeder.class);
 
@@ -64,8 +60,8 @@ class DemoSeeder implements ApplicationRunner {
     this.seed = seed;
   }
 
-  @Override
-  public void run(ApplicationArguments args) {
+  /** Seeds the history unless pillars exist or there is no border (called by {@link DemoOrchestrator}). */
+  void seed() {
     if (jdbc.sql("select count(*) from pillar").query(Long.class).single() > 0
         || jdbc.sql("select count(*) from border_segment").query(Long.class).single() == 0) {
       return;

@@ -10,6 +10,8 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.io.WKTWriter;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
@@ -140,6 +142,58 @@ public final class Geo {
     }
     var holes = java.util.Arrays.copyOfRange(rings, 1, rings.length);
     return FACTORY.createPolygon(rings[0], holes);
+  }
+
+  private static final java.util.regex.Pattern WKT_EMPTY = java.util.regex.Pattern.compile(
+      "\\s*[A-Za-z]+(\\s+(Z|M|ZM))?\\s+EMPTY\\s*", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Parses well-known text strictly: JTS reads one geometry and ignores whatever follows it, so the text after
+   * the geometry (its closing parenthesis, or the word EMPTY) must be blank. Errors name {@code field}; the
+   * message says at which character the text went wrong.
+   */
+  public static Geometry wkt(String text, String field) {
+    if (text == null || text.isBlank()) {
+      throw ApiException.badField(field, "error.required");
+    }
+    Geometry g;
+    try {
+      g = new WKTReader(FACTORY).read(text);
+    } catch (ParseException | IllegalArgumentException e) {
+      throw ApiException.badField(field, "error.wkt", e.getMessage());
+    }
+    int end = wktEnd(text);
+    if (end < 0 && !WKT_EMPTY.matcher(text).matches()) {
+      throw ApiException.badField(field, "error.wkt", "unbalanced parentheses");
+    }
+    if (end >= 0 && !text.substring(end).isBlank()) {
+      int at = end;
+      while (Character.isWhitespace(text.charAt(at))) {
+        at++;
+      }
+      throw ApiException.badField(field, "error.wkt-trailing", String.valueOf(at + 1));
+    }
+    return g;
+  }
+
+  /** The index after the parenthesis that closes the first one, or -1 when there is none or it never closes. */
+  private static int wktEnd(String text) {
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+        if (depth == 0) {
+          return i + 1;
+        }
+        if (depth < 0) {
+          return -1;
+        }
+      }
+    }
+    return -1;
   }
 
   /** Throws a 400 naming the field and the JTS reason (e.g. "Self-intersection at (105.5 14.2)"). */

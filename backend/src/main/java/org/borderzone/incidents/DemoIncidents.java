@@ -17,10 +17,7 @@ import org.borderzone.system.Actor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,9 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the import path.
  */
 @Component
-@Order(30)
-@ConditionalOnProperty(name = "borderzone.demo.enabled", havingValue = "true")
-class DemoIncidents implements ApplicationRunner {
+@Profile("demo")
+public class DemoIncidents {
 
   private static final Logger log = LoggerFactory.getLogger(DemoIncidents.class);
 
@@ -92,8 +88,8 @@ class DemoIncidents implements ApplicationRunner {
     this.seed = seed;
   }
 
-  @Override
-  public void run(ApplicationArguments args) {
+  /** Seeds the incidents unless there are some already or there is no border (called by the demo orchestrator). */
+  public void seed() {
     if (jdbc.sql("select exists (select 1 from incident)").query(Boolean.class).single()
         || jdbc.sql("select count(*) from border_segment").query(Long.class).single() == 0) {
       return;

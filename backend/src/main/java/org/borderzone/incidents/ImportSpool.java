@@ -35,6 +35,8 @@ class ImportSpool {
   /** A directory without its lock file is only removed once it is this old (it may be being created). */
   private static final Duration ORPHAN_AGE = Duration.ofMinutes(1);
   private static final Duration LEGACY_AGE = Duration.ofHours(1);
+  /** The names of this JVM's spool directories and lock files start with it. */
+  private static final String OWN_PREFIX = "server-" + ProcessHandle.current().pid() + "-";
 
   private final Path root;
   private final Path dir;
@@ -47,7 +49,7 @@ class ImportSpool {
     root = configured == null || configured.isBlank()
         ? Path.of(System.getProperty("java.io.tmpdir"), "borderzone-spool") : Path.of(configured);
     Files.createDirectories(root);
-    String name = "server-" + ProcessHandle.current().pid() + "-" + Long.toHexString(System.nanoTime());
+    String name = OWN_PREFIX + Long.toHexString(System.nanoTime());
     lockFile = root.resolve(name + ".lock");
     lockChannel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     lock = lockChannel.tryLock();
@@ -86,7 +88,10 @@ class ImportSpool {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
       for (Path p : entries) {
         String n = p.getFileName().toString();
-        if (p.equals(dir) || p.equals(lockFile)) {
+        if (p.equals(dir) || p.equals(lockFile) || n.startsWith(OWN_PREFIX)) {
+          // This JVM's own (other application contexts in tests): never opened here, since closing a channel
+          // on a locked file releases this JVM's lock on it (FileLock's javadoc), and another process could
+          // then take it for a dead server's and remove the live spool directory under it.
           continue;
         }
         if (n.endsWith(".lock") && Files.isRegularFile(p)) {

@@ -7,10 +7,11 @@ import java.util.UUID;
 import org.borderzone.audit.AuditLog;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisation;
+import org.borderzone.system.Ownership;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Writes of single incidents: create (validated by {@link IncidentRules}, owner from the caller, location
@@ -29,16 +30,18 @@ class IncidentService {
   private final JdbcClient jdbc;
   private final AuditLog audit;
   private final IncidentRepository repository;
+  private final Ownership ownership;
   private final IncidentRules rules = new IncidentRules(Clock.systemUTC());
 
-  IncidentService(JdbcClient jdbc, AuditLog audit, IncidentRepository repository) {
+  IncidentService(JdbcClient jdbc, AuditLog audit, IncidentRepository repository, Ownership ownership) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.repository = repository;
+    this.ownership = ownership;
   }
 
   @Transactional
-  public Created create(JsonNode body, Actor actor) {
+  public Created create(IncidentRules.IncidentFeature body, Actor actor) {
     List<Problem> problems = new ArrayList<>();
     NewIncident n = rules.feature(body, "", actor, problems);
     if (!problems.isEmpty() || n == null) {
@@ -65,7 +68,7 @@ class IncidentService {
 
   /**
    * Moves the incident with public id {@code publicId} to a new status; 404 when the caller cannot see it,
-   * 409 on stale version.
+   * 403 when it belongs to another organisation (even SHARED), 409 on stale version.
    */
   @Transactional
   public String changeStatus(UUID publicId, StatusChange req, Actor actor) {
@@ -82,10 +85,13 @@ class IncidentService {
     if (req.reason() != null && req.reason().length() > IncidentRules.MAX_DESCRIPTION) {
       throw ApiException.badField("reason", "error.too-long", IncidentRules.MAX_DESCRIPTION);
     }
-    record Locked(long id, IncidentStatus status, int version) {}
+    record Locked(long id, IncidentStatus status, int version, Organisation owner) {}
     Locked cur = Releasability.bind(jdbc.sql(IncidentSql.LOCK).param("publicId", publicId), actor)
-        .query((rs, i) -> new Locked(rs.getLong(1), IncidentStatus.valueOf(rs.getString(2)), rs.getInt(3)))
+        .query((rs, i) -> new Locked(rs.getLong(1), IncidentStatus.valueOf(rs.getString(2)), rs.getInt(3),
+            Organisation.of(rs.getString(4))))
         .optional().orElseThrow(() -> ApiException.notFound("incident", publicId));
+    // Readable is not changeable: a SHARED incident's status is its owner organisation's to change.
+    ownership.requireCanChangeIncident(actor, cur.owner());
     long id = cur.id();
     if (req.version() != cur.version()) {
       throw ApiException.conflict("version", "error.stale-version-incident", req.version(), cur.version());

@@ -99,7 +99,7 @@ final class IncidentSql {
       """;
 
   /** The row (by public id) locked for a status change, only if visible to the caller (else 404). */
-  static final String LOCK = "select i.id, i.status, i.version from incident i where i.public_id = :publicId and "
+  static final String LOCK = "select i.id, i.status, i.version, i.owner_org from incident i where i.public_id = :publicId and "
       + Releasability.PREDICATE + " for update";
 
   static final String UPDATE_STATUS = """

@@ -9,10 +9,7 @@ import org.locationtech.jts.io.ParseException;
 import org.locationtech.jts.io.WKTReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.core.annotation.Order;
+import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,9 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The lines then go through the same noding and classification as an import.
  */
 @Component
-@Order(30)
-@ConditionalOnProperty(name = "borderzone.demo.enabled", havingValue = "true")
-class DemoNetworkSeeder implements ApplicationRunner {
+@Profile("demo")
+public class DemoNetworkSeeder {
 
   private static final Logger log = LoggerFactory.getLogger(DemoNetworkSeeder.class);
 
@@ -161,8 +157,11 @@ class DemoNetworkSeeder implements ApplicationRunner {
     this.audit = audit;
   }
 
-  @Override
-  public void run(ApplicationArguments args) {
+  /**
+   * Seeds the network and bases unless there is a network already or no border line (called by the demo
+   * orchestrator, before {@link GraphHolder} builds the graph from it).
+   */
+  public void seed() {
     if (jdbc.sql("select count(*) from network_edge").query(Long.class).single() > 0
         || jdbc.sql("select count(*) from border_line").query(Long.class).single() == 0) {
       return;

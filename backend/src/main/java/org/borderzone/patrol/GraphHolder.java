@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +23,6 @@ import org.springframework.stereotype.Component;
  * the old one keeps serving until the new one is swapped in (one volatile write).
  */
 @Component
-@Order(40)
 public class GraphHolder implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(GraphHolder.class);

@@ -6,10 +6,7 @@ import org.borderzone.system.Actor;
 import org.borderzone.system.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.annotation.Order;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,8 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 @Profile("demo")
-@Order(0)
-class DemoUsers implements ApplicationRunner {
+public class DemoUsers {
 
   static final String PASSWORD = "borderzone";
 
@@ -54,8 +50,8 @@ class DemoUsers implements ApplicationRunner {
     this.tx = tx;
   }
 
-  @Override
-  public void run(ApplicationArguments args) {
+  /** Creates the demo accounts that are missing (called by the demo orchestrator, before {@link FirstAdmin} runs). */
+  public void seed() {
     int created = 0;
     for (DemoUser d : USERS) {
       Boolean made = tx.execute(s -> {

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -20,7 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * policy, or the server refuses to start). Several instances starting at once create it once (advisory lock).
  */
 @Component
-@Order(10)
 class FirstAdmin implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);

@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Package-by-feature boundaries (STYLE.md): no cycles, thin public surface, shared seams only. */
@@ -44,6 +46,20 @@ class ArchitectureTest {
             "org.borderzone.inspections..", "org.borderzone.incidents..", "org.borderzone.hotspots..",
             "org.borderzone.patrol..", "org.borderzone.progress..", "org.borderzone.demo..")
         .allowEmptyShould(true)
+        .check(CLASSES);
+  }
+
+  /**
+   * Demo data is seeded in one explicit sequence (demo.DemoOrchestrator, the only ordered start-up runner), not
+   * by {@code @Order} numbers spread over the features: the other runners must not depend on each other's order.
+   */
+  @Test
+  void demoSeedingHasOneOrchestrator() {
+    classes().that().implement(ApplicationRunner.class).and().doNotHaveSimpleName("DemoOrchestrator")
+        .should().notBeAnnotatedWith(Order.class)
+        .check(CLASSES);
+    noClasses().that().haveSimpleNameStartingWith("Demo").and().doNotHaveSimpleName("DemoOrchestrator")
+        .should().implement(ApplicationRunner.class)
         .check(CLASSES);
   }
 }

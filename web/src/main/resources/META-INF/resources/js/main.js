@@ -1,14 +1,15 @@
-// Borderzone map: wires the layers, the legend and the side panel together. Opens on the extent of the
+// Borderzone map: wires the layers, the legend and the side panel together; each layer module draws its own
+// legend entry and main.js only puts them in order. Opens on the extent of the
 // border line, offline (country outlines from the server); an online tile layer only if configured.
 import { api } from './api.js';
 import { loadTexts, t, fmt, percentText } from './i18n.js';
 import { el, svg, replace, toast } from './dom.js';
-import { createPanes, addBasemap, dataAttributions } from './layers/basemap.js';
-import { createSegmentsLayer, SEGMENT_STYLE } from './layers/segments.js';
-import { createPillarsLayer, PILLAR_STYLE } from './layers/pillars.js';
-import { createDisputedLayer, DISPUTED_STYLE } from './layers/disputed.js';
-import { createProgressPanel, statusSwatch } from './panels/progress.js';
-import { typeIcon } from './incident-types.js';
+import { createLegend, referenceSection } from './legend.js';
+import { createPanes, addBasemap, dataAttributions, basemapLegendItems } from './layers/basemap.js';
+import { createSegmentsLayer, SEGMENT_STYLE, pendingSignoffLegendItem } from './layers/segments.js';
+import { createPillarsLayer } from './layers/pillars.js';
+import { createDisputedLayer, disputedLegendItem } from './layers/disputed.js';
+import { createProgressPanel } from './panels/progress.js';
 import { createSegmentPanel } from './panels/segment-detail.js';
 import { createInspectionForm } from './panels/inspection-form.js';
 import { rolesOf } from './roles.js';
@@ -77,56 +78,6 @@ function setupPanelToggle(map) {
   return setOpen;
 }
 
-// ------------------------------------------------------------------ legend
-function legendControl(config, { counts, pillarState, extras }) {
-  const Legend = L.Control.extend({
-    options: { position: 'bottomright' },
-    onAdd() {
-      const box = el('div', { class: 'legend leaflet-bar', id: 'legend' });
-      L.DomEvent.disableClickPropagation(box);
-      L.DomEvent.disableScrollPropagation(box);
-      this.box = box;
-      this.render();
-      return box;
-    },
-    render() {
-      const statuses = (config.statuses || []).map((s) => s.code);
-      const c = counts();
-      const ps = pillarState();
-      const pillarsNote = !ps.available ? t('legend.pillarsUnavailable')
-        : ps.visible ? null : t('legend.pillarsFromZoom', ps.minZoom);
-      const open = this.box.firstChild ? this.box.firstChild.open : false; // starts folded: the border's ends stay visible
-      replace(this.box, el('details', { open },
-        el('summary', { text: t('legend.title') }),
-        extras(),
-        el('div', { class: 'legend-section', text: t('legend.segments') }),
-        el('ul', { class: 'legend-list' }, statuses.map((s) => el('li', { dataset: { status: s } },
-          statusSwatch(s), el('span', { text: t(`status.${s}`) }),
-          el('span', { class: 'legend-count', text: c[s] ? String(c[s]) : '0' })))),
-        el('div', { class: 'legend-section', text: t('legend.pillars') }),
-        el('ul', { class: 'legend-list legend-pillars' }, Object.keys(PILLAR_STYLE).map((s) => el('li', {},
-          el('span', { class: `dot dot-${s}`, 'aria-hidden': 'true' }), el('span', { text: t(`pillarStatus.${s}`) })))),
-        pillarsNote ? el('div', { class: 'legend-note', text: pillarsNote }) : null,
-        el('div', { class: 'legend-section', text: t('legend.reference') }),
-        el('ul', { class: 'legend-list' },
-          el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
-            svg('rect', { x: 2, y: 1, width: 24, height: 10, fill: DISPUTED_STYLE.fillColor, 'fill-opacity': 0.2, stroke: DISPUTED_STYLE.color, 'stroke-dasharray': '3 2' })),
-          el('span', { text: t('legend.disputed') })),
-          el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
-            svg('path', { d: 'M2 8 C8 2, 14 12, 26 4', fill: 'none', stroke: '#4f8fc0', 'stroke-width': 3 })),
-          el('span', { text: t('legend.mekong') })),
-          el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
-            svg('circle', { cx: 14, cy: 6, r: 3.5, fill: '#333' })),
-          el('span', { text: t('legend.place') })),
-          el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
-            svg('path', { d: 'M2 6 L26 6', stroke: '#f0a500', 'stroke-width': 8, 'stroke-opacity': 0.55, 'stroke-dasharray': '3 4' }),
-            svg('path', { d: 'M2 6 L26 6', stroke: SEGMENT_STYLE.DEMARCATED.color, 'stroke-width': 3 })),
-          el('span', { text: t('legend.pendingSignoff') })))));
-    },
-  });
-  return new Legend();
-}
-
 /** #segment=KH-LA-123[&tab=inspection] opens that segment (links can be shared). */
 function openFromHash(segments, segmentPanel, inspectionForm, selectTab) {
   const params = new URLSearchParams(window.location.hash.slice(1));
@@ -170,76 +121,61 @@ async function showUser() {
 }
 
 // ------------------------------------------------------------------ start
-async function start() {
-  await loadTexts(api);
-  document.title = t('app.title');
-
+/** The map with its controls, on the fallback extent until the configuration arrives. */
+function createMap() {
   const map = L.map('map', { zoomControl: false, minZoom: 5, maxZoom: 17, attributionControl: true, zoomSnap: 0.25 });
   map.attributionControl.setPrefix(false);
   L.control.zoom({ position: 'topleft', zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
   L.control.scale({ metric: true, imperial: false, position: 'bottomleft' }).addTo(map);
   createPanes(map);
   map.fitBounds(extentBounds(null), { padding: [24, 24] });
+  return map;
+}
 
-  const roles = await showUser();
-  document.getElementById('tab-inspection').hidden = !roles.can('recordInspection');
-  document.getElementById('tab-patrol').hidden = !roles.can('planPatrols');
-  const selectTab = setupTabs();
-  setupPanelToggle(map);
-
-  let config;
+/** GET /api/config, or defaults that keep the map usable (with a message) when it fails. */
+async function loadConfig() {
   try {
-    config = await api.config();
+    return await api.config();
   } catch (e) {
     toast(e.detail || e.message, 'error');
-    config = { statuses: Object.keys(SEGMENT_STYLE).map((code) => ({ code })), pillarMinZoom: 11 };
+    return { statuses: Object.keys(SEGMENT_STYLE).map((code) => ({ code })), pillarMinZoom: 11 };
   }
-  const home = extentBounds(config.extent);
-  map.fitBounds(home, { padding: [24, 24] });
-  document.body.dataset.extent = (config.extent || FALLBACK_EXTENT).join(',');
+}
 
-  const attr = dataAttributions();
-  map.attributionControl.addAttribution(`${attr.osm} (ODbL)`);
-
-  const base = await addBasemap(map, config);
+/**
+ * The border: disputed areas, segments and pillars with the segment, inspection and progress panels, which
+ * reference each other through callbacks. Resolves once the segments and disputed areas are loaded.
+ */
+async function createBorder(map, config, roles, { selectTab, renderLegend }) {
   const disputed = createDisputedLayer(map);
+  const border = { disputed };
 
-  // panels and layers reference each other through these callbacks
-  let segmentPanel;
-  let inspectionForm;
-  let progressPanel;
-  let legend;
-  let pillarState = { visible: false, available: true, minZoom: config.pillarMinZoom || 11 };
-
-  const segments = createSegmentsLayer(map, {
+  border.segments = createSegmentsLayer(map, {
+    statuses: (config.statuses || []).map((s) => s.code),
     onSelect: (f) => {
       window.history.replaceState(null, '', `#segment=${encodeURIComponent(f.properties.code)}`);
-      segmentPanel.show(f);
-      inspectionForm.show(f);
+      border.segmentPanel.show(f);
+      border.inspectionForm.show(f);
       selectTab('segment');
     },
   });
-  const pillars = createPillarsLayer(map, config, {
-    onStateChange: (s) => {
-      pillarState = s;
-      legend?.render();
-    },
-  });
-  pillars.layer.addTo(map);
+  const { segments } = border;
+  border.pillars = createPillarsLayer(map, config, { onStateChange: renderLegend });
+  border.pillars.layer.addTo(map);
 
   const refreshAll = async (segmentId) => {
-    await Promise.allSettled([segments.reload(), disputed.reload(), pillars.refresh()]);
-    legend?.render();
-    progressPanel.load().catch((e) => toast(e.detail || e.message, 'error'));
+    await Promise.allSettled([segments.reload(), disputed.reload(), border.pillars.refresh()]);
+    renderLegend();
+    border.progressPanel.load().catch((e) => toast(e.detail || e.message, 'error'));
     const f = segmentId ? segments.feature(segmentId) : null;
     if (f) {
       segments.select(segmentId, false);
-      segmentPanel.show(f);
-      inspectionForm.show(f);
+      border.segmentPanel.show(f);
+      border.inspectionForm.show(f);
     }
   };
 
-  segmentPanel = createSegmentPanel(document.getElementById('panel-segment'), {
+  border.segmentPanel = createSegmentPanel(document.getElementById('panel-segment'), {
     roles,
     onZoom: (id) => segments.select(id, true),
     onSigned: (seg) => {
@@ -247,7 +183,7 @@ async function start() {
       refreshAll(seg?.properties?.id ?? seg?.id);
     },
     onInspect: (f) => {
-      inspectionForm.show(f);
+      border.inspectionForm.show(f);
       selectTab('inspection');
     },
     onChanged: (updated) => {
@@ -255,14 +191,14 @@ async function start() {
       refreshAll(updated.properties?.id ?? updated.id);
     },
   });
-  inspectionForm = createInspectionForm(document.getElementById('panel-inspection'), {
+  border.inspectionForm = createInspectionForm(document.getElementById('panel-inspection'), {
     segmentLayer: segments,
     onRecorded: (saved, segmentId) => {
       selectTab('segment');
       refreshAll(segmentId);
     },
   });
-  progressPanel = createProgressPanel(document.getElementById('panel-progress'), {
+  border.progressPanel = createProgressPanel(document.getElementById('panel-progress'), {
     segments,
     onSector: (sc) => {
       const b = segments.boundsOf((f) => f.properties.sectorId === sc.id);
@@ -282,95 +218,90 @@ async function start() {
     toast(e.detail || e.message, 'error');
   }
   await disputed.reload();
+  return border;
+}
 
-  const counts = () => {
-    const c = {};
-    for (const f of segments.features()) c[f.properties.status] = (c[f.properties.status] || 0) + 1;
-    return c;
-  };
-  // ---------------------------------------------------------------- incidents, hotspots, patrols
+/**
+ * What happens in the field: incidents and hot segments with their panel, the analysis layers (for those who
+ * may run them), the patrol network, bases, routes and plan coverage. The patrol panel comes later
+ * ({@link showLayers}), once the bases are loaded.
+ */
+function createField(map, roles, { renderLegend }) {
   const filter = createFilter();
   const mapClick = createMapClick(map);
-  const renderLegend = () => legend?.render();
+  const field = { filter, mapClick, patrolPanel: null };
   const incidentsPanel = createIncidentsPanel(document.getElementById('panel-incidents'), {
     filter,
     onHotSegment: (f) => {
-      if (!map.hasLayer(hot.layer)) hot.layer.addTo(map);
-      hot.zoomTo(f);
+      if (!map.hasLayer(field.hot.layer)) field.hot.layer.addTo(map);
+      field.hot.zoomTo(f);
     },
   });
-  const incidents = createIncidentsLayer(map, filter, {
+  field.incidents = createIncidentsLayer(map, filter, {
     roles,
     onState: (st) => {
       incidentsPanel.showTotal(st);
       renderLegend();
     },
   });
-  const hot = createHotSegmentsLayer(map, filter, { onLoaded: (fc, err) => incidentsPanel.showHot(fc, err) });
+  field.hot = createHotSegmentsLayer(map, filter, { onLoaded: (fc, err) => incidentsPanel.showHot(fc, err) });
+  const changed = () => {
+    field.incidents.refresh();
+    field.hot.refresh();
+  };
   if (roles.can('reportIncident')) {
     const box = el('div');
     incidentsPanel.actions.append(box);
-    createIncidentReport(box, { map, mapClick, onReported: () => { incidents.refresh(); hot.refresh(); } });
+    createIncidentReport(box, { map, mapClick, onReported: changed });
   }
   if (roles.can('importIncidents')) {
     const box = el('div');
     incidentsPanel.actions.append(box);
-    createIncidentImport(box, { onImported: () => { incidents.refresh(); hot.refresh(); } });
+    createIncidentImport(box, { onImported: changed });
   }
-  const analysis = roles.can('hotspots') ? {
+  field.analysis = roles.can('hotspots') ? {
     hex: createHotspotLayer(map, filter, { onChange: renderLegend }),
     density: createDensityLayer(map, filter, { onChange: renderLegend }),
     clusters: createClustersLayer(map, filter, { onChange: renderLegend }),
     emerging: createEmergingLayer(map, filter, { onChange: renderLegend }),
   } : null;
-  const network = createNetworkLayer(map, { onChange: renderLegend });
-  let patrolPanel = null;
-  const bases = createBasesLayer(map, { onPick: (f) => patrolPanel?.pickBase(f) });
-  const routeLayer = createPatrolRouteLayer(map);
-  const coverage = roles.can('planPatrols') ? createCoverageLayer(map, {
+  field.network = createNetworkLayer(map, { onChange: renderLegend });
+  field.bases = createBasesLayer(map, { onPick: (f) => field.patrolPanel?.pickBase(f) });
+  field.routeLayer = createPatrolRouteLayer(map);
+  field.coverage = roles.can('planPatrols') ? createCoverageLayer(map, {
     onChange: (fc, error) => {
-      patrolPanel?.coverageChanged(fc, error);
+      field.patrolPanel?.coverageChanged(fc, error);
       renderLegend();
     },
   }) : null;
+  return field;
+}
 
-  const incidentsLegend = () => {
-    const st = incidents.state();
-    if (!map.hasLayer(incidents.layer)) return null;
-    return [
-      el('div', { class: 'legend-section', text: t('legend.incidents') }),
-      el('ul', { class: 'legend-list' },
-        st.mode === 'points'
-          ? el('li', {}, el('span', { class: 'legend-icons', 'aria-hidden': 'true' }, typeIcon('SMUGGLING', 14), typeIcon('UXO', 14)),
-            el('span', { text: t('legend.incidentIcons') }))
-          : el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
-            svg('circle', { cx: 8, cy: 6, r: 3.5, class: 'legend-bubble' }), svg('circle', { cx: 19, cy: 6, r: 5.5, class: 'legend-bubble' })),
-          el('span', { text: t('legend.incidentBubbles', incidents.pointMinZoom) })),
-        map.hasLayer(hot.layer) ? el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
-          svg('path', { d: 'M3 6 L25 6', stroke: '#d73027', 'stroke-width': 9, 'stroke-opacity': 0.45, 'stroke-linecap': 'round' })),
-        el('span', { text: t('legend.hotSegments') })) : null),
-      el('div', { class: 'legend-note', text: t('legend.incidentTotal', fmt(st.total, 0)) }),
-    ];
-  };
-  const extras = () => [
-    incidentsLegend(),
-    ...(analysis ? Object.values(analysis).map((a) => a.legend()) : []),
-    coverage ? coverage.legend() : null,
-    network.legend(),
+/** The legend's entries, each from its own layer, top to bottom. */
+function legendEntries(border, field) {
+  return () => [
+    field.incidents.legend(field.hot.legendItem()),
+    ...(field.analysis ? Object.values(field.analysis).map((a) => a.legend()) : []),
+    field.coverage?.legend(),
+    field.network.legend(),
+    border.segments.legend(),
+    border.pillars.legend(),
+    referenceSection([disputedLegendItem(), ...basemapLegendItems(), pendingSignoffLegendItem()]),
   ];
+}
 
-  legend = legendControl(config, { counts, pillarState: () => pillarState, extras }).addTo(map);
-
+/** Shows what the role needs first, starts the loads, opens the patrol panel and adds the layer switcher. */
+function showLayers(map, roles, base, border, field) {
+  const { incidents, hot, analysis, network, bases, coverage } = field;
   // incidents matter to planners and patrols; the commission and viewers switch them on when they want them
-  const incidentsFirst = roles.can('reportIncident');
-  if (incidentsFirst) {
+  if (roles.can('reportIncident')) {
     incidents.layer.addTo(map);
     hot.layer.addTo(map);
   }
   const overlays = {
-    [t('layer.segments')]: segments.layer,
-    [t('layer.pillars')]: pillars.layer,
-    [t('layer.disputed')]: disputed.layer,
+    [t('layer.segments')]: border.segments.layer,
+    [t('layer.pillars')]: border.pillars.layer,
+    [t('layer.disputed')]: border.disputed.layer,
     [t('layer.incidents')]: incidents.layer,
     [t('layer.hotSegments')]: hot.layer,
   };
@@ -394,10 +325,10 @@ async function start() {
   }
   Promise.allSettled([bases.load()]).then(() => {
     if (roles.can('planPatrols')) {
-      patrolPanel = createPatrolPanel(document.getElementById('panel-patrol'), {
-        map, roles, filter, mapClick, bases, routeLayer, coverage,
+      field.patrolPanel = createPatrolPanel(document.getElementById('panel-patrol'), {
+        map, roles, filter: field.filter, mapClick: field.mapClick, bases, routeLayer: field.routeLayer, coverage,
       });
-      patrolPanel.init();
+      field.patrolPanel.init();
     }
   });
   incidents.refresh();
@@ -408,8 +339,10 @@ async function start() {
   const baseLayers = { [t('layer.offline')]: base.countries };
   if (base.tiles) baseLayers[t('layer.tiles')] = base.tiles;
   L.control.layers(baseLayers, overlays, { position: 'topright', collapsed: true }).addTo(map);
+}
 
-  // "home" button: back to the border's extent
+/** The "home" button: back to the border's extent. */
+function addHomeButton(map, home) {
   const Home = L.Control.extend({
     options: { position: 'topleft' },
     onAdd() {
@@ -422,14 +355,10 @@ async function start() {
     },
   });
   new Home().addTo(map);
+}
 
-  try {
-    await progressPanel.load();
-  } catch (e) {
-    replace(document.getElementById('panel-progress'), el('p', { class: 'form-message error', text: e.detail || e.message }));
-  }
-  pillars.refresh();
-  openFromHash(segments, segmentPanel, inspectionForm, selectTab);
+/** Zoom class and view description on the map container (styles and the browser tests read them). */
+function trackView(map) {
   const zoomClass = () => {
     map.getContainer().classList.toggle('bz-zoom-low', map.getZoom() < 10);
   };
@@ -440,8 +369,45 @@ async function start() {
   };
   map.on('moveend', showView);
   showView();
+}
+
+async function start() {
+  await loadTexts(api);
+  document.title = t('app.title');
+  const map = createMap();
+
+  const roles = await showUser();
+  document.getElementById('tab-inspection').hidden = !roles.can('recordInspection');
+  document.getElementById('tab-patrol').hidden = !roles.can('planPatrols');
+  const selectTab = setupTabs();
+  setupPanelToggle(map);
+
+  const config = await loadConfig();
+  const home = extentBounds(config.extent);
+  map.fitBounds(home, { padding: [24, 24] });
+  document.body.dataset.extent = (config.extent || FALLBACK_EXTENT).join(',');
+  map.attributionControl.addAttribution(`${dataAttributions().osm} (ODbL)`);
+  const base = await addBasemap(map, config);
+
+  let legend = null;
+  const renderLegend = () => legend?.render();
+  const border = await createBorder(map, config, roles, { selectTab, renderLegend });
+  const field = createField(map, roles, { renderLegend });
+  legend = createLegend(legendEntries(border, field)).addTo(map);
+  showLayers(map, roles, base, border, field);
+  addHomeButton(map, home);
+
+  try {
+    await border.progressPanel.load();
+  } catch (e) {
+    replace(document.getElementById('panel-progress'), el('p', { class: 'form-message error', text: e.detail || e.message }));
+  }
+  border.pillars.refresh();
+  openFromHash(border.segments, border.segmentPanel, border.inspectionForm, selectTab);
+  trackView(map);
   // for the browser test and for debugging: the map object and what it shows
-  window.borderzone = { map, segments, config, roles, filter, incidents, hot, analysis, network, bases, routeLayer };
+  const { incidents, hot, analysis, network, bases, routeLayer, filter } = field;
+  window.borderzone = { map, segments: border.segments, config, roles, filter, incidents, hot, analysis, network, bases, routeLayer };
   document.body.dataset.ready = 'true';
 }
 

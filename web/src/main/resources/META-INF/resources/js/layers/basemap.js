@@ -3,7 +3,7 @@
 // the server is configured with one (borderzone.map.tile-url).
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, svg } from '../dom.js';
 
 const L = window.L;
 
@@ -49,6 +49,18 @@ export function createPanes(map) {
     pane.classList.add(`pane-z-${z}`);
   }
   map.getPane('bz-labels-country').classList.add('leaflet-no-pointer');
+}
+
+/** The legend's reference items for the base map: the Mekong and a town or village. */
+export function basemapLegendItems() {
+  return [
+    el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+      svg('path', { d: 'M2 8 C8 2, 14 12, 26 4', fill: 'none', stroke: '#4f8fc0', 'stroke-width': 3 })),
+    el('span', { text: t('legend.mekong') })),
+    el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+      svg('circle', { cx: 14, cy: 6, r: 3.5, fill: '#333' })),
+    el('span', { text: t('legend.place') })),
+  ];
 }
 
 /** Adds the base map; resolves to {countries, mekong, places, tiles} layers (those that loaded). */

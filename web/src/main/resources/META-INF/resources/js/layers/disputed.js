@@ -2,7 +2,7 @@
 // DISPUTED colour under the segments.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, svg } from '../dom.js';
 
 const L = window.L;
 
@@ -14,6 +14,13 @@ export const DISPUTED_STYLE = {
   fillOpacity: 0.14,
   className: 'bz-disputed',
 };
+
+/** The legend's reference item: a hatched-looking area in the DISPUTED colour. */
+export function disputedLegendItem() {
+  return el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+    svg('rect', { x: 2, y: 1, width: 24, height: 10, fill: DISPUTED_STYLE.fillColor, 'fill-opacity': 0.2, stroke: DISPUTED_STYLE.color, 'stroke-dasharray': '3 2' })),
+  el('span', { text: t('legend.disputed') }));
+}
 
 export function createDisputedLayer(map) {
   const layer = L.geoJSON(null, {

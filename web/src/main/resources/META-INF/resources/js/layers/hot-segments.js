@@ -3,7 +3,7 @@
 // incidents panel. Driven by the shared filter.
 import { api } from '../api.js';
 import { t, fmt } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, svg } from '../dom.js';
 
 const L = window.L;
 
@@ -46,11 +46,20 @@ export function createHotSegmentsLayer(map, filter, { limit = 15, onLoaded } = {
     }
   }
 
+  /** The legend item (in the incidents entry) while the layer is shown: a red halo whose width is the rate. */
+  function legendItem() {
+    if (!map.hasLayer(layer)) return null;
+    return el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+      svg('path', { d: 'M3 6 L25 6', stroke: '#d73027', 'stroke-width': 9, 'stroke-opacity': 0.45, 'stroke-linecap': 'round' })),
+    el('span', { text: t('legend.hotSegments') }));
+  }
+
   filter.onChange(refresh);
 
   return {
     layer,
     refresh,
+    legendItem,
     last: () => last,
     zoomTo(f) {
       const [w, s, e, n] = f.bbox || [];

@@ -3,7 +3,7 @@
 // (GET /api/incidents, at most 1000; the legend says when more matched). Driven by the shared filter.
 import { api, bboxOf } from '../api.js';
 import { t, fmt, dateText } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, svg } from '../dom.js';
 import { typeIcon } from '../incident-types.js';
 
 const L = window.L;
@@ -131,6 +131,26 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
     }
   }
 
+  /**
+   * The legend entry while the layer is shown: icons or bubbles (whichever is drawn), then {@code items} of
+   * layers drawn with the incidents (the hot segments), and how many incidents are in view.
+   */
+  function legend(...items) {
+    if (!map.hasLayer(layer)) return null;
+    return [
+      el('div', { class: 'legend-section', text: t('legend.incidents') }),
+      el('ul', { class: 'legend-list' },
+        state.mode === 'points'
+          ? el('li', {}, el('span', { class: 'legend-icons', 'aria-hidden': 'true' }, typeIcon('SMUGGLING', 14), typeIcon('UXO', 14)),
+            el('span', { text: t('legend.incidentIcons') }))
+          : el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+            svg('circle', { cx: 8, cy: 6, r: 3.5, class: 'legend-bubble' }), svg('circle', { cx: 19, cy: 6, r: 5.5, class: 'legend-bubble' })),
+          el('span', { text: t('legend.incidentBubbles', pointMinZoom) })),
+        items),
+      el('div', { class: 'legend-note', text: t('legend.incidentTotal', fmt(state.total, 0)) }),
+    ];
+  }
+
   map.on('moveend', refresh);
   map.on('overlayadd overlayremove', (e) => {
     if (e.layer === layer) refresh();
@@ -142,6 +162,7 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
     refresh,
     state: () => state,
     pointMinZoom,
+    legend,
     /** Opens the popup of a loaded incident marker (the hot-segment list and tests use it). */
     open: (id) => markers.get(id)?.openPopup(),
   };

@@ -21,6 +21,11 @@ export function createPillarsLayer(map, config, { onStateChange } = {}) {
   let controller = null;
   let available = true;
   let lastKey = null;
+  let state = { visible: false, available: true, minZoom };
+  const changed = (s) => {
+    state = s;
+    onStateChange?.(s);
+  };
 
   function popup(p) {
     return el('div', { class: 'bz-popup' },
@@ -35,7 +40,7 @@ export function createPillarsLayer(map, config, { onStateChange } = {}) {
     if (map.getZoom() < minZoom || !available) {
       layer.clearLayers();
       lastKey = null;
-      onStateChange?.({ visible: false, available, minZoom });
+      changed({ visible: false, available, minZoom });
       return;
     }
     const bbox = bboxOf(map.getBounds().pad(0.2));
@@ -62,18 +67,30 @@ export function createPillarsLayer(map, config, { onStateChange } = {}) {
           .bindPopup(() => popup(p))
           .addTo(layer);
       }
-      onStateChange?.({ visible: true, available, minZoom, count: fc.features.length });
+      changed({ visible: true, available, minZoom, count: fc.features.length });
     } catch (e) {
       if (e.name === 'AbortError') return;
       if (e.missing) available = false; // this server has no pillar endpoint yet: keep the map working
       layer.clearLayers();
-      onStateChange?.({ visible: false, available, minZoom, error: e });
+      changed({ visible: false, available, minZoom, error: e });
     }
+  }
+
+  /** The legend entry: the statuses' dots, and why none are drawn when they are not. */
+  function legend() {
+    const note = !state.available ? t('legend.pillarsUnavailable')
+      : state.visible ? null : t('legend.pillarsFromZoom', state.minZoom);
+    return [
+      el('div', { class: 'legend-section', text: t('legend.pillars') }),
+      el('ul', { class: 'legend-list legend-pillars' }, Object.keys(PILLAR_STYLE).map((s) => el('li', {},
+        el('span', { class: `dot dot-${s}`, 'aria-hidden': 'true' }), el('span', { text: t(`pillarStatus.${s}`) })))),
+      note ? el('div', { class: 'legend-note', text: note }) : null,
+    ];
   }
 
   map.on('moveend zoomend', () => refresh(false));
   map.on('overlayadd', (e) => {
     if (e.layer === layer) refresh(true);
   });
-  return { layer, refresh: () => refresh(true), minZoom };
+  return { layer, refresh: () => refresh(true), minZoom, legend };
 }

@@ -2,7 +2,7 @@
 // status also has its own dash pattern, so it reads without colour too.
 import { api } from '../api.js';
 import { t, dateText } from '../i18n.js';
-import { el } from '../dom.js';
+import { el, svg } from '../dom.js';
 
 const L = window.L;
 
@@ -18,6 +18,25 @@ export const SEGMENT_STYLE = {
 const WEIGHT = 5;
 const WEIGHT_SELECTED = 9;
 
+/** A short line in the status's colour and dash pattern (the legend, the progress panel, status badges). */
+export function statusSwatch(status) {
+  const s = SEGMENT_STYLE[status];
+  return svg('svg', { class: 'swatch', viewBox: '0 0 28 10', 'aria-hidden': 'true' },
+    svg('line', {
+      x1: 2, y1: 5, x2: 26, y2: 5, stroke: s.color, 'stroke-width': 4,
+      'stroke-dasharray': s.dashArray ? s.dashArray.split(' ').map((v) => v * 0.6).join(' ') : null,
+      'stroke-linecap': s.lineCap,
+    }));
+}
+
+/** The legend's reference item for the amber casing of segments waiting for their second signature. */
+export function pendingSignoffLegendItem() {
+  return el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+    svg('path', { d: 'M2 6 L26 6', stroke: '#f0a500', 'stroke-width': 8, 'stroke-opacity': 0.55, 'stroke-dasharray': '3 4' }),
+    svg('path', { d: 'M2 6 L26 6', stroke: SEGMENT_STYLE.DEMARCATED.color, 'stroke-width': 3 })),
+  el('span', { text: t('legend.pendingSignoff') }));
+}
+
 export function styleFor(status, selected = false) {
   const s = SEGMENT_STYLE[status] || SEGMENT_STYLE.PENDING;
   return {
@@ -31,10 +50,11 @@ export function styleFor(status, selected = false) {
 }
 
 /**
- * The segments layer. onSelect(feature) is called on click. Returns {layer, reload(), select(id),
- * features(), counts()}.
+ * The segments layer. onSelect(feature) is called on click; statuses are the status codes the legend lists
+ * (from the configuration), each with the number of segments in it. Returns {layer, reload(), select(id),
+ * features(), legend()…}.
  */
-export function createSegmentsLayer(map, { onSelect }) {
+export function createSegmentsLayer(map, { onSelect, statuses = [] }) {
   let selectedId = null;
   let features = [];
   const byId = new Map();
@@ -122,10 +142,23 @@ export function createSegmentsLayer(map, { onSelect }) {
     return fc;
   }
 
+  /** The legend entry: every status with its swatch and how many segments have it. */
+  function legend() {
+    const counts = {};
+    for (const f of features) counts[f.properties.status] = (counts[f.properties.status] || 0) + 1;
+    return [
+      el('div', { class: 'legend-section', text: t('legend.segments') }),
+      el('ul', { class: 'legend-list' }, statuses.map((s) => el('li', { dataset: { status: s } },
+        statusSwatch(s), el('span', { text: t(`status.${s}`) }),
+        el('span', { class: 'legend-count', text: counts[s] ? String(counts[s]) : '0' })))),
+    ];
+  }
+
   return {
     layer,
     pending,
     reload,
+    legend,
     select,
     feature: (id) => byId.get(id)?.feature || null,
     features: () => features,

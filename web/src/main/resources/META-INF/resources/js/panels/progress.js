@@ -4,7 +4,7 @@
 import { api } from '../api.js';
 import { t, fmt, percentText } from '../i18n.js';
 import { el, svg, replace } from '../dom.js';
-import { SEGMENT_STYLE } from '../layers/segments.js';
+import { SEGMENT_STYLE, statusSwatch } from '../layers/segments.js';
 import { PILLAR_STYLE } from '../layers/pillars.js';
 import { renderTimeline } from './timeline.js';
 
@@ -62,17 +62,6 @@ function stackedBar(kmByStatus, totalKm, { height = 18, labelled = false } = {})
   return bar;
 }
 
-function swatch(status) {
-  const s = SEGMENT_STYLE[status];
-  return svg('svg', { class: 'swatch', viewBox: '0 0 28 10', 'aria-hidden': 'true' },
-    svg('line', {
-      x1: 2, y1: 5, x2: 26, y2: 5, stroke: s.color, 'stroke-width': 4,
-      'stroke-dasharray': s.dashArray ? s.dashArray.split(' ').map((v) => v * 0.6).join(' ') : null,
-      'stroke-linecap': s.lineCap,
-    }));
-}
-
-export { swatch as statusSwatch };
 
 export function createProgressPanel(container, { segments, onSector, onLoaded }) {
   async function load() {
@@ -109,7 +98,7 @@ export function createProgressPanel(container, { segments, onSector, onLoaded })
 
     const statusRows = el('ul', { class: 'status-list' },
       STATUSES.map((s) => el('li', { class: 'status-row', dataset: { status: s } },
-        swatch(s),
+        statusSwatch(s),
         el('span', { class: 'status-name', text: t(`status.${s}`) }),
         el('span', { class: 'num', text: `${fmt(byStatus[s]?.km || 0, 1)} ${t('unit.km')}` }),
         el('span', { class: 'num muted', text: `${fmt(byStatus[s]?.percent || 0, 1)} %` }))));

@@ -3,7 +3,7 @@
 import { api } from '../api.js';
 import { t, fmt, dateText } from '../i18n.js';
 import { el, replace } from '../dom.js';
-import { statusSwatch } from './progress.js';
+import { statusSwatch } from '../layers/segments.js';
 
 const ORDER = ['PENDING', 'SURVEYED', 'DEMARCATED', 'RATIFIED'];
 
