@@ -36,9 +36,12 @@ class IncidentBulkLoader {
   record Staged(int line, NewIncident incident, String ownerOrg, String status, String createdBy,
       OffsetDateTime reportedAt) {}
 
-  /** What a load did: rows read, rows stored, problems (capped) and their total, first/last new id. */
-  record Result(int rows, int imported, List<Problem> problems, int problemCount, Long firstId, Long lastId,
-      String idsJson, int invalidRows) {
+  /**
+   * What a load did: rows read, rows stored, problems (capped) and their total, and the new incidents'
+   * public ids in row order as a JSON array (small imports). No internal ids: a range of them would tell
+   * how many other incidents were stored in between.
+   */
+  record Result(int rows, int imported, List<Problem> problems, int problemCount, String idsJson, int invalidRows) {
     boolean refused() {
       return problemCount > 0;
     }
@@ -79,9 +82,9 @@ class IncidentBulkLoader {
                severity, status, description, source, owner_org, releasability, created_by, segment_id, distance_m,
                side, coalesce(disputed, false)
         from incident_staging where seq > :after and seq <= :upTo order by seq
-        returning id)
-      select count(*) as n, min(id) as first, max(id) as last,
-             case when :withIds then coalesce(json_agg(id order by id), '[]'::json)::text end as ids
+        returning id, public_id)
+      select count(*) as n,
+             case when :withIds then coalesce(json_agg(public_id order by id), '[]'::json)::text end as ids
       from ins
       """;
 
@@ -104,7 +107,7 @@ class IncidentBulkLoader {
    * Validates and loads every row, inside the caller's transaction. When any row has a problem nothing is
    * written (the caller must roll back on {@link Result#refused()}; the COPY has been abandoned).
    *
-   * @param withIds whether to return the new ids as a JSON array (small imports)
+   * @param withIds whether to return the new public ids as a JSON array (small imports)
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public Result load(Rows rows, List<Problem> initialProblems, boolean withIds, Progress progress)
@@ -164,7 +167,7 @@ class IncidentBulkLoader {
       }
       progress.validated(n);
       if (!copying) {
-        return new Result(n, 0, problems, problemCount, null, null, null, invalid);
+        return new Result(n, 0, problems, problemCount, null, invalid);
       }
       buf.flush();
       copy.endCopy();
@@ -184,17 +187,12 @@ class IncidentBulkLoader {
     jdbc.sql("set local jit = off").update();
     jdbc.sql("select set_config('borderzone.prelocated', 'on', true)").query(String.class).single();
     int imported = 0;
-    Long first = null;
-    Long last = null;
     StringBuilder ids = withIds ? new StringBuilder("[") : null;
     for (int after = 0; after < n; after += CHUNK) {
       Chunk c = jdbc.sql(MOVE).param("withIds", withIds).param("after", after).param("upTo", after + CHUNK)
-          .query((rs, i) -> new Chunk(rs.getInt("n"), rs.getObject("first") == null ? null : rs.getLong("first"),
-              rs.getObject("last") == null ? null : rs.getLong("last"), rs.getString("ids")))
+          .query((rs, i) -> new Chunk(rs.getInt("n"), rs.getString("ids")))
           .single();
       imported += c.n();
-      first = first == null ? c.first() : first;
-      last = c.last() == null ? last : c.last();
       if (ids != null && c.ids() != null && c.ids().length() > 2) {
         ids.append(ids.length() > 1 ? "," : "").append(c.ids(), 1, c.ids().length() - 1);
       }
@@ -203,10 +201,10 @@ class IncidentBulkLoader {
     jdbc.sql("select set_config('borderzone.prelocated', 'off', true)").query(String.class).single();
     log.info("Loaded {} incidents: read, validate, locate and stage {} ms (locating {} ms); insert {} ms", imported,
         (t1 - t0) / 1_000_000, buf.locateNanos / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-    return new Result(n, imported, List.of(), 0, first, last, ids == null ? null : ids.append(']').toString(), 0);
+    return new Result(n, imported, List.of(), 0, ids == null ? null : ids.append(']').toString(), 0);
   }
 
-  private record Chunk(int n, Long first, Long last, String ids) {}
+  private record Chunk(int n, String ids) {}
 
   private static void cancel(CopyIn copy) {
     try {

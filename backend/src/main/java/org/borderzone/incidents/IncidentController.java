@@ -156,14 +156,14 @@ class IncidentController {
   }
 
   @GetMapping(path = "/{id}", produces = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
-  String one(@PathVariable long id) {
+  String one(@PathVariable UUID id) {
     return repository.findFeature(id, actor.get()).orElseThrow(() -> ApiException.notFound("incident", id));
   }
 
   /** {@code {status, version, reason?}}; transitions in {@link IncidentStatus}. */
   @PostMapping(path = "/{id}/status", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
-  String changeStatus(@PathVariable long id, @RequestBody IncidentService.StatusChange body) {
+  String changeStatus(@PathVariable UUID id, @RequestBody IncidentService.StatusChange body) {
     return service.changeStatus(id, body, actor.get());
   }
 

@@ -536,7 +536,7 @@ class IncidentImportService implements SmartLifecycle {
         }
         audit.record(actor, "IMPORT", "incident", id, null, json.writeValueAsString(json.createObjectNode()
             .put("jobId", id.toString()).put("format", format.name()).put("rows", r.rows())
-            .put("imported", r.imported()).put("firstId", r.firstId()).put("lastId", r.lastId())
+            .put("imported", r.imported())
             .put("ignoredColumns", String.join(",", source.ignoredColumns()))));
         if (jobRowExists) {
           jobs.done(id, r.rows(), r.imported()); // last: DONE commits with the rows, or neither does

@@ -1,6 +1,7 @@
 package org.borderzone.incidents;
 
 import java.util.Optional;
+import java.util.UUID;
 import org.borderzone.system.Actor;
 import org.borderzone.system.JsonOut;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -98,7 +99,8 @@ class IncidentRepository {
   }
 
   /** The incident as a GeoJSON Feature, or empty when it does not exist or the caller may not see it. */
-  Optional<String> findFeature(long id, Actor actor) {
-    return Releasability.bind(jdbc.sql(IncidentSql.ONE).param("id", id), actor).query(String.class).optional();
+  Optional<String> findFeature(UUID publicId, Actor actor) {
+    return Releasability.bind(jdbc.sql(IncidentSql.ONE).param("publicId", publicId), actor).query(String.class)
+        .optional();
   }
 }

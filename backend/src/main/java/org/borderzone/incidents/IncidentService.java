@@ -3,6 +3,7 @@ package org.borderzone.incidents;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.borderzone.audit.AuditLog;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
@@ -23,8 +24,8 @@ class IncidentService {
   /** A request to move an incident to {@code status}; {@code version} is the version the client last saw. */
   record StatusChange(String status, Integer version, String reason) {}
 
-  /** The stored incident: id and GeoJSON Feature text. */
-  record Created(long id, String feature) {}
+  /** The stored incident: its public id and GeoJSON Feature text. */
+  record Created(UUID id, String feature) {}
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
@@ -47,7 +48,8 @@ class IncidentService {
       throw Problem.toException(problems.isEmpty() ? List.of(IncidentRules.bad("body", "error.feature-expected"))
           : problems);
     }
-    long id = jdbc.sql(IncidentSql.INSERT)
+    record Ids(long id, UUID publicId) {}
+    Ids ids = jdbc.sql(IncidentSql.INSERT)
         .param("occurredAt", n.occurredAt())
         .param("lon", n.lon())
         .param("lat", n.lat())
@@ -58,18 +60,18 @@ class IncidentService {
         .param("ownerOrg", actor.orgCode())
         .param("releasability", n.releasability())
         .param("createdBy", actor.username())
-        .query(Long.class).single();
-    String after = jdbc.sql(IncidentSql.ROW_JSON).param("id", id).query(String.class).single();
-    audit.record(actor, "CREATE", "incident", id, null, after);
-    return new Created(id, repository.findFeature(id, actor).orElseThrow());
+        .query((rs, row) -> new Ids(rs.getLong("id"), rs.getObject("public_id", UUID.class))).single();
+    String after = jdbc.sql(IncidentSql.ROW_JSON).param("id", ids.id()).query(String.class).single();
+    audit.record(actor, "CREATE", "incident", ids.publicId(), null, after);
+    return new Created(ids.publicId(), repository.findFeature(ids.publicId(), actor).orElseThrow());
   }
 
   /**
-   * Moves incident {@code id} to a new status; 404 when the caller cannot see it, 403 when it belongs to another
-   * organisation (even SHARED), 409 on stale version.
+   * Moves the incident with public id {@code publicId} to a new status; 404 when the caller cannot see it,
+   * 403 when it belongs to another organisation (even SHARED), 409 on stale version.
    */
   @Transactional
-  public String changeStatus(long id, StatusChange req, Actor actor) {
+  public String changeStatus(UUID publicId, StatusChange req, Actor actor) {
     if (req == null || req.status() == null || req.status().isBlank()) {
       throw ApiException.badField("status", "error.required");
     }
@@ -83,13 +85,14 @@ class IncidentService {
     if (req.reason() != null && req.reason().length() > IncidentRules.MAX_DESCRIPTION) {
       throw ApiException.badField("reason", "error.too-long", IncidentRules.MAX_DESCRIPTION);
     }
-    record Locked(IncidentStatus status, int version, Organisation owner) {}
-    Locked cur = Releasability.bind(jdbc.sql(IncidentSql.LOCK).param("id", id), actor)
-        .query((rs, i) -> new Locked(IncidentStatus.valueOf(rs.getString(1)), rs.getInt(2),
-            Organisation.of(rs.getString(3))))
-        .optional().orElseThrow(() -> ApiException.notFound("incident", id));
+    record Locked(long id, IncidentStatus status, int version, Organisation owner) {}
+    Locked cur = Releasability.bind(jdbc.sql(IncidentSql.LOCK).param("publicId", publicId), actor)
+        .query((rs, i) -> new Locked(rs.getLong(1), IncidentStatus.valueOf(rs.getString(2)), rs.getInt(3),
+            Organisation.of(rs.getString(4))))
+        .optional().orElseThrow(() -> ApiException.notFound("incident", publicId));
     // Readable is not changeable: a SHARED incident's status is its owner organisation's to change.
     ownership.requireCanChangeIncident(actor, cur.owner());
+    long id = cur.id();
     if (req.version() != cur.version()) {
       throw ApiException.conflict("version", "error.stale-version-incident", req.version(), cur.version());
     }
@@ -105,7 +108,7 @@ class IncidentService {
       after = jdbc.sql("select (cast(:after as jsonb) || jsonb_build_object('reason', cast(:reason as text)))::text")
           .param("after", after).param("reason", reason).query(String.class).single();
     }
-    audit.record(actor, "STATUS_CHANGE", "incident", id, before, after);
-    return repository.findFeature(id, actor).orElseThrow();
+    audit.record(actor, "STATUS_CHANGE", "incident", publicId, before, after);
+    return repository.findFeature(publicId, actor).orElseThrow();
   }
 }

@@ -8,14 +8,17 @@ final class IncidentSql {
 
   private IncidentSql() {}
 
-  /** One incident as a GeoJSON Feature (RFC 7946, [lon, lat], 7 decimals ≈ 1 cm). */
+  /**
+   * One incident as a GeoJSON Feature (RFC 7946, [lon, lat], 7 decimals ≈ 1 cm). Its {@code id} is the
+   * public id (V10__incident_public_id.sql): the internal sequence never leaves the server.
+   */
   static final String FEATURE = """
       json_build_object(
         'type', 'Feature',
-        'id', i.id,
+        'id', i.public_id,
         'geometry', st_asgeojson(i.geom, 7)::json,
         'properties', json_build_object(
-          'id', i.id, 'type', i.type, 'severity', i.severity, 'status', i.status,
+          'id', i.public_id, 'type', i.type, 'severity', i.severity, 'status', i.status,
           'occurredAt', i.occurred_at, 'reportedAt', i.reported_at,
           'description', i.description, 'source', i.source,
           'ownerOrg', i.owner_org, 'releasability', i.releasability,
@@ -73,7 +76,8 @@ final class IncidentSql {
       order by n desc
       """.formatted(FILTER);
 
-  static final String ONE = "select (" + FEATURE + ")::text from incident i where i.id = :id and "
+  /** One incident by its public id, if visible to the caller. */
+  static final String ONE = "select (" + FEATURE + ")::text from incident i where i.public_id = :publicId and "
       + Releasability.PREDICATE;
 
   static final String INSERT = """
@@ -81,17 +85,21 @@ final class IncidentSql {
                             created_by)
       values (:occurredAt, st_setsrid(st_makepoint(:lon, :lat), 4326), :type, :severity, :description, :source,
               :ownerOrg, :releasability, :createdBy)
-      returning id
+      returning id, public_id
       """;
 
-  /** The row as audit JSON (without the geometry, plus its position as [lon, lat]). */
+  /**
+   * The row as audit JSON: without the geometry, plus its position as [lon, lat], and with the public id as
+   * {@code id} (the audit trail leaves the server too).
+   */
   static final String ROW_JSON = """
-      select (to_jsonb(i) - 'geom' || jsonb_build_object('lon', st_x(i.geom), 'lat', st_y(i.geom)))::text
+      select (to_jsonb(i) - 'geom' - 'id' - 'public_id'
+              || jsonb_build_object('id', i.public_id, 'lon', st_x(i.geom), 'lat', st_y(i.geom)))::text
       from incident i where i.id = :id
       """;
 
-  /** The row locked for a status change, only if visible to the caller (else 404). */
-  static final String LOCK = "select i.status, i.version, i.owner_org from incident i where i.id = :id and "
+  /** The row (by public id) locked for a status change, only if visible to the caller (else 404). */
+  static final String LOCK = "select i.id, i.status, i.version, i.owner_org from incident i where i.public_id = :publicId and "
       + Releasability.PREDICATE + " for update";
 
   static final String UPDATE_STATUS = """

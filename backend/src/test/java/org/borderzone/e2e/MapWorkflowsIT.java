@@ -53,7 +53,7 @@ class MapWorkflowsIT extends IntegrationTest {
                         "description": %s}}
         """.formatted(occurred, JSON.writeValueAsString(XSS)));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
-    long id = created.json().path("id").asLong();
+    String id = created.json().path("id").asString();
 
     WebDriver d = open("la-planner", "/");
     js("window.__alerts = []; window.alert = (m) => window.__alerts.push(String(m));");

@@ -63,7 +63,8 @@ class IncidentApiIT extends IntegrationTest {
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     assertThat(r.contentType()).startsWith("application/geo+json");
     JsonNode f = r.json();
-    long id = f.get("id").asLong();
+    String id = f.get("id").asString();
+    assertThat(UUID.fromString(id).version()).isEqualTo(7);
     assertThat(r.raw().headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/api/incidents/" + id));
     JsonNode p = f.get("properties");
     assertThat(p.get("nearestSegmentId").asInt()).isEqualTo(((Number) known.get("nearest")).intValue());
@@ -77,7 +78,7 @@ class IncidentApiIT extends IntegrationTest {
     // Read back, and the audit event of the create.
     assertThat(get("/api/incidents/" + id).json().get("properties").get("source").asString()).isEqualTo(source);
     assertThat(jdbc.sql("select count(*) from audit_event where entity = 'incident' and entity_id = :id and action = 'CREATE'")
-        .param("id", String.valueOf(id)).query(Long.class).single()).isEqualTo(1L);
+        .param("id", id).query(Long.class).single()).isEqualTo(1L);
   }
 
   /** A point inside the disputed area is flagged; one on the other side of the country line gets that side. */
@@ -256,14 +257,19 @@ class IncidentApiIT extends IntegrationTest {
   }
 
   @Test
-  void unknownIncidentIs404() {
-    assertThat(get("/api/incidents/999999999999").status()).isEqualTo(404);
+  void unknownIncidentIs404AndANumberIsNoId() {
+    assertThat(get("/api/incidents/" + UUID.randomUUID()).status()).isEqualTo(404);
+    // the internal sequence is no way in: a number is not an incident id at all
+    long internal = jdbc.sql("select max(id) from incident").query(Long.class).single();
+    Response r = get("/api/incidents/" + internal);
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("field").asString()).isEqualTo("id");
   }
 
   @Test
   void statusTransitionsFollowTheRulesWithOptimisticLockingAndAudit() {
     String source = "api-status-" + UUID.randomUUID();
-    long id = post("/api/incidents", feature(106.2, 14.4, props(source))).json().get("id").asLong();
+    String id = post("/api/incidents", feature(106.2, 14.4, props(source))).json().get("id").asString();
     String path = "/api/incidents/" + id + "/status";
     // REPORTED → CLOSED is not allowed.
     Response illegal = post(path, "{\"status\":\"CLOSED\",\"version\":0}");
@@ -282,23 +288,23 @@ class IncidentApiIT extends IntegrationTest {
     assertThat(post(path, "{\"status\":\"DISMISSED\",\"version\":2}").status()).isEqualTo(409);
     assertThat(post(path, "{\"status\":\"LOST\",\"version\":2}").status()).isEqualTo(400);
     assertThat(post(path, "{\"status\":\"DISMISSED\"}").json().get("field").asString()).isEqualTo("version");
-    assertThat(post("/api/incidents/999999999999/status", "{\"status\":\"VERIFIED\",\"version\":0}").status())
-        .isEqualTo(404);
+    assertThat(post("/api/incidents/" + UUID.randomUUID() + "/status", "{\"status\":\"VERIFIED\",\"version\":0}")
+        .status()).isEqualTo(404);
     // Two audited changes with before and after.
     var audits = jdbc.sql("""
         select before->>'status' || '>' || (after->>'status') from audit_event
         where entity = 'incident' and entity_id = :id and action = 'STATUS_CHANGE' order by id
-        """).param("id", String.valueOf(id)).query(String.class).list();
+        """).param("id", id).query(String.class).list();
     assertThat(audits).containsExactly("REPORTED>VERIFIED", "VERIFIED>CLOSED");
     assertThat(jdbc.sql("select after->>'reason' from audit_event where entity = 'incident' and entity_id = :id "
-        + "and action = 'STATUS_CHANGE' order by id limit 1").param("id", String.valueOf(id))
+        + "and action = 'STATUS_CHANGE' order by id limit 1").param("id", id)
         .query(String.class).single()).isEqualTo("patrol confirmed");
   }
 
   @Test
   void movingAnIncidentInSqlRecomputesItsLocation() {
-    long id = post("/api/incidents", feature(106.0, 14.0, props("api-move"))).json().get("id").asLong();
-    jdbc.sql("update incident set geom = st_setsrid(st_makepoint(107.55, 14.69), 4326) where id = :id")
+    String id = post("/api/incidents", feature(106.0, 14.0, props("api-move"))).json().get("id").asString();
+    jdbc.sql("update incident set geom = st_setsrid(st_makepoint(107.55, 14.69), 4326) where public_id = cast(:id as uuid)")
         .param("id", id).update();
     JsonNode p = get("/api/incidents/" + id).json().get("properties");
     assertThat(p.get("nearestSegmentCode").asString()).isEqualTo("KH-LA-561");

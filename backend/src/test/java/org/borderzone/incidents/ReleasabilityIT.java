@@ -64,7 +64,8 @@ class ReleasabilityIT extends IntegrationTest {
       return repository.grid(query, Double.parseDouble(q.getOrDefault("cellDeg", "0.05")), actor);
     }
     if (p.startsWith("/api/incidents/")) {
-      return repository.findFeature(Long.parseLong(p.substring("/api/incidents/".length())), actor).orElse("404");
+      return repository.findFeature(java.util.UUID.fromString(p.substring("/api/incidents/".length())), actor)
+          .orElse("404");
     }
     if (p.equals("/api/segments/hot")) {
       return hot.hot(OffsetDateTime.parse(q.get("from")), OffsetDateTime.parse(q.get("to")), q.get("type"),

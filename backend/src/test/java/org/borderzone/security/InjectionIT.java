@@ -43,11 +43,11 @@ class InjectionIT extends IntegrationTest {
       feature.set("properties", props);
       Response r = as("kh-patrol").post("/api/incidents", feature.toString());
       assertThat(r.status()).as(payload).isEqualTo(201);
-      long id = r.json().path("id").asLong();
+      String id = r.json().path("id").asString();
       JsonNode back = as("kh-viewer").get("/api/incidents/" + id).json().path("properties");
       assertThat(back.path("description").asString()).isEqualTo(payload);
       assertThat(back.path("source").asString()).isEqualTo(payload);
-      String stored = jdbc.sql("select description from incident where id = :id").param("id", id)
+      String stored = jdbc.sql("select description from incident where public_id = cast(:id as uuid)").param("id", id)
           .query(String.class).single();
       assertThat(stored).isEqualTo(payload);
     }

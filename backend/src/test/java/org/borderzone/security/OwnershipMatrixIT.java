@@ -268,8 +268,8 @@ class OwnershipMatrixIT extends IntegrationTest {
   Target incidentStatus(String owner, String releasability) {
     LeakCheck.Planted p = LeakCheck.plant(jdbc, owner, releasability, 106.2, 14.4, "2002-03-01T00:00:00Z", "OTHER");
     return new Target("POST", "/api/incidents/" + p.id() + "/status", "application/json",
-        "{\"status\":\"VERIFIED\",\"version\":0}", "select to_jsonb(i)::text from incident i where i.id = :id", p.id(),
-        true, null);
+        "{\"status\":\"VERIFIED\",\"version\":0}", "select to_jsonb(i)::text from incident i where i.public_id = :id",
+        p.id(), true, null);
   }
 
   static final String BY_SOURCE = "select coalesce(json_agg(i.owner_org order by i.id)::text, '[]') from incident i"

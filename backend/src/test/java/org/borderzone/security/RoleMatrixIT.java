@@ -109,9 +109,9 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/me", EVERYONE, 200),
       get("/api/incidents?size=5", EVERYONE, 200),
       get("/api/incidents/grid?zoom=8", EVERYONE, 200),
-      get("/api/incidents/999999999", EVERYONE, 404),
+      get("/api/incidents/00000000-0000-7000-8000-000000000000", EVERYONE, 404),
       post("/api/incidents", "{}", PATROLLING, 400),
-      post("/api/incidents/999999999/status", "{}", PLANNER, 0),
+      post("/api/incidents/00000000-0000-7000-8000-000000000000/status", "{}", PLANNER, 0),
       post("/api/incidents/import", "{}", PLANNER, 0),
       get("/api/incidents/import/jobs/999999999", PLANNER, 404),
       get("/api/segments/hot", EVERYONE, 200),
@@ -184,7 +184,7 @@ class RoleMatrixIT extends IntegrationTest {
   void everyApiEndpointIsInTheMatrix() {
     Set<String> inMatrix = new TreeSet<>();
     for (Endpoint e : ENDPOINTS) {
-      inMatrix.add(e.method() + " " + e.path().replaceAll("\\?.*$", "").replaceAll("/[0-9]+(?=/|$)", "/{}"));
+      inMatrix.add(e.method() + " " + e.path().replaceAll("\\?.*$", "").replaceAll("/([0-9]+|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})(?=/|$)", "/{}"));
     }
     Set<String> missing = new TreeSet<>();
     for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {

@@ -35,8 +35,8 @@ public final class LeakCheck {
     String get(Actor actor, String path);
   }
 
-  /** A planted incident: its id and the unique marker in its description and source. */
-  public record Planted(long id, String marker) {}
+  /** A planted incident: its public id (the {@code id} of the API) and the unique marker in its texts. */
+  public record Planted(UUID id, String marker) {}
 
   /**
    * Inserts one incident of {@code owner} with {@code releasability} at [lon, lat] (EPSG:4326), occurred at
@@ -45,15 +45,15 @@ public final class LeakCheck {
   public static Planted plant(JdbcClient jdbc, String owner, String releasability, double lon, double lat,
       String occurredAt, String type) {
     String marker = "LEAKCHECK-" + UUID.randomUUID();
-    long id = jdbc.sql("""
+    UUID id = jdbc.sql("""
         insert into incident (occurred_at, geom, type, severity, owner_org, releasability, description, source,
                               created_by)
         values (cast(:at as timestamptz), st_setsrid(st_makepoint(:lon, :lat), 4326), :type, 3, :owner,
                 :rel, :marker, :marker, 'leakcheck')
-        returning id
+        returning public_id
         """).param("at", occurredAt).param("lon", lon).param("lat", lat).param("type", type)
         .param("owner", owner).param("rel", releasability).param("marker", marker)
-        .query(Long.class).single();
+        .query(UUID.class).single();
     return new Planted(id, marker);
   }
 
