@@ -14,6 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Saved patrol plans: stored from a route response (its route lines, stops and covered cells), owned by the
@@ -78,8 +81,8 @@ class PlanService {
     }
     boolean joint = route.path("joint").asBoolean(false);
     List<String> lines = new ArrayList<>();
-    StringBuilder stops = new StringBuilder("[");
-    StringBuilder cells = new StringBuilder("[");
+    ArrayNode stops = JsonNodeFactory.instance.arrayNode();
+    ArrayNode cells = JsonNodeFactory.instance.arrayNode();
     double length = 0;
     double duration = 0;
     Integer baseId = null;
@@ -98,16 +101,10 @@ class PlanService {
         }
       } else if (kind.equals("stop")) {
         Geo.geometry(f.get("geometry"), field + ".geometry", "Point", Extent.AREA_OF_INTEREST);
-        if (stops.length() > 1) {
-          stops.append(',');
-        }
-        stops.append(f.toString());
+        stops.add(f);
         JsonNode cell = f.path("properties").get("cellId");
         if (cell != null && cell.isString()) {
-          if (cells.length() > 1) {
-            cells.append(',');
-          }
-          cells.append(tools.jackson.databind.node.JsonNodeFactory.instance.stringNode(cell.asString()));
+          cells.add(cell.asString());
         }
       }
     }
@@ -125,8 +122,8 @@ class PlanService {
                 st_multi(st_collect(cast(:lines as geometry[]))), :len, :dur, :status, :joint, cast(:route as jsonb))
         returning id
         """).param("name", name).param("baseId", baseId).param("org", actor.orgCode()).param("user", actor.username())
-        .param("mode", mode).param("profile", profile).param("stops", stops.append(']').toString())
-        .param("cells", cells.append(']').toString())
+        .param("mode", mode).param("profile", profile).param("stops", stops.toString())
+        .param("cells", cells.toString())
         .param("lines", lines.stream().map(w -> "SRID=4326;" + w).toArray(String[]::new))
         .param("len", length).param("dur", duration).param("status", status).param("joint", joint)
         .param("route", route.toString())
@@ -197,7 +194,9 @@ class PlanService {
     var to = java.time.OffsetDateTime.now();
     var from = to.minusDays(days);
     List<HotCellSource.HotCell> cells = hotCells.hotCells(actor, from, to);
-    StringBuilder features = new StringBuilder("[");
+    ObjectNode fc = JsonNodeFactory.instance.objectNode().put("type", "FeatureCollection").put("days", days)
+        .put("hotCells", cells.size());
+    ArrayNode features = fc.putArray("features");
     for (HotCellSource.HotCell c : cells) {
       boolean covered = jdbc.sql("""
           select exists (select 1 from patrol_plan p
@@ -208,17 +207,17 @@ class PlanService {
           .param("org", actor.orgCode()).param("from", from).param("id", c.id()).param("lon", c.lon()).param("lat", c.lat())
           .query(Boolean.class).single();
       if (!covered) {
-        if (features.length() > 1) {
-          features.append(',');
-        }
-        features.append(String.format(java.util.Locale.ROOT,
-            "{\"type\":\"Feature\",\"id\":\"%s\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.7f,%.7f]},"
-                + "\"properties\":{\"cellId\":\"%s\",\"score\":%s,\"covered\":false}}",
-            c.id(), c.lon(), c.lat(), c.id(), c.score()));
+        ObjectNode f = features.addObject().put("type", "Feature").put("id", c.id());
+        f.putObject("geometry").put("type", "Point").putArray("coordinates").add(deg7(c.lon())).add(deg7(c.lat()));
+        f.putObject("properties").put("cellId", c.id()).put("score", c.score()).put("covered", false);
       }
     }
-    return "{\"type\":\"FeatureCollection\",\"days\":" + days + ",\"hotCells\":" + cells.size() + ",\"features\":"
-        + features.append(']') + "}";
+    return fc.toString();
+  }
+
+  /** Degrees to 7 decimals (about 1 cm), as the features PostGIS writes ({@code st_asgeojson(g, 7)}). */
+  private static double deg7(double v) {
+    return Math.round(v * 1e7) / 1e7;
   }
 
 }

@@ -14,6 +14,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /** {@code /api/segments}: border segments as GeoJSON, their history and status changes. */
 @RestController
@@ -23,11 +26,13 @@ class SegmentController {
   private final JdbcClient jdbc;
   private final SegmentService service;
   private final CurrentActor actor;
+  private final JsonMapper json;
 
-  SegmentController(JdbcClient jdbc, SegmentService service, CurrentActor actor) {
+  SegmentController(JdbcClient jdbc, SegmentService service, CurrentActor actor, JsonMapper json) {
     this.jdbc = jdbc;
     this.service = service;
     this.actor = actor;
+    this.json = json;
   }
 
   /** All segments (optionally within {@code bbox}, of one {@code status} or {@code sectorId}), west to east. */
@@ -60,8 +65,11 @@ class SegmentController {
     String changes = jdbc.sql(SegmentSql.HISTORY_CHANGES).param("id", id).query(String.class).single();
     String inspections = jdbc.sql(SegmentSql.HISTORY_INSPECTIONS).param("id", id).query(String.class).single();
     String signoffs = jdbc.sql(SegmentSql.HISTORY_SIGNOFFS).param("id", id).query(String.class).single();
-    return "{\"segmentId\":" + id + ",\"code\":\"" + code + "\",\"changes\":" + changes
-        + ",\"inspections\":" + inspections + ",\"signoffs\":" + signoffs + "}";
+    ObjectNode doc = json.createObjectNode().put("segmentId", id).put("code", code);
+    doc.putRawValue("changes", new RawValue(changes)); // JSON arrays aggregated by PostgreSQL
+    doc.putRawValue("inspections", new RawValue(inspections));
+    doc.putRawValue("signoffs", new RawValue(signoffs));
+    return json.writeValueAsString(doc);
   }
 
   /**

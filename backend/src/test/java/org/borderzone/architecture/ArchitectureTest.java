@@ -3,11 +3,18 @@ package org.borderzone.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -61,5 +68,32 @@ class ArchitectureTest {
     noClasses().that().haveSimpleNameStartingWith("Demo").and().doNotHaveSimpleName("DemoOrchestrator")
         .should().implement(ApplicationRunner.class)
         .check(CLASSES);
+  }
+
+  /** A Java string literal that opens a JSON object or array with a member name: {@code "{\"} or {@code "[{\"}. */
+  private static final Pattern HAND_WRITTEN_JSON = Pattern.compile("\"\\[?\\{\\\\\"");
+
+  /**
+   * JSON is written one way: PostgreSQL/PostGIS builds documents from rows ({@code json_build_object},
+   * {@code ST_AsGeoJSON}), Jackson writes computed values; never concatenated by hand in Java (escaping and
+   * number formats go wrong there). SQL text in {@code *Sql} classes is exempt (it builds JSON in the database).
+   */
+  @Test
+  void jsonIsNotConcatenatedByHand() throws IOException {
+    List<String> offenders;
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+      offenders = files.filter(f -> f.toString().endsWith(".java") && !f.toString().endsWith("Sql.java"))
+          .flatMap(f -> {
+            try {
+              List<String> lines = Files.readAllLines(f);
+              return java.util.stream.IntStream.range(0, lines.size())
+                  .filter(i -> HAND_WRITTEN_JSON.matcher(lines.get(i)).find())
+                  .mapToObj(i -> f + ":" + (i + 1) + ": " + lines.get(i).strip());
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }).toList();
+    }
+    assertThat(offenders).isEmpty();
   }
 }
