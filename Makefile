@@ -1,6 +1,9 @@
 # Borderzone — two commands do everything on a fresh Debian machine (root or sudo):
 #   make run    provision a local PostGIS (unless SPRING_DATASOURCE_URL is set), build, start on :8080 with demo data
 #   make test   the same provisioning + Chromium, then every test against a real PostGIS
+#   make backup / make restore   pg_dump / pg_restore of the database (BACKUP=path to choose the file)
+# Database roles (docs/OPERATIONS.md): the owner role BORDERZONE_DB_OWNER (default borderzone_owner) runs the
+# migrations, the server connects as BORDERZONE_DB_USER / SPRING_DATASOURCE_USERNAME (default borderzone).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
@@ -8,18 +11,23 @@ PG_PORT ?= $(or $(BORDERZONE_PG_PORT),5433)
 DB_NAME ?= borderzone
 TEST_DB_NAME ?= borderzone_test
 BENCH_DB_NAME ?= borderzone_bench
+CHAOS_DB_NAME ?= borderzone_chaos
 MVN ?= mvn -B -ntp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export BORDERZONE_PG_PORT := $(PG_PORT)
 
 JDBC_URL = jdbc:postgresql://localhost:$(PG_PORT)/$(1)
 
-.PHONY: help run test bench stop db-start db-status tools browser build clean
+.PHONY: help run test fuzz bench chaos backup restore stop db-start db-status tools browser build clean
 
 help:
 	@echo "make run    — start Borderzone with demo data on http://localhost:8080"
 	@echo "make test   — run every test against a real PostGIS (and headless Chromium)"
+	@echo "make fuzz   — run the property-based fuzz tests of the readers longer (FUZZ_TRIES=$(FUZZ_TRIES) tries each)"
 	@echo "make bench  — run the benchmarks, write docs/BENCHMARKS.md"
+	@echo "make backup — dump the database into var/backups/ (or BACKUP=file)"
+	@echo "make restore — replace the database by the newest backup (or BACKUP=file)"
+	@echo "make chaos  — longer fault tests: crashes during imports, database outages under load (docs/OPERATIONS.md)"
 	@echo "make stop   — stop the project's PostgreSQL cluster"
 
 # Java 17 and Maven come with the machine; install them if a fresh Debian lacks them.
@@ -67,6 +75,13 @@ else
 	$(MVN) verify
 endif
 
+# Fuzzing: the jqwik properties of the CSV, GeoJSON and WKT readers and of the JSON request reader (pure unit
+# tests, no database) with many more tries than the 100 of `make test`. FUZZ_TRIES=100000 make fuzz for longer.
+FUZZ_TRIES ?= 20000
+fuzz: tools
+	$(MVN) -pl backend -am verify -Djqwik.tries.default=$(FUZZ_TRIES) \
+	  -Dtest='ImportReadersFuzzTest,GeoFuzzTest,JsonBodyTest' -Dsurefire.failIfNoSpecifiedTests=false
+
 # Benchmarks (classes named *Bench, profile bench) on their own database; results go to docs/BENCHMARKS.md.
 # BENCH_ARGS passes sizes, e.g. make bench BENCH_ARGS=-Dbench.hotspot.rows=1000000
 # (-am builds the web module too: nothing is installed into ~/.m2).
@@ -76,6 +91,37 @@ ifeq ($(SPRING_DATASOURCE_URL),)
 	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(BENCH_DB_NAME)) $(MVN) -pl backend -am -Pbench $(BENCH_ARGS) verify
 else
 	$(MVN) -pl backend -am -Pbench $(BENCH_ARGS) verify
+endif
+
+# Backups of the project's database on the project's cluster (scripts/backup.sh): pg_dump -Fc into
+# var/backups/<db>-<UTC timestamp>.dump or BACKUP=path; restore takes BACKUP or the newest file there.
+# With an external database (SPRING_DATASOURCE_URL) use pg_dump/pg_restore there (docs/OPERATIONS.md).
+backup: db-start
+ifeq ($(SPRING_DATASOURCE_URL),)
+	@scripts/backup.sh backup $(DB_NAME) $(BACKUP)
+else
+	@echo "SPRING_DATASOURCE_URL is set: back that database up with pg_dump -Fc (docs/OPERATIONS.md)" >&2; exit 2
+endif
+
+restore: db-start
+ifeq ($(SPRING_DATASOURCE_URL),)
+	@file="$(BACKUP)"; [ -n "$$file" ] || file=$$(ls -t var/backups/$(DB_NAME)-*.dump 2>/dev/null | head -1); \
+	  [ -n "$$file" ] || { echo "no backup in var/backups/ (make backup, or BACKUP=path)" >&2; exit 2; }; \
+	  scripts/backup.sh restore "$$file" $(DB_NAME)
+else
+	@echo "SPRING_DATASOURCE_URL is set: restore that database with pg_restore (docs/OPERATIONS.md)" >&2; exit 2
+endif
+
+# Chaos (classes named *Chaos, profile chaos) on their own fresh database: crash cycles (kill -9, SIGTERM) during
+# imports, database outages, crashes and partitions under load, heavy requests. Bounded in count and time,
+# traffic only to localhost; outages are made by a TCP proxy in front of a child server, never by stopping the
+# PostgreSQL cluster. CHAOS_ARGS passes sizes, e.g. make chaos CHAOS_ARGS="-Dchaos.cycles=10 -Dchaos.heavy=30"
+chaos: tools db-start
+ifeq ($(SPRING_DATASOURCE_URL),)
+	@scripts/pg.sh createdb $(CHAOS_DB_NAME) fresh
+	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(CHAOS_DB_NAME)) $(MVN) -pl backend -am -Pchaos $(CHAOS_ARGS) verify
+else
+	$(MVN) -pl backend -am -Pchaos $(CHAOS_ARGS) verify
 endif
 
 clean:

@@ -3,11 +3,20 @@
 #
 #   scripts/pg.sh install       apt-get the Debian packages that are missing (PostGIS, pgRouting)
 #   scripts/pg.sh start         create the cluster if needed and start it (idempotent)
-#   scripts/pg.sh createdb NAME [fresh]   create database NAME (+ postgis) owned by the app role;
-#                               with "fresh" drop it first so migrations run on an empty database
+#   scripts/pg.sh createdb NAME [fresh]   create database NAME (+ postgis, pgrouting) owned by the owner role;
+#                               with "fresh" drop it first so migrations run on an empty database; an existing
+#                               database that the app role owns (made before the roles were split) is handed
+#                               over to the owner role
+#   scripts/pg.sh dropdb NAME   drop database NAME (connections are ended)
+#   scripts/pg.sh dump NAME [pg_dump args]   pg_dump -Fc of NAME to stdout (as the superuser; scripts/backup.sh)
+#   scripts/pg.sh restore NAME  pg_restore from stdin into NAME, one transaction, stop at the first error
 #   scripts/pg.sh stop          stop the cluster
 #   scripts/pg.sh status        say whether it runs
 #   scripts/pg.sh psql [args]   psql as the superuser on the cluster
+#
+# Two login roles (docs/OPERATIONS.md): the owner role (BORDERZONE_DB_OWNER, default borderzone_owner) owns
+# the databases and runs the Flyway migrations; the app role (BORDERZONE_DB_USER, default borderzone) is the
+# server's and gets only the privileges the migrations grant it. Both are created if missing (idempotent).
 #
 # PostgreSQL refuses to run as root. When we are root the cluster runs as the 'postgres' user (runuser)
 # and its data lives under /var/lib/borderzone/<port>, a place that user can reach even when the checkout
@@ -19,6 +28,8 @@ PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PGPORT=${BORDERZONE_PG_PORT:-5433}
 APP_USER=${BORDERZONE_DB_USER:-borderzone}
 APP_PASSWORD=${BORDERZONE_DB_PASSWORD:-borderzone}
+OWNER_USER=${BORDERZONE_DB_OWNER:-borderzone_owner}
+OWNER_PASSWORD=${BORDERZONE_DB_OWNER_PASSWORD:-borderzone_owner}
 ROOT_DIR=$(cd "$(dirname "$0")/.." && pwd)
 
 if [ "$(id -u)" = 0 ]; then
@@ -33,6 +44,13 @@ SOCK=$BASE/run
 LOG=$BASE/postgresql.log
 
 log() { echo "[pg] $*" >&2; }
+
+# Role and database names go into SQL text: plain identifiers only.
+for n in "$APP_USER" "$OWNER_USER"; do
+  [[ $n =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || { log "bad role name '$n' (lower-case letters, digits, _)"; exit 2; }
+done
+check_name() { [[ $1 =~ ^[a-z_][a-z0-9_]{0,62}$ ]] || { log "bad database name '$1'"; exit 2; }; }
+sql_literal() { printf "'%s'" "${1//\'/\'\'}"; }
 
 as_pg() { "${RUN_AS[@]}" "$@"; }
 
@@ -109,21 +127,99 @@ CONF
     log "starting cluster on port $PGPORT"
     as_pg "$PG_BIN/pg_ctl" -D "$DATA" -l "$LOG" -w -t 60 start >/dev/null
   fi
-  if ! pg_psql -tAc "select 1 from pg_roles where rolname='$APP_USER'" | grep -q 1; then
-    pg_psql -c "create role \"$APP_USER\" login password '$APP_PASSWORD'"
-  fi
+  ensure_roles
+}
+
+# Creates the login roles that are missing; existing roles keep their passwords. Neither is a superuser nor
+# may create databases or roles.
+ensure_roles() {
+  local role pw
+  for role in "$OWNER_USER" "$APP_USER"; do
+    if [ "$role" = "$OWNER_USER" ]; then pw=$OWNER_PASSWORD; else pw=$APP_PASSWORD; fi
+    if ! pg_psql -tAc "select 1 from pg_roles where rolname='$role'" | grep -q 1; then
+      log "creating role $role"
+      pg_psql -c "create role \"$role\" login password $(sql_literal "$pw")"
+    fi
+  done
+}
+
+# A database made before the roles were split belongs to the app role, with everything in it: hand the
+# database, and the tables, sequences and functions of schema public, to the owner role and grant the app role
+# what the migration V9 grants (the migration may already have run there with both roles being one).
+# Objects one by one, not REASSIGN OWNED, which would also take the app role's other databases.
+hand_over() {
+  local name=$1
+  log "handing database $name over from $APP_USER to $OWNER_USER"
+  pg_psql -c "alter database \"$name\" owner to \"$OWNER_USER\""
+  pg_psql -d "$name" <<SQL
+do \$\$
+declare r record;
+begin
+  for r in select c.oid::regclass as obj, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relowner = '$APP_USER'::regrole and c.relkind in ('r', 'p', 'v', 'm', 'f')
+  loop
+    execute format('alter %s %s owner to %I', case r.relkind when 'v' then 'view' when 'm' then 'materialized view'
+      when 'f' then 'foreign table' else 'table' end, r.obj, '$OWNER_USER');
+  end loop;
+  for r in select c.oid::regclass as obj from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relowner = '$APP_USER'::regrole and c.relkind = 'S'
+  loop
+    execute format('alter sequence %s owner to %I', r.obj, '$OWNER_USER');
+  end loop;
+  for r in select p.oid::regprocedure as obj from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'public' and p.proowner = '$APP_USER'::regrole
+  loop
+    execute format('alter routine %s owner to %I', r.obj, '$OWNER_USER');
+  end loop;
+end \$\$;
+grant connect, temporary on database "$name" to "$APP_USER";
+grant usage on schema public to "$APP_USER";
+SQL
+  # The grants as the owner role, exactly as V9 makes them (tables of the extensions stay the superuser's).
+  pg_psql -d "$name" <<SQL
+set role "$OWNER_USER";
+do \$\$
+declare r record;
+begin
+  for r in select c.oid::regclass as obj from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relowner = '$OWNER_USER'::regrole and c.relkind in ('r', 'p', 'v', 'm', 'f')
+  loop
+    execute format('grant select, insert, update, delete on %s to %I', r.obj, '$APP_USER');
+  end loop;
+  for r in select c.oid::regclass as obj from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relowner = '$OWNER_USER'::regrole and c.relkind = 'S'
+  loop
+    execute format('grant usage, select on sequence %s to %I', r.obj, '$APP_USER');
+  end loop;
+  if to_regclass('public.audit_event') is not null then
+    execute format('revoke all on audit_event from %I', '$APP_USER');
+    execute format('grant select, insert on audit_event to %I', '$APP_USER');
+  end if;
+  if to_regclass('public.flyway_schema_history') is not null then
+    execute format('revoke all on flyway_schema_history from %I', '$APP_USER');
+    execute format('grant select on flyway_schema_history to %I', '$APP_USER');
+  end if;
+end \$\$;
+alter default privileges in schema public grant select, insert, update, delete on tables to "$APP_USER";
+alter default privileges in schema public grant usage, select on sequences to "$APP_USER";
+SQL
 }
 
 createdb_() {
-  local name=$1 fresh=${2:-}
+  local name=$1 fresh=${2:-} owner
+  check_name "$name"
+  ensure_roles
   if [ "$fresh" = fresh ]; then
     pg_psql -c "drop database if exists \"$name\" with (force)"
   fi
-  if ! pg_psql -tAc "select 1 from pg_database where datname='$name'" | grep -q 1; then
-    log "creating database $name"
-    pg_psql -c "create database \"$name\" owner \"$APP_USER\""
+  owner=$(pg_psql -tAc "select pg_get_userbyid(datdba) from pg_database where datname='$name'")
+  if [ -z "$owner" ]; then
+    log "creating database $name (owner $OWNER_USER)"
+    pg_psql -c "create database \"$name\" owner \"$OWNER_USER\""
+  elif [ "$owner" = "$APP_USER" ] && [ "$APP_USER" != "$OWNER_USER" ]; then
+    hand_over "$name"
   fi
-  # Extensions need a superuser; the app role owns everything else (Flyway runs as it).
+  # Extensions need a superuser; the owner role owns everything else (Flyway runs as it).
   pg_psql -d "$name" -c "create extension if not exists postgis" \
                      -c "create extension if not exists pgrouting"
 }
@@ -132,8 +228,13 @@ case "${1:-}" in
   install) install_packages ;;
   start) start ;;
   createdb) shift; createdb_ "$@" ;;
+  dropdb) check_name "$2"; pg_psql -c "drop database if exists \"$2\" with (force)" ;;
+  dump) check_name "$2"; name=$2; shift 2
+        as_pg "$PG_BIN/pg_dump" -h "$SOCK" -p "$PGPORT" -U postgres --format=custom "$@" "$name" ;;
+  restore) check_name "$2"
+        as_pg "$PG_BIN/pg_restore" -h "$SOCK" -p "$PGPORT" -U postgres --exit-on-error --single-transaction -d "$2" ;;
   stop) if running; then as_pg "$PG_BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null; log "stopped"; else log "not running"; fi ;;
   status) if running; then echo "running on port $PGPORT ($DATA)"; else echo "stopped"; exit 3; fi ;;
   psql) shift; pg_psql "$@" ;;
-  *) echo "usage: $0 install|start|createdb NAME [fresh]|stop|status|psql" >&2; exit 2 ;;
+  *) echo "usage: $0 install|start|createdb NAME [fresh]|dropdb NAME|dump NAME|restore NAME|stop|status|psql" >&2; exit 2 ;;
 esac

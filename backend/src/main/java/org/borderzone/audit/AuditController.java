@@ -21,7 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
  * ({@code page} from 0, {@code size} 1–500, default 50) as {@code {total, page, size, items}}.
  * {@code ADMIN} reads everything; {@code COMMISSION} reads the joint data only ({@link #JOINT}: segments,
  * pillars, inspections and sign-offs — never incidents, users or imports). {@code from} and {@code to} are
- * ISO 8601 instants or dates (a date {@code to} includes that whole day, UTC).
+ * ISO 8601 instants or dates (a date {@code to} includes that whole day, UTC). On top of that, every entity's
+ * own read rule ({@link AuditVisibility}: incidents by releasability, plans by owner or jointness) decides which
+ * of its events the caller sees, ADMIN included.
  */
 @RestController
 class AuditController {
@@ -32,10 +34,12 @@ class AuditController {
 
   private final JdbcClient jdbc;
   private final CurrentActor actor;
+  private final String pageSql;
 
-  AuditController(JdbcClient jdbc, CurrentActor actor) {
+  AuditController(JdbcClient jdbc, CurrentActor actor, List<AuditVisibility> rules) {
     this.jdbc = jdbc;
     this.actor = actor;
+    this.pageSql = AuditSql.page(rules);
   }
 
   @GetMapping(path = "/api/audit", produces = "application/json")
@@ -61,7 +65,7 @@ class AuditController {
     if (fromAt != null && toAt != null && fromAt.isAfter(toAt)) {
       throw ApiException.badField("from", "error.date-order");
     }
-    return jdbc.sql(AuditSql.PAGE)
+    return jdbc.sql(pageSql)
         .param("entity", ent)
         .param("user", user == null || user.isBlank() ? null : user.trim())
         .param("from", fromAt)

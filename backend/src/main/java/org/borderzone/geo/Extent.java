@@ -6,11 +6,9 @@ import org.borderzone.system.ApiException;
  * An axis-aligned box in EPSG:4326 degrees (minLon, minLat, maxLon, maxLat), as in a GeoJSON {@code bbox}
  * and in OGC API {@code bbox} query parameters.
  */
-public record Extent(double minLon, double minLat, double maxLon, double maxLat) {
+public record Extent(double minLon, double minLat, double maxLon, double maxLat) implements Area {
 
-  /** The area of interest: Cambodia and Laos with a small margin (incidents outside it are refused). */
-  public static final Extent AREA_OF_INTEREST = new Extent(102.0, 9.5, 108.0, 22.6);
-
+  @Override
   public boolean contains(double lon, double lat) {
     return lon >= minLon && lon <= maxLon && lat >= minLat && lat <= maxLat;
   }

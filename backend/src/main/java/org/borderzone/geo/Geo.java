@@ -10,6 +10,8 @@ import org.locationtech.jts.geom.LineString;
 import org.locationtech.jts.geom.Point;
 import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKTReader;
 import org.locationtech.jts.io.WKTWriter;
 import org.locationtech.jts.operation.valid.IsValidOp;
 import org.locationtech.jts.operation.valid.TopologyValidationError;
@@ -34,7 +36,7 @@ public final class Geo {
    * out-of-range values. When the area of interest is given and the position lies outside it but its
    * swapped reading {@code [lat, lon]} lies inside, the error says the order looks swapped.
    */
-  public static Coordinate position(JsonNode node, String field, Extent areaOfInterest) {
+  public static Coordinate position(JsonNode node, String field, Area areaOfInterest) {
     if (node == null || node.isNull() || !node.isArray() || node.size() < 2 || node.size() > 3) {
       throw ApiException.badField(field, "error.position");
     }
@@ -88,7 +90,7 @@ public final class Geo {
    * Parses a GeoJSON geometry object of the expected type ({@code Point}, {@code LineString} or
    * {@code Polygon}) and checks it is valid (OGC rules: no self-intersection, closed rings).
    */
-  public static Geometry geometry(JsonNode node, String field, String expectedType, Extent aoi) {
+  public static Geometry geometry(JsonNode node, String field, String expectedType, Area aoi) {
     if (node == null || !node.isObject()) {
       throw ApiException.badField(field, "error.required");
     }
@@ -111,7 +113,7 @@ public final class Geo {
     return g;
   }
 
-  private static Coordinate[] positions(JsonNode arr, String field, Extent aoi, int min) {
+  private static Coordinate[] positions(JsonNode arr, String field, Area aoi, int min) {
     if (!arr.isArray() || arr.size() < min) {
       throw ApiException.badField(field, "error.geometry-invalid", "needs at least " + min + " positions");
     }
@@ -122,11 +124,11 @@ public final class Geo {
     return out.toArray(Coordinate[]::new);
   }
 
-  private static LineString lineString(JsonNode coords, String field, Extent aoi) {
+  private static LineString lineString(JsonNode coords, String field, Area aoi) {
     return FACTORY.createLineString(positions(coords, field, aoi, 2));
   }
 
-  private static Polygon polygon(JsonNode coords, String field, Extent aoi) {
+  private static Polygon polygon(JsonNode coords, String field, Area aoi) {
     if (coords.isEmpty()) {
       throw ApiException.badField(field, "error.geometry-invalid", "a polygon needs an exterior ring");
     }
@@ -140,6 +142,58 @@ public final class Geo {
     }
     var holes = java.util.Arrays.copyOfRange(rings, 1, rings.length);
     return FACTORY.createPolygon(rings[0], holes);
+  }
+
+  private static final java.util.regex.Pattern WKT_EMPTY = java.util.regex.Pattern.compile(
+      "\\s*[A-Za-z]+(\\s+(Z|M|ZM))?\\s+EMPTY\\s*", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Parses well-known text strictly: JTS reads one geometry and ignores whatever follows it, so the text after
+   * the geometry (its closing parenthesis, or the word EMPTY) must be blank. Errors name {@code field}; the
+   * message says at which character the text went wrong.
+   */
+  public static Geometry wkt(String text, String field) {
+    if (text == null || text.isBlank()) {
+      throw ApiException.badField(field, "error.required");
+    }
+    Geometry g;
+    try {
+      g = new WKTReader(FACTORY).read(text);
+    } catch (ParseException | IllegalArgumentException e) {
+      throw ApiException.badField(field, "error.wkt", e.getMessage());
+    }
+    int end = wktEnd(text);
+    if (end < 0 && !WKT_EMPTY.matcher(text).matches()) {
+      throw ApiException.badField(field, "error.wkt", "unbalanced parentheses");
+    }
+    if (end >= 0 && !text.substring(end).isBlank()) {
+      int at = end;
+      while (Character.isWhitespace(text.charAt(at))) {
+        at++;
+      }
+      throw ApiException.badField(field, "error.wkt-trailing", String.valueOf(at + 1));
+    }
+    return g;
+  }
+
+  /** The index after the parenthesis that closes the first one, or -1 when there is none or it never closes. */
+  private static int wktEnd(String text) {
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+        if (depth == 0) {
+          return i + 1;
+        }
+        if (depth < 0) {
+          return -1;
+        }
+      }
+    }
+    return -1;
   }
 
   /** Throws a 400 naming the field and the JTS reason (e.g. "Self-intersection at (105.5 14.2)"). */

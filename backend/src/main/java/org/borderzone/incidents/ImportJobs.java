@@ -56,6 +56,7 @@ class ImportJobs {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate own;
+  private final TransactionTemplate joined;
   private final MessageSource messages;
   private final JsonMapper json;
   private final Duration failRetryFor;
@@ -66,13 +67,17 @@ class ImportJobs {
     this.jdbc = jdbc;
     this.own = new TransactionTemplate(txm);
     this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.joined = new TransactionTemplate(txm);
     this.messages = messages;
     this.json = json;
   }
 
-  /** A new job (committed at once). {@code state} is QUEUED for background jobs, DONE for finished ones. */
+  /**
+   * A new QUEUED job of {@code instance}, in the caller's transaction if there is one (the idempotency key's:
+   * the job and the key's 202 commit together, or neither does), else committed at once.
+   */
   void create(UUID id, String format, Actor actor, Integer rowsEstimate, String instance) {
-    own.executeWithoutResult(s -> jdbc.sql("""
+    joined.executeWithoutResult(s -> jdbc.sql("""
         insert into incident_import_job (id, state, format, rows_total, created_by, owner_org, instance_id,
                                          heartbeat_at)
         values (:id, 'QUEUED', :format, :rows, :user, :org, :instance, now())

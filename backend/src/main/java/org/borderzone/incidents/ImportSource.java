@@ -3,9 +3,6 @@ package org.borderzone.incidents;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.JsonBody;
 import org.locationtech.jts.geom.Coordinate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -47,7 +45,8 @@ interface ImportSource extends Closeable {
   // ------------------------------------------------------------------ CSV
 
   /**
-   * CSV with a header row. Column names are matched leniently: case, blanks, '_' and '-' are ignored, and
+   * CSV with a header row, read strictly by RFC 4180 ({@link CsvRecords}): every record has as many fields as
+   * the header, and a syntax error names its line and column. Column names are matched leniently: case, blanks, '_' and '-' are ignored, and
    * synonyms are accepted (see {@link #SYNONYMS}). Either lon and lat or a wkt column give the point.
    */
   final class Csv implements ImportSource {
@@ -84,24 +83,36 @@ interface ImportSource extends Closeable {
       return header.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]", "");
     }
 
-    private final CsvReader reader;
+    private final CsvRecords reader;
     private final IncidentRules rules;
     private final Actor actor;
     private final Map<String, Integer> column = new LinkedHashMap<>();
     private final Map<String, String> header = new HashMap<>();
+    private final List<String> headerNames = new ArrayList<>();
     private final List<Problem> headerProblems = new ArrayList<>();
     private final List<String> ignored = new ArrayList<>();
-    private final Reader in;
+    private boolean broken;
 
     Csv(InputStream body, IncidentRules rules, Actor actor) throws IOException {
-      this.in = new InputStreamReader(body, StandardCharsets.UTF_8);
-      this.reader = new CsvReader(in);
+      this.reader = new CsvRecords(body);
       this.rules = rules;
       this.actor = actor;
-      CsvReader.Row head = reader.next();
+      CsvRecords.Row head;
+      try {
+        head = reader.next();
+      } catch (CsvRecords.SyntaxError e) {
+        headerProblems.add(syntax(e));
+        broken = true;
+        return;
+      }
       if (head == null) {
         headerProblems.add(IncidentRules.bad("header", "error.csv-empty"));
         return;
+      }
+      headerNames.addAll(head.fields());
+      if (head.bareQuoteColumn() > 0) {
+        headerProblems.add(IncidentRules.bad(columnName(head.bareQuoteColumn()), "error.csv-bare-quote",
+            String.valueOf(head.bareQuoteColumn())).atLine(head.line()));
       }
       for (int i = 0; i < head.fields().size(); i++) {
         String name = head.fields().get(i);
@@ -140,7 +151,7 @@ interface ImportSource extends Closeable {
       return ignored;
     }
 
-    private String value(CsvReader.Row row, String prop) {
+    private String value(CsvRecords.Row row, String prop) {
       Integer i = column.get(prop);
       return i == null || i >= row.fields().size() ? null : row.fields().get(i);
     }
@@ -149,11 +160,45 @@ interface ImportSource extends Closeable {
       return header.getOrDefault(prop, prop);
     }
 
+    /** The header name of a 1-based column, or "column N" when the header has no such column (or none). */
+    private String columnName(int col) {
+      String name = col >= 1 && col <= headerNames.size() ? headerNames.get(col - 1) : "";
+      return name.isBlank() ? "column " + col : name;
+    }
+
+    private Problem syntax(CsvRecords.SyntaxError e) {
+      return IncidentRules.bad(columnName(e.column), e.code, String.valueOf(e.column)).atLine(e.line);
+    }
+
     @Override
     public Item next(List<Problem> out) throws IOException {
-      CsvReader.Row row = reader.next();
+      if (broken) {
+        return null;
+      }
+      CsvRecords.Row row;
+      try {
+        row = reader.next();
+      } catch (CsvRecords.SyntaxError e) {
+        // The file cannot be read on from here (an unclosed quote would swallow every later line): this is the
+        // last record, a bad one, so the import is refused as a whole.
+        broken = true;
+        out.add(syntax(e));
+        return new Item(e.line, null);
+      }
       if (row == null) {
         return null;
+      }
+      if (row.fields().size() != headerNames.size() || row.bareQuoteColumn() > 0) {
+        if (row.fields().size() != headerNames.size()) {
+          int col = Math.min(row.fields().size(), headerNames.size()) + 1;
+          out.add(IncidentRules.bad(columnName(col), "error.csv-field-count", String.valueOf(row.fields().size()),
+              String.valueOf(headerNames.size())).atLine(row.line()));
+        }
+        if (row.bareQuoteColumn() > 0) {
+          out.add(IncidentRules.bad(columnName(row.bareQuoteColumn()), "error.csv-bare-quote",
+              String.valueOf(row.bareQuoteColumn())).atLine(row.line()));
+        }
+        return new Item(row.line(), null);
       }
       List<Problem> local = new ArrayList<>(4);
       Coordinate c;
@@ -187,7 +232,7 @@ interface ImportSource extends Closeable {
 
     @Override
     public void close() throws IOException {
-      in.close();
+      reader.close();
     }
   }
 
@@ -219,7 +264,7 @@ interface ImportSource extends Closeable {
         }
         advanceToFeatures();
       } catch (JacksonException e) {
-        throw ApiException.badField("body", "error.malformed-json", e.getOriginalMessage());
+        throw JsonBody.problem(e);
       }
     }
 
@@ -248,6 +293,12 @@ interface ImportSource extends Closeable {
       }
       done = true;
       finish();
+      // One document: nothing may follow it (a second document or garbage would otherwise be ignored).
+      if (parser.nextToken() != null) {
+        var at = parser.currentTokenLocation();
+        throw ApiException.badField("body", "error.trailing-data", String.valueOf(at.getLineNr()),
+            String.valueOf(at.getColumnNr()));
+      }
     }
 
     private void finish() {
@@ -286,7 +337,7 @@ interface ImportSource extends Closeable {
         }
         return null;
       } catch (JacksonException e) {
-        throw ApiException.badField("body", "error.malformed-json", e.getOriginalMessage());
+        throw JsonBody.problem(e);
       }
     }
 

@@ -7,11 +7,13 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Extent;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
 import org.borderzone.system.CurrentActor;
 import org.borderzone.system.GeoJsonMedia;
+import org.borderzone.system.Idempotency;
 import org.borderzone.system.JsonOut;
 import org.borderzone.system.Limits;
 import org.borderzone.system.ProblemWriter;
@@ -29,7 +31,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,9 +54,11 @@ class IncidentController {
   private final ProblemWriter problems;
   private final JsonMapper json;
   private final Limits limits;
+  private final Idempotency idempotency;
 
   IncidentController(IncidentService service, IncidentRepository repository, IncidentImportService imports,
-      ImportJobs jobs, CurrentActor actor, ProblemWriter problems, JsonMapper json, Limits limits) {
+      ImportJobs jobs, CurrentActor actor, ProblemWriter problems, JsonMapper json, Limits limits,
+      Idempotency idempotency) {
     this.limits = limits;
     this.service = service;
     this.repository = repository;
@@ -64,15 +67,22 @@ class IncidentController {
     this.actor = actor;
     this.problems = problems;
     this.json = json;
+    this.idempotency = idempotency;
   }
 
-  /** Reports one incident: a GeoJSON Feature with a Point. 201 with Location and the stored Feature. */
+  /**
+   * Reports one incident: a GeoJSON Feature with a Point. 201 with Location and the stored Feature. With an
+   * {@code Idempotency-Key} header a retry answers the first answer instead of storing again ({@link Idempotency}).
+   */
   @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, GeoJsonMedia.GEO_JSON}, produces = GeoJsonMedia.GEO_JSON)
-  ResponseEntity<String> create(@RequestBody JsonNode body) {
-    IncidentService.Created c = service.create(body, actor.get());
-    URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(c.id()).toUri();
-    return ResponseEntity.created(location).contentType(MediaType.parseMediaType(GeoJsonMedia.GEO_JSON))
-        .body(c.feature());
+  ResponseEntity<String> create(HttpServletRequest request, @RequestBody IncidentRules.IncidentFeature body) {
+    Actor who = actor.get();
+    return idempotency.run(request, who, () -> {
+      IncidentService.Created c = service.create(body, who);
+      URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(c.id()).toUri();
+      return ResponseEntity.created(location).contentType(MediaType.parseMediaType(GeoJsonMedia.GEO_JSON))
+          .body(c.feature());
+    });
   }
 
   /**
@@ -139,7 +149,7 @@ class IncidentController {
     Actor me = actor.get();
     // The cells of the box (or of the area of interest, which holds every incident), known before the query:
     // a fine grid needs a bbox (the map always sends the visible one).
-    Extent box = q.bbox() == null ? Extent.AREA_OF_INTEREST : q.bbox();
+    Extent box = q.bbox() == null ? AreaOfInterest.CAMBODIA_LAOS.extent() : q.bbox();
     double cells = Math.ceil((box.maxLon() - box.minLon()) / cell + 1) * Math.ceil((box.maxLat() - box.minLat()) / cell + 1);
     Limits.check(cellDeg != null ? "cellDeg" : "zoom", "error.limit-cells", limits.cells(),
         (long) Math.min(cells, Long.MAX_VALUE));
@@ -163,7 +173,8 @@ class IncidentController {
   /**
    * Bulk import of {@code text/csv} or a GeoJSON FeatureCollection ({@code application/geo+json} or
    * {@code application/json}). All-or-nothing. Small files: 201 with {@code {jobId, imported, ids}}; bad
-   * records: 422 listing them; large files or {@code async=true}: 202 and a job to poll.
+   * records: 422 listing them; large files or {@code async=true}: 202 and a job to poll. With an
+   * {@code Idempotency-Key} header a retry answers the first answer (the 201, or the 202 of the same job).
    */
   @PostMapping(path = "/import", consumes = {"text/csv", GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
   ResponseEntity<String> importIncidents(HttpServletRequest request,
@@ -171,11 +182,17 @@ class IncidentController {
       @RequestParam(defaultValue = "false") boolean async) throws IOException {
     IncidentImportService.Format format = contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")
         ? IncidentImportService.Format.CSV : IncidentImportService.Format.GEOJSON;
-    IncidentImportService.Outcome o = imports.importBody(request.getInputStream(), format, async, actor.get());
+    Actor who = actor.get();
+    try (IncidentImportService.Spool spool = imports.spool(request.getInputStream(), format)) {
+      return idempotency.run(request, who, () -> importResponse(imports.importSpool(spool, async, who), who));
+    }
+  }
+
+  private ResponseEntity<String> importResponse(IncidentImportService.Outcome o, Actor who) {
     URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/jobs/{id}")
         .buildAndExpand(o.jobId()).toUri();
     if (o.async()) {
-      String job = jobs.find(o.jobId(), actor.get()).orElseThrow();
+      String job = jobs.find(o.jobId(), who).orElseThrow();
       return ResponseEntity.accepted().location(location).contentType(MediaType.APPLICATION_JSON).body(job);
     }
     ObjectNode body = json.createObjectNode();

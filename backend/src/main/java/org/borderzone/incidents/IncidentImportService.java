@@ -1,6 +1,5 @@
 package org.borderzone.incidents;
 
-import org.borderzone.system.StatementTimeouts;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,10 +21,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.borderzone.audit.AuditLog;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
 import org.borderzone.system.DatabaseOutage;
+import org.borderzone.system.StatementTimeouts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,6 +35,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -124,6 +127,8 @@ class IncidentImportService implements SmartLifecycle {
   private final Set<UUID> live = ConcurrentHashMap.newKeySet();
   private volatile Running running;
   private volatile boolean accepting = true;
+  /** Jobs being created: a place in the queue each, from {@link #reserve} until queued or rolled back. */
+  private final AtomicInteger reserved = new AtomicInteger();
   private volatile boolean lifecycleRunning;
   /**
    * The worker and the heartbeat/reaper thread. New ones at every {@link #start}: a context can be stopped and
@@ -180,43 +185,141 @@ class IncidentImportService implements SmartLifecycle {
     };
   }
 
-  /** Imports {@code body}; {@code async} forces a background job. */
-  Outcome importBody(InputStream body, Format format, boolean async, Actor actor) throws IOException {
+  /**
+   * The body in a file of this server's {@link ImportSpool}, its records counted. Spooled before any
+   * transaction starts (and before an idempotency key is looked up: the key's check needs the whole body).
+   * Closing deletes the file unless a job took it over.
+   */
+  static final class Spool implements AutoCloseable {
+    private final ImportSpool dir;
+    private final Path file;
+    private final Format format;
+    private final long records;
+    private volatile boolean handedOver;
+
+    private Spool(ImportSpool dir, Path file, Format format, long records) {
+      this.dir = dir;
+      this.file = file;
+      this.format = format;
+      this.records = records;
+    }
+
+    @Override
+    public void close() {
+      if (!handedOver) {
+        dir.delete(file);
+      }
+    }
+  }
+
+  /** Copies {@code body} to a spool file, counting records on the way. */
+  Spool spool(InputStream body, Format format) throws IOException {
     Path file = spool.newFile(format == Format.CSV ? ".csv" : ".geojson");
-    boolean handedOver = false;
     try {
-      long records;
       try (CountingOutput out = new CountingOutput(Files.newOutputStream(file), format)) {
         body.transferTo(out);
-        records = out.records();
+        return new Spool(spool, file, format, out.records());
       }
-      if (async || records > SYNC_MAX_ROWS) {
-        if (!accepting) {
-          throw unavailable("problem.shutting-down");
-        }
-        UUID id = UUID.randomUUID();
-        live.add(id); // before the row exists: a reaper must never see it as nobody's
-        try {
-          jobs.create(id, format.name(), actor, (int) Math.min(Integer.MAX_VALUE, records), instance);
-          executor.execute(new JobTask(id, file, format, actor, this));
-        } catch (RejectedExecutionException e) {
-          live.remove(id);
-          jobs.failed(id, 0, List.of(), 0, "not started: the server could not take more imports; nothing was imported",
-              SHUTDOWN_RETRY);
-          throw unavailable(accepting ? "problem.import-queue-full" : "problem.shutting-down");
-        } catch (RuntimeException e) {
-          live.remove(id);
-          throw e;
-        }
-        handedOver = true;
-        return new Outcome(id, true, null, List.of());
+    } catch (IOException | RuntimeException e) {
+      spool.delete(file);
+      throw e;
+    }
+  }
+
+  /**
+   * Imports a spooled body: in the request (joining the caller's transaction if there is one, e.g. the
+   * idempotency key's), or, when {@code async} or large, as a job. A job's row is written in the caller's
+   * transaction too, and the job is queued only once that transaction has committed: a request that rolls
+   * back (its key's commit failed, say) leaves neither a job row nor a job, and a job never runs for it.
+   */
+  Outcome importSpool(Spool s, boolean async, Actor actor) {
+    if (async || s.records > SYNC_MAX_ROWS) {
+      return startJob(s, actor);
+    }
+    try {
+      return run(UUID.randomUUID(), s.file, s.format, actor, true, IncidentBulkLoader.Progress.NONE, false, null);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A new job: a place in the queue is reserved first (503 when the queue is full or the server shuts
+   * down: nothing is written), then the row is written (QUEUED, this instance, in the caller's transaction if
+   * any) with the id already in {@link #live}, so no reaper takes it for nobody's, and the task is queued
+   * after the commit. A shutdown waits for reservations to end before it drains the queue ({@link #drain}),
+   * so a job whose row committed is either queued (and run, or failed by the drain) or failed here.
+   */
+  private Outcome startJob(Spool s, Actor actor) {
+    reserve();
+    UUID id = UUID.randomUUID();
+    JobTask task = new JobTask(id, s.file, s.format, actor, this);
+    live.add(id); // before the row exists: a reaper must never see it as nobody's
+    try {
+      jobs.create(id, s.format.name(), actor, (int) Math.min(Integer.MAX_VALUE, s.records), instance);
+    } catch (RuntimeException e) {
+      live.remove(id);
+      reserved.decrementAndGet();
+      throw e;
+    }
+    if (!TransactionSynchronizationManager.isActualTransactionActive()
+        || !TransactionSynchronizationManager.isSynchronizationActive()) {
+      enqueue(task, s, true); // the row is committed already
+      return new Outcome(id, true, null, List.of());
+    }
+    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCommit() {
+        enqueue(task, s, false);
       }
-      UUID id = UUID.randomUUID();
-      return run(id, file, format, actor, true, IncidentBulkLoader.Progress.NONE, false, null);
+
+      @Override
+      public void afterCompletion(int status) {
+        if (status != STATUS_COMMITTED) {
+          // Rolled back: no row, nothing to run. Unknown (the commit's answer was lost): if the row did commit,
+          // it is this instance's and not live, so the next watch() marks it FAILED.
+          live.remove(id);
+          reserved.decrementAndGet();
+        }
+      }
+    });
+    return new Outcome(id, true, null, List.of());
+  }
+
+  /** A place in the queue for a job about to be created, or 503 (nothing written yet). */
+  private void reserve() {
+    int r = reserved.incrementAndGet();
+    // Checked after the increment: drain() sets accepting=false before it reads reserved, so one of the two sees the other.
+    if (!accepting) {
+      reserved.decrementAndGet();
+      throw unavailable("problem.shutting-down");
+    }
+    if (r + executor.getQueue().size() > MAX_QUEUED) {
+      reserved.decrementAndGet();
+      throw unavailable("problem.import-queue-full");
+    }
+  }
+
+  /**
+   * Queues a job whose row has committed. Refused by the executor (only when a shutdown did not wait for the
+   * reservation, or the queue filled regardless): the job is marked FAILED; in the request ({@code refuse})
+   * that is a 503, after the caller's commit it is logged, as the committed answer (the key's 202) stands and
+   * the job reads FAILED with the reason.
+   */
+  private void enqueue(JobTask task, Spool s, boolean refuse) {
+    try {
+      executor.execute(task);
+      s.handedOver = true;
+    } catch (RejectedExecutionException e) {
+      live.remove(task.id());
+      jobs.failed(task.id(), 0, List.of(), 0, "not started: the server could not take more imports; nothing was"
+          + " imported", SHUTDOWN_RETRY);
+      if (refuse) {
+        throw unavailable(accepting ? "problem.import-queue-full" : "problem.shutting-down");
+      }
+      log.warn("Import job {} was refused by the worker after its request committed; marked FAILED", task.id());
     } finally {
-      if (!handedOver) {
-        spool.delete(file);
-      }
+      reserved.decrementAndGet();
     }
   }
 
@@ -338,8 +441,20 @@ class IncidentImportService implements SmartLifecycle {
     }
   }
 
-  /** Fails the queued jobs, gives the running one the grace period, then fails and cancels it. */
+  /**
+   * Waits (briefly) for the jobs being created to be queued or rolled back, fails the queued jobs, gives the
+   * running one the grace period, then fails and cancels it.
+   */
   private void drain() {
+    long until = System.nanoTime() + SHUTDOWN_RETRY.toNanos();
+    while (reserved.get() > 0 && System.nanoTime() < until) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     List<Runnable> queued = new ArrayList<>();
     executor.getQueue().drainTo(queued);
     executor.shutdown();

@@ -10,15 +10,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import org.borderzone.geo.Extent;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Geo;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.JsonBody;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.io.ParseException;
-import org.locationtech.jts.io.WKTReader;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -29,7 +28,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * imports (each Feature) and CSV imports (each row). Every rule appends a {@link Problem} naming the field
  * instead of stopping, so one pass reports everything that is wrong. Rules:
  * <ul>
- *   <li>a Point inside {@link Extent#AREA_OF_INTEREST}, [lon, lat] in degrees (NaN, out-of-range, swapped
+ *   <li>a Point inside {@link AreaOfInterest#CAMBODIA_LAOS}, [lon, lat] in degrees (NaN, out-of-range, swapped
  *       and outside positions are refused by {@link Geo#position});</li>
  *   <li>{@code type} one of {@link IncidentType}; {@code severity} an integer 1–5;</li>
  *   <li>{@code occurredAt} ISO 8601 (an instant with offset; a local date-time or date is read as UTC), not
@@ -56,74 +55,84 @@ final class IncidentRules {
   // ------------------------------------------------------------------ GeoJSON Feature
 
   /**
+   * A GeoJSON Feature of an incident as read by the strict reader ({@code POST /api/incidents}, each feature
+   * of a GeoJSON import); the geometry is checked by {@link Geo}, the rest by {@link #feature}.
+   */
+  record IncidentFeature(String type, JsonNode geometry, Properties properties) {
+    record Properties(String type, Integer severity, String occurredAt, String description, String source,
+        String releasability, String ownerOrg) {}
+  }
+
+  /**
    * Checks one GeoJSON Feature; {@code prefix} is the path of the feature ("" for a request body,
    * "features[3]." in an import). Returns the incident, or null when a problem was added to {@code out}.
    */
-  NewIncident feature(JsonNode f, String prefix, Actor actor, List<Problem> out) {
+  NewIncident feature(IncidentFeature f, String prefix, Actor actor, List<Problem> out) {
     int before = out.size();
-    if (f == null || !f.isObject()) {
+    if (f == null) {
       out.add(bad(prefix.isEmpty() ? "body" : strip(prefix), "error.feature-expected"));
       return null;
     }
-    JsonNode t = f.get("type");
-    if (t != null && !"Feature".equals(t.isString() ? t.asString() : null)) {
+    if (f.type() != null && !"Feature".equals(f.type())) {
       out.add(bad(prefix + "type", "error.feature-expected"));
     }
     Coordinate c = null;
-    JsonNode g = f.get("geometry");
+    JsonNode g = f.geometry();
     if (g == null || g.isNull()) {
       out.add(bad(prefix + "geometry", "error.required"));
     } else {
       try {
-        Point p = (Point) Geo.geometry(g, prefix + "geometry", "Point", Extent.AREA_OF_INTEREST);
+        Point p = (Point) Geo.geometry(g, prefix + "geometry", "Point", AreaOfInterest.CAMBODIA_LAOS);
         c = p.getCoordinate();
       } catch (ApiException e) {
         add(e, out);
       }
     }
-    JsonNode props = f.get("properties");
+    IncidentFeature.Properties props = f.properties();
     String pp = prefix + "properties.";
-    if (props == null || !props.isObject()) {
-      out.add(bad(prefix + "properties", props == null || props.isNull() ? "error.required" : "error.wrong-type",
-          props == null ? "null" : props.getNodeType().toString()));
+    if (props == null) {
+      out.add(bad(prefix + "properties", "error.required", "null"));
       return null;
     }
-    IncidentType type = type(text(props, "type", pp, out), pp + "type", out);
+    IncidentType type = type(props.type(), pp + "type", out);
     Integer severity = null;
-    JsonNode sv = props.get("severity");
-    if (sv == null || sv.isNull()) {
+    if (props.severity() == null) {
       out.add(bad(pp + "severity", "error.required"));
-    } else if (!sv.isNumber() || (!sv.isIntegralNumber() && sv.asDouble() != Math.rint(sv.asDouble()))) {
-      out.add(bad(pp + "severity", "error.wrong-type", sv.toString()));
     } else {
-      severity = severity(sv.asDouble(), pp + "severity", out);
+      severity = severity(props.severity(), pp + "severity", out);
     }
-    OffsetDateTime occurredAt = time(text(props, "occurredAt", pp, out), pp + "occurredAt", out);
-    String description = limited(text(props, "description", pp, out), MAX_DESCRIPTION, pp + "description", out);
-    String source = limited(text(props, "source", pp, out), MAX_SOURCE, pp + "source", out);
-    String releasability = releasability(text(props, "releasability", pp, out), pp + "releasability", out);
-    ownerOrg(text(props, "ownerOrg", pp, out), pp + "ownerOrg", actor, out);
+    OffsetDateTime occurredAt = time(props.occurredAt(), pp + "occurredAt", out);
+    String description = limited(props.description(), MAX_DESCRIPTION, pp + "description", out);
+    String source = limited(props.source(), MAX_SOURCE, pp + "source", out);
+    String releasability = releasability(props.releasability(), pp + "releasability", out);
+    ownerOrg(props.ownerOrg(), pp + "ownerOrg", actor, out);
     if (out.size() > before || c == null) {
       return null;
     }
     return new NewIncident(c.x, c.y, type, severity, occurredAt, description, source, releasability);
   }
 
-  private static String strip(String prefix) {
-    return prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
+  /**
+   * Reads one feature of an import (a JSON tree) with the strict reader and checks it; a reading failure (wrong
+   * type, fraction, out-of-range integer) is a problem of that feature.
+   */
+  NewIncident feature(JsonNode f, String prefix, Actor actor, List<Problem> out) {
+    if (f == null || !f.isObject()) {
+      out.add(bad(prefix.isEmpty() ? "body" : strip(prefix), "error.feature-expected"));
+      return null;
+    }
+    IncidentFeature read;
+    try {
+      read = JsonBody.convert(f, IncidentFeature.class, strip(prefix));
+    } catch (ApiException e) {
+      add(e, out);
+      return null;
+    }
+    return feature(read, prefix, actor, out);
   }
 
-  /** A string property, null when absent or JSON null; a problem when it is not a string. */
-  private static String text(JsonNode props, String name, String pp, List<Problem> out) {
-    JsonNode n = props.get(name);
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (!n.isString()) {
-      out.add(bad(pp + name, "error.wrong-type", n.toString()));
-      return null;
-    }
-    return n.asString();
+  private static String strip(String prefix) {
+    return prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
   }
 
   // ------------------------------------------------------------------ shared field rules
@@ -258,7 +267,7 @@ final class IncidentRules {
       List<Problem> out) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode().add(lon).add(lat);
     try {
-      return Geo.position(a, "p", Extent.AREA_OF_INTEREST);
+      return Geo.position(a, "p", AreaOfInterest.CAMBODIA_LAOS);
     } catch (ApiException e) {
       for (ApiException.FieldError fe : e.errors()) {
         String f = switch (fe.field()) {
@@ -280,9 +289,9 @@ final class IncidentRules {
     }
     Geometry g;
     try {
-      g = new WKTReader(Geo.FACTORY).read(text);
-    } catch (ParseException | IllegalArgumentException e) {
-      out.add(bad(field, "error.wkt", e.getMessage()));
+      g = Geo.wkt(text, field);
+    } catch (ApiException e) {
+      add(e, out);
       return null;
     }
     if (!(g instanceof Point p) || p.isEmpty()) {

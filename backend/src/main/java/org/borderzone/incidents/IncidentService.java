@@ -6,10 +6,11 @@ import java.util.List;
 import org.borderzone.audit.AuditLog;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisation;
+import org.borderzone.system.Ownership;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Writes of single incidents: create (validated by {@link IncidentRules}, owner from the caller, location
@@ -28,16 +29,18 @@ class IncidentService {
   private final JdbcClient jdbc;
   private final AuditLog audit;
   private final IncidentRepository repository;
+  private final Ownership ownership;
   private final IncidentRules rules = new IncidentRules(Clock.systemUTC());
 
-  IncidentService(JdbcClient jdbc, AuditLog audit, IncidentRepository repository) {
+  IncidentService(JdbcClient jdbc, AuditLog audit, IncidentRepository repository, Ownership ownership) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.repository = repository;
+    this.ownership = ownership;
   }
 
   @Transactional
-  public Created create(JsonNode body, Actor actor) {
+  public Created create(IncidentRules.IncidentFeature body, Actor actor) {
     List<Problem> problems = new ArrayList<>();
     NewIncident n = rules.feature(body, "", actor, problems);
     if (!problems.isEmpty() || n == null) {
@@ -61,7 +64,10 @@ class IncidentService {
     return new Created(id, repository.findFeature(id, actor).orElseThrow());
   }
 
-  /** Moves incident {@code id} to a new status; 404 when the caller cannot see it, 409 on stale version. */
+  /**
+   * Moves incident {@code id} to a new status; 404 when the caller cannot see it, 403 when it belongs to another
+   * organisation (even SHARED), 409 on stale version.
+   */
   @Transactional
   public String changeStatus(long id, StatusChange req, Actor actor) {
     if (req == null || req.status() == null || req.status().isBlank()) {
@@ -77,10 +83,13 @@ class IncidentService {
     if (req.reason() != null && req.reason().length() > IncidentRules.MAX_DESCRIPTION) {
       throw ApiException.badField("reason", "error.too-long", IncidentRules.MAX_DESCRIPTION);
     }
-    record Locked(IncidentStatus status, int version) {}
+    record Locked(IncidentStatus status, int version, Organisation owner) {}
     Locked cur = Releasability.bind(jdbc.sql(IncidentSql.LOCK).param("id", id), actor)
-        .query((rs, i) -> new Locked(IncidentStatus.valueOf(rs.getString(1)), rs.getInt(2)))
+        .query((rs, i) -> new Locked(IncidentStatus.valueOf(rs.getString(1)), rs.getInt(2),
+            Organisation.of(rs.getString(3))))
         .optional().orElseThrow(() -> ApiException.notFound("incident", id));
+    // Readable is not changeable: a SHARED incident's status is its owner organisation's to change.
+    ownership.requireCanChangeIncident(actor, cur.owner());
     if (req.version() != cur.version()) {
       throw ApiException.conflict("version", "error.stale-version-incident", req.version(), cur.version());
     }

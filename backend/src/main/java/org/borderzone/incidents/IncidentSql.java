@@ -91,7 +91,7 @@ final class IncidentSql {
       """;
 
   /** The row locked for a status change, only if visible to the caller (else 404). */
-  static final String LOCK = "select i.status, i.version from incident i where i.id = :id and "
+  static final String LOCK = "select i.status, i.version, i.owner_org from incident i where i.id = :id and "
       + Releasability.PREDICATE + " for update";
 
   static final String UPDATE_STATUS = """

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /** {@code /api/inspections}: record and list joint inspections. */
 @RestController
@@ -34,7 +33,7 @@ class InspectionController {
 
   /** Records one inspection; 201 with its {@code Location} and the stored inspection. */
   @PostMapping(consumes = "application/json", produces = "application/json")
-  ResponseEntity<String> create(@RequestBody JsonNode body) {
+  ResponseEntity<String> create(@RequestBody InspectionRequest.Body body) {
     InspectionService.Created c = service.record(body, actor.get());
     return ResponseEntity.created(URI.create("/api/inspections/" + c.id()))
         .contentType(MediaType.APPLICATION_JSON).body(c.json());

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.borderzone.geo.Extent;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Geo;
 import org.borderzone.segments.SegmentStatus;
 import org.borderzone.system.ApiException;
@@ -20,8 +20,9 @@ import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the body of {@code POST /api/inspections} into a {@link NewInspection}, checking form only (types,
- * enumerations, lengths, counts, duplicates, positions). Every problem is collected with its JSON path
+ * Checks the body of {@code POST /api/inspections} (already read by the strict reader, which refused wrong
+ * JSON types, fractions and out-of-range integers) into a {@link NewInspection}: enumerations, lengths, counts,
+ * duplicates, positions. Every problem is collected with its JSON path
  * (e.g. {@code findings[3].measured[1]}) and reported together as one 400. References to stored rows are
  * checked later by {@link InspectionService} (422).
  */
@@ -43,6 +44,13 @@ final class InspectionRequest {
   record NewInspection(LocalDate inspectedOn, List<String> organisations, List<Integer> segmentIds, Outcome outcome,
       String minutesRef, String notes, SegmentStatus segmentStatus, List<NewFinding> findings) {}
 
+  /** The body of {@code POST /api/inspections} as read by the strict reader; {@link #parse} checks its meaning. */
+  record Body(String inspectedOn, List<String> organisations, List<Integer> segmentIds, String outcome,
+      String minutesRef, String notes, String segmentStatus, List<FindingBody> findings) {}
+
+  /** One finding of the body; {@code measured} is a GeoJSON position checked by {@code geo.Geo}. */
+  record FindingBody(Integer pillarId, String condition, JsonNode measured, String notes) {}
+
   private final List<ApiException.FieldError> errors = new ArrayList<>();
   private final List<ApiException.FieldError> unprocessable = new ArrayList<>();
 
@@ -54,13 +62,13 @@ final class InspectionRequest {
   }
 
   /**
-   * Parses {@code body}; {@code today} is the latest accepted inspection date, {@code organisations} the codes
+   * Checks {@code body}; {@code today} is the latest accepted inspection date, {@code organisations} the codes
    * that exist.
    *
    * @throws ApiException 400 listing every malformed field (or 422 for a measured position outside the area
    *     of interest when nothing is malformed)
    */
-  static NewInspection parse(JsonNode body, LocalDate today, List<String> organisations) {
+  static NewInspection parse(Body body, LocalDate today, List<String> organisations) {
     InspectionRequest r = new InspectionRequest(organisations);
     NewInspection in = r.read(body, today);
     if (!r.errors.isEmpty()) {
@@ -76,19 +84,19 @@ final class InspectionRequest {
     errors.add(new ApiException.FieldError(field, code, args));
   }
 
-  private NewInspection read(JsonNode body, LocalDate today) {
-    if (body == null || !body.isObject()) {
-      error("body", "error.wrong-type", body == null ? "null" : body.getNodeType().toString());
+  private NewInspection read(Body body, LocalDate today) {
+    if (body == null) {
+      error("body", "error.body-missing");
       return null;
     }
-    LocalDate inspectedOn = date(body.get("inspectedOn"), "inspectedOn", today);
-    List<String> organisations = organisations(body.get("organisations"));
-    List<Integer> segmentIds = segmentIds(body.get("segmentIds"));
-    Outcome outcome = outcome(body.get("outcome"));
-    String minutesRef = text(body.get("minutesRef"), "minutesRef", MAX_MINUTES_REF);
-    String notes = text(body.get("notes"), "notes", MAX_NOTES);
+    LocalDate inspectedOn = date(body.inspectedOn(), "inspectedOn", today);
+    List<String> organisations = organisations(body.organisations());
+    List<Integer> segmentIds = segmentIds(body.segmentIds());
+    Outcome outcome = enumValue(body.outcome(), "outcome", Outcome.class, true);
+    String minutesRef = text(body.minutesRef(), "minutesRef", MAX_MINUTES_REF);
+    String notes = text(body.notes(), "notes", MAX_NOTES);
     SegmentStatus segmentStatus = null;
-    String st = text(body.get("segmentStatus"), "segmentStatus", 64);
+    String st = text(body.segmentStatus(), "segmentStatus", 64);
     if (st != null) {
       try {
         segmentStatus = SegmentStatus.parse(st, "segmentStatus");
@@ -96,29 +104,21 @@ final class InspectionRequest {
         errors.addAll(e.errors());
       }
     }
-    List<NewFinding> findings = findings(body.get("findings"));
+    List<NewFinding> findings = findings(body.findings());
     return new NewInspection(inspectedOn, organisations, segmentIds, outcome, minutesRef, notes, segmentStatus,
         findings);
   }
 
-  private static boolean absent(JsonNode n) {
-    return n == null || n.isNull();
-  }
-
-  private LocalDate date(JsonNode n, String field, LocalDate today) {
-    if (absent(n) || n.isString() && n.asString().isBlank()) {
+  private LocalDate date(String v, String field, LocalDate today) {
+    if (v == null || v.isBlank()) {
       error(field, "error.required");
-      return null;
-    }
-    if (!n.isString()) {
-      error(field, "error.wrong-type", n.toString());
       return null;
     }
     LocalDate d;
     try {
-      d = LocalDate.parse(n.asString().strip());
+      d = LocalDate.parse(v.strip());
     } catch (DateTimeParseException e) {
-      error(field, "error.wrong-type", n.asString());
+      error(field, "error.wrong-type", v);
       return null;
     }
     if (d.isAfter(today)) {
@@ -128,15 +128,10 @@ final class InspectionRequest {
   }
 
   /** Optional text: blank is absent; longer than {@code max} characters is an error. */
-  private String text(JsonNode n, String field, int max) {
-    if (absent(n)) {
+  private String text(String s, String field, int max) {
+    if (s == null) {
       return null;
     }
-    if (!n.isString()) {
-      error(field, "error.wrong-type", n.toString());
-      return null;
-    }
-    String s = n.asString();
     if (s.length() > max) {
       error(field, "error.too-long", String.valueOf(max));
       return null;
@@ -144,45 +139,40 @@ final class InspectionRequest {
     return s.isBlank() ? null : s.strip();
   }
 
-  /** An array of 1..max items, or null after recording an error. */
-  private JsonNode array(JsonNode n, String field, int max, boolean required) {
-    if (absent(n)) {
+  /** Whether a list of 1..max items (or, when not required, absent) is acceptable; records the error if not. */
+  private boolean sized(List<?> n, String field, int max, boolean required) {
+    if (n == null) {
       if (required) {
         error(field, "error.required");
       }
-      return null;
-    }
-    if (!n.isArray()) {
-      error(field, "error.wrong-type", n.toString());
-      return null;
+      return false;
     }
     if (n.isEmpty() && required) {
       error(field, "error.empty");
-      return null;
+      return false;
     }
     if (n.size() > max) {
       error(field, "error.too-many", String.valueOf(max));
-      return null;
+      return false;
     }
-    return n;
+    return true;
   }
 
-  private List<String> organisations(JsonNode n) {
-    JsonNode arr = array(n, "organisations", known.size(), true);
+  private List<String> organisations(List<String> arr) {
     Set<String> out = new LinkedHashSet<>();
-    if (arr == null) {
+    if (!sized(arr, "organisations", known.size(), true)) {
       return List.of();
     }
     for (int i = 0; i < arr.size(); i++) {
       String field = "organisations[" + i + "]";
-      JsonNode e = arr.get(i);
-      if (absent(e) || !e.isString() || e.asString().isBlank()) {
-        error(field, absent(e) ? "error.required" : "error.wrong-type", String.valueOf(e));
+      String e = arr.get(i);
+      if (e == null || e.isBlank()) {
+        error(field, e == null ? "error.required" : "error.wrong-type", String.valueOf(e));
         continue;
       }
-      String code = e.asString().strip().toUpperCase(Locale.ROOT);
+      String code = e.strip().toUpperCase(Locale.ROOT);
       if (!known.contains(code)) {
-        error(field, "error.unknown-value", e.asString(), String.join(", ", known));
+        error(field, "error.unknown-value", e, String.join(", ", known));
       } else if (!out.add(code)) {
         error(field, "error.duplicate", code);
       }
@@ -190,30 +180,17 @@ final class InspectionRequest {
     return List.copyOf(out);
   }
 
-  /** A JSON integer that fits an {@code int} (no fractions, no numeric strings), or null after an error. */
-  private Integer intValue(JsonNode n, String field) {
-    if (absent(n)) {
-      error(field, "error.required");
-      return null;
-    }
-    if (!n.isIntegralNumber() || !n.canConvertToInt()) {
-      error(field, "error.wrong-type", n.toString());
-      return null;
-    }
-    return n.asInt();
-  }
-
-  private List<Integer> segmentIds(JsonNode n) {
-    JsonNode arr = array(n, "segmentIds", MAX_SEGMENTS, true);
+  private List<Integer> segmentIds(List<Integer> arr) {
     List<Integer> out = new ArrayList<>();
-    if (arr == null) {
+    if (!sized(arr, "segmentIds", MAX_SEGMENTS, true)) {
       return out;
     }
     Set<Integer> seen = new java.util.HashSet<>();
     for (int i = 0; i < arr.size(); i++) {
       String field = "segmentIds[" + i + "]";
-      Integer id = intValue(arr.get(i), field);
+      Integer id = arr.get(i);
       if (id == null) {
+        error(field, "error.required");
         continue;
       }
       if (!seen.add(id)) {
@@ -224,63 +201,56 @@ final class InspectionRequest {
     return out;
   }
 
-  private Outcome outcome(JsonNode n) {
-    return enumValue(n, "outcome", Outcome.class, true);
-  }
-
-  private <E extends Enum<E>> E enumValue(JsonNode n, String field, Class<E> type, boolean required) {
-    if (absent(n) || n.isString() && n.asString().isBlank()) {
+  private <E extends Enum<E>> E enumValue(String v, String field, Class<E> type, boolean required) {
+    if (v == null || v.isBlank()) {
       if (required) {
         error(field, "error.required");
       }
       return null;
     }
-    String expected = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
-    if (!n.isString()) {
-      error(field, "error.unknown-value", n.toString(), expected);
-      return null;
-    }
     try {
-      return Enum.valueOf(type, n.asString().strip().toUpperCase(Locale.ROOT));
+      return Enum.valueOf(type, v.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      error(field, "error.unknown-value", n.asString(), expected);
+      error(field, "error.unknown-value", v,
+          Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")));
       return null;
     }
   }
 
-  private List<NewFinding> findings(JsonNode n) {
-    JsonNode arr = array(n, "findings", MAX_FINDINGS, false);
+  private List<NewFinding> findings(List<FindingBody> arr) {
     List<NewFinding> out = new ArrayList<>();
-    if (arr == null) {
+    if (!sized(arr, "findings", MAX_FINDINGS, false)) {
       return out;
     }
     Map<Integer, Integer> seen = new HashMap<>();
     for (int i = 0; i < arr.size(); i++) {
       String field = "findings[" + i + "]";
-      JsonNode f = arr.get(i);
-      if (absent(f) || !f.isObject()) {
-        error(field, absent(f) ? "error.required" : "error.wrong-type", String.valueOf(f));
+      FindingBody f = arr.get(i);
+      if (f == null) {
+        error(field, "error.required");
         continue;
       }
-      Integer pillarId = intValue(f.get("pillarId"), field + ".pillarId");
-      if (pillarId != null && seen.putIfAbsent(pillarId, i) != null) {
+      Integer pillarId = f.pillarId();
+      if (pillarId == null) {
+        error(field + ".pillarId", "error.required");
+      } else if (seen.putIfAbsent(pillarId, i) != null) {
         error(field + ".pillarId", "error.duplicate", String.valueOf(pillarId));
       }
-      Condition condition = enumValue(f.get("condition"), field + ".condition", Condition.class, true);
+      Condition condition = enumValue(f.condition(), field + ".condition", Condition.class, true);
       Coordinate measured = null;
-      JsonNode m = f.get("measured");
-      if (!absent(m)) {
+      JsonNode m = f.measured();
+      if (m != null && !m.isNull()) {
         if (condition == Condition.MISSING) {
           error(field + ".measured", "error.measured-missing");
         } else {
           try {
-            measured = Geo.position(m, field + ".measured", Extent.AREA_OF_INTEREST);
+            measured = Geo.position(m, field + ".measured", AreaOfInterest.CAMBODIA_LAOS);
           } catch (ApiException e) {
             (e.status() == HttpStatus.BAD_REQUEST ? errors : unprocessable).addAll(e.errors());
           }
         }
       }
-      String notes = text(f.get("notes"), field + ".notes", MAX_NOTES);
+      String notes = text(f.notes(), field + ".notes", MAX_NOTES);
       if (pillarId != null && condition != null) {
         out.add(new NewFinding(i, pillarId, condition, measured, notes));
       }

@@ -21,12 +21,13 @@ import org.borderzone.segments.SegmentService;
 import org.borderzone.segments.SegmentStatus;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisation;
 import org.borderzone.system.Organisations;
+import org.borderzone.system.Ownership;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -54,10 +55,12 @@ class InspectionService {
   private final AuditLog audit;
   private final JsonMapper json;
   private final Organisations organisations;
+  private final Ownership ownership;
 
   InspectionService(JdbcClient jdbc, SegmentService segments, PillarService pillars, AuditLog audit,
-      JsonMapper json, Organisations organisations) {
+      JsonMapper json, Organisations organisations, Ownership ownership) {
     this.organisations = organisations;
+    this.ownership = ownership;
     this.jdbc = jdbc;
     this.segments = segments;
     this.pillars = pillars;
@@ -81,9 +84,12 @@ class InspectionService {
   }
 
   @Transactional
-  public Created record(JsonNode body, Actor actor) {
+  public Created record(InspectionRequest.Body body, Actor actor) {
     NewInspection in = InspectionRequest.parse(body, LocalDate.now(BORDER_TIME),
         organisations.all().stream().map(e -> e.org().code()).toList());
+    // Joint data of the organisations that took part: one of them (or the joint body) records it.
+    ownership.requireJointParty(actor, in.organisations().stream().map(Organisation::of).toList(),
+        "organisations");
 
     // References (422) and transitions (409), under row locks so nothing moves between check and write.
     Map<Integer, Segment> segs = new HashMap<>();

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /** {@code /api/bases}: patrol bases as GeoJSON Features (Point; name, kind, orgCode, side, notes, version). */
 @RestController
@@ -39,13 +38,13 @@ class BaseController {
 
   @PostMapping(consumes = {"application/json", GeoJsonMedia.GEO_JSON}, produces = {GeoJsonMedia.GEO_JSON, "application/json"})
   @ResponseStatus(HttpStatus.CREATED)
-  String create(@RequestBody JsonNode body) {
+  String create(@RequestBody BaseService.BaseFeature body) {
     return service.create(BaseService.parse(body), actor.get());
   }
 
   @PutMapping(path = "/{id}", consumes = {"application/json", GeoJsonMedia.GEO_JSON},
       produces = {GeoJsonMedia.GEO_JSON, "application/json"})
-  String update(@PathVariable int id, @RequestBody JsonNode body) {
+  String update(@PathVariable int id, @RequestBody BaseService.BaseFeature body) {
     return service.update(id, BaseService.parse(body), actor.get());
   }
 

@@ -2,12 +2,13 @@ package org.borderzone.patrol;
 
 import java.util.Set;
 import org.borderzone.audit.AuditLog;
-import org.borderzone.geo.Extent;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Geo;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
 import org.borderzone.system.Organisation;
 import org.borderzone.system.Organisations;
+import org.borderzone.system.Ownership;
 import org.locationtech.jts.geom.Point;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -17,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Patrol bases (checkpoints, posts, bases): create, update (optimistic lock on {@code version}), delete, each
  * audited in its transaction. The side is computed from the country outlines; a KH or LA base must lie on
- * its own organisation's side.
+ * its own organisation's side. A base is national data: only its owner organisation creates, changes (or hands
+ * over) and deletes it ({@link Ownership#requireCanChangeBase}).
  */
 @Service
 class BaseService {
@@ -27,11 +29,18 @@ class BaseService {
   private final JdbcClient jdbc;
   private final AuditLog audit;
   private final Organisations organisations;
+  private final Ownership ownership;
 
-  BaseService(JdbcClient jdbc, AuditLog audit, Organisations organisations) {
+  BaseService(JdbcClient jdbc, AuditLog audit, Organisations organisations, Ownership ownership) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.organisations = organisations;
+    this.ownership = ownership;
+  }
+
+  /** The body of {@code POST /api/bases} and {@code PUT /api/bases/{id}}: a GeoJSON Feature with a Point. */
+  record BaseFeature(String type, JsonNode geometry, Properties properties) {
+    record Properties(String name, String kind, String orgCode, String notes, Integer version) {}
   }
 
   /**
@@ -40,43 +49,32 @@ class BaseService {
    */
   record BaseInput(String name, String kind, String orgCode, double lon, double lat, String notes, Integer version) {}
 
-  static BaseInput parse(JsonNode body) {
-    if (body == null || !body.isObject() || !"Feature".equals(body.path("type").asString(""))) {
+  static BaseInput parse(BaseFeature body) {
+    if (body == null || !"Feature".equals(body.type())) {
       throw ApiException.badField("type", "error.feature");
     }
-    Point p = (Point) Geo.geometry(body.get("geometry"), "geometry", "Point", Extent.AREA_OF_INTEREST);
-    JsonNode props = body.path("properties");
-    String name = text(props, "name", 200, true);
-    String kind = text(props, "kind", 20, true);
+    Point p = (Point) Geo.geometry(body.geometry(), "geometry", "Point", AreaOfInterest.CAMBODIA_LAOS);
+    BaseFeature.Properties props = body.properties() == null
+        ? new BaseFeature.Properties(null, null, null, null, null) : body.properties();
+    String name = text(props.name(), "name", 200, true);
+    String kind = text(props.kind(), "kind", 20, true);
     if (!KINDS.contains(kind)) {
       throw ApiException.badField("properties.kind", "error.unknown-value", kind, "CHECKPOINT, POST, BASE");
     }
-    String org = text(props, "orgCode", 10, true);
-    String notes = text(props, "notes", 2000, false);
-    JsonNode v = props.get("version");
-    Integer version = null;
-    if (v != null && !v.isNull()) {
-      if (!v.isIntegralNumber()) {
-        throw ApiException.badField("properties.version", "error.wrong-type", v.toString());
-      }
-      version = v.asInt();
-    }
-    return new BaseInput(name, kind, org, p.getX(), p.getY(), notes, version);
+    String org = text(props.orgCode(), "orgCode", 10, true);
+    String notes = text(props.notes(), "notes", 2000, false);
+    return new BaseInput(name, kind, org, p.getX(), p.getY(), notes, props.version());
   }
 
-  private static String text(JsonNode props, String key, int max, boolean required) {
-    JsonNode n = props.get(key);
+  private static String text(String value, String key, int max, boolean required) {
     String field = "properties." + key;
-    if (n == null || n.isNull()) {
+    if (value == null) {
       if (required) {
         throw ApiException.badField(field, "error.required");
       }
       return null;
     }
-    if (!n.isString()) {
-      throw ApiException.badField(field, "error.wrong-type", n.toString());
-    }
-    String s = n.asString().strip();
+    String s = value.strip();
     if (required && s.isEmpty()) {
       throw ApiException.badField(field, "error.blank");
     }
@@ -104,6 +102,7 @@ class BaseService {
   @Transactional
   String create(BaseInput in, Actor actor) {
     Organisation owner = ownerOf(in);
+    ownership.requireCanChangeBase(actor, owner, "properties.orgCode");
     String side = sideOf(in, owner);
     int id = jdbc.sql("""
         insert into patrol_base (name, kind, org_code, side, geom, notes)
@@ -117,8 +116,11 @@ class BaseService {
 
   @Transactional
   String update(int id, BaseInput in, Actor actor) {
-    Integer cur = jdbc.sql("select version from patrol_base where id = :id for update").param("id", id)
-        .query(Integer.class).optional().orElseThrow(() -> ApiException.notFound("patrol base", id));
+    Locked locked = lock(id);
+    ownership.requireCanChangeBase(actor, locked.owner(), "id");
+    Organisation owner = ownerOf(in);
+    ownership.requireCanChangeBase(actor, owner, "properties.orgCode");
+    Integer cur = locked.version();
     if (in.version() == null) {
       throw ApiException.badField("properties.version", "error.required");
     }
@@ -126,7 +128,6 @@ class BaseService {
       throw ApiException.conflict("properties.version", "error.stale-version-of", "patrol base", in.version(), cur);
     }
     String before = one(id);
-    Organisation owner = ownerOf(in);
     String side = sideOf(in, owner);
     jdbc.sql("""
         update patrol_base set name = :name, kind = :kind, org_code = :org, side = :side,
@@ -140,8 +141,8 @@ class BaseService {
 
   @Transactional
   void delete(int id, Actor actor) {
-    String before = jdbc.sql(PatrolSql.BASE_ONE + " for update").param("id", id).query(String.class).optional()
-        .orElseThrow(() -> ApiException.notFound("patrol base", id));
+    ownership.requireCanChangeBase(actor, lock(id).owner(), "id");
+    String before = one(id);
     long plans = jdbc.sql("select count(*) from patrol_plan where base_id = :id").param("id", id)
         .query(Long.class).single();
     if (plans > 0) {
@@ -150,6 +151,15 @@ class BaseService {
     jdbc.sql("delete from patrol_base where id = :id").param("id", id).update();
     audit.record(actor, "DELETE", "patrol_base", id, before, null);
   }
+
+  /** The base's version and owner, the row locked for the change (404 when unknown). */
+  private Locked lock(int id) {
+    return jdbc.sql("select version, org_code from patrol_base where id = :id for update").param("id", id)
+        .query((rs, n) -> new Locked(rs.getInt("version"), Organisation.of(rs.getString("org_code"))))
+        .optional().orElseThrow(() -> ApiException.notFound("patrol base", id));
+  }
+
+  private record Locked(int version, Organisation owner) {}
 
   String one(int id) {
     return jdbc.sql(PatrolSql.BASE_ONE).param("id", id).query(String.class).optional()

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /** {@code /api/network}: the patrol network as GeoJSON, and its import. */
 @RestController
@@ -40,8 +39,7 @@ class NetworkController {
    */
   @PostMapping(path = "/import", consumes = {"application/json", GeoJsonMedia.GEO_JSON}, produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  String importNetwork(@RequestBody JsonNode body, @RequestParam(defaultValue = "5") double snapM) {
-    var lines = NetworkService.parse(body);
-    return service.replace(lines, snapM, actor.get()).json();
+  String importNetwork(@RequestBody NetworkService.NetworkBody body, @RequestParam(defaultValue = "5") double snapM) {
+    return service.importNetwork(body, snapM, actor.get()).json();
   }
 }

@@ -5,11 +5,13 @@ import org.borderzone.system.StatementTimeouts;
 import java.util.ArrayList;
 import java.util.List;
 import org.borderzone.audit.AuditLog;
+import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Extent;
 import org.borderzone.geo.Geo;
 import org.borderzone.patrol.graph.Kind;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Ownership;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
 import org.springframework.http.HttpStatus;
@@ -37,15 +39,17 @@ class NetworkService {
   private final StatementTimeouts timeouts;
   private final AuditLog audit;
   private final GraphHolder graphs;
+  private final Ownership ownership;
 
   NetworkService(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate tx, AuditLog audit, GraphHolder graphs,
-      StatementTimeouts timeouts) {
+      StatementTimeouts timeouts, Ownership ownership) {
     this.timeouts = timeouts;
     this.jdbc = jdbc;
     this.template = template;
     this.tx = tx;
     this.audit = audit;
     this.graphs = graphs;
+    this.ownership = ownership;
   }
 
   /** Result of an import: counts, for the response and the audit event. */
@@ -57,13 +61,20 @@ class NetworkService {
     }
   }
 
-  /** Parses and validates a GeoJSON FeatureCollection of LineStrings; every bad feature is reported by path. */
-  static List<NetworkNoder.Line> parse(JsonNode body) {
-    if (body == null || !body.isObject() || !"FeatureCollection".equals(body.path("type").asString(""))) {
+  /** The body of {@code POST /api/network/import}: a GeoJSON FeatureCollection of LineStrings. */
+  record NetworkBody(String type, List<NetworkFeature> features) {}
+
+  record NetworkFeature(String type, JsonNode geometry, NetworkProps properties) {}
+
+  record NetworkProps(String kind, String name) {}
+
+  /** Validates a FeatureCollection of LineStrings; every bad feature is reported by path (at most 100). */
+  static List<NetworkNoder.Line> parse(NetworkBody body) {
+    if (body == null || !"FeatureCollection".equals(body.type())) {
       throw ApiException.badField("type", "error.feature-collection");
     }
-    JsonNode features = body.get("features");
-    if (features == null || !features.isArray() || features.isEmpty()) {
+    List<NetworkFeature> features = body.features();
+    if (features == null || features.isEmpty()) {
       throw ApiException.badField("features", "error.empty");
     }
     if (features.size() > MAX_FEATURES) {
@@ -73,29 +84,24 @@ class NetworkService {
     List<ApiException.FieldError> errors = new ArrayList<>();
     for (int i = 0; i < features.size() && errors.size() < MAX_ERRORS; i++) {
       String f = "features[" + i + "]";
-      JsonNode feat = features.get(i);
+      NetworkFeature feat = features.get(i);
       try {
-        if (!feat.isObject() || !"Feature".equals(feat.path("type").asString(""))) {
+        if (feat == null || !"Feature".equals(feat.type())) {
           throw ApiException.badField(f + ".type", "error.feature");
         }
-        Geometry g = Geo.geometry(feat.get("geometry"), f + ".geometry", "LineString", Extent.AREA_OF_INTEREST);
-        JsonNode props = feat.path("properties");
-        JsonNode kindNode = props.get("kind");
-        if (kindNode == null || kindNode.isNull()) {
+        Geometry g = Geo.geometry(feat.geometry(), f + ".geometry", "LineString", AreaOfInterest.CAMBODIA_LAOS);
+        NetworkProps props = feat.properties() == null ? new NetworkProps(null, null) : feat.properties();
+        if (props.kind() == null) {
           throw ApiException.badField(f + ".properties.kind", "error.required");
         }
-        Kind kind = kindNode.isString() ? Kind.parse(kindNode.asString()) : null;
+        Kind kind = Kind.parse(props.kind());
         if (kind == null) {
-          throw ApiException.badField(f + ".properties.kind", "error.unknown-value", kindNode.toString(),
+          throw ApiException.badField(f + ".properties.kind", "error.unknown-value", props.kind(),
               "road, track, trail, ferry");
         }
-        JsonNode nameNode = props.get("name");
         String name = null;
-        if (nameNode != null && !nameNode.isNull()) {
-          if (!nameNode.isString()) {
-            throw ApiException.badField(f + ".properties.name", "error.wrong-type", nameNode.toString());
-          }
-          name = nameNode.asString().strip();
+        if (props.name() != null) {
+          name = props.name().strip();
           if (name.length() > 200) {
             throw ApiException.badField(f + ".properties.name", "error.too-long", 200);
           }
@@ -109,6 +115,15 @@ class NetworkService {
       throw new ApiException(HttpStatus.BAD_REQUEST, "problem.invalid-input", errors);
     }
     return lines;
+  }
+
+  /**
+   * {@code POST /api/network/import}: the network of every side at once, so only an administrator of the joint
+   * body may replace it (403 before the body is read), then {@link #parse} and {@link #replace}.
+   */
+  ImportResult importNetwork(NetworkBody body, double snapM, Actor actor) {
+    ownership.requireJointBodyAdmin(actor, "network");
+    return replace(parse(body), snapM, actor);
   }
 
   /** Replaces the whole network by the given lines, noded with tolerance {@code snapM} metres. */

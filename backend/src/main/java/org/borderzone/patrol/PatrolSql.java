@@ -81,4 +81,13 @@ final class PatrolSql {
       select (select c.iso_a2 from country c where st_intersects(c.geom, st_setsrid(st_makepoint(:lon, :lat), 4326))
               limit 1)
       """;
+
+  /** A saved plan: everything computed by the server ({@code PlanService.create}). */
+  static final String INSERT_PLAN = """
+      insert into patrol_plan (name, base_id, owner_org, created_by, mode, profile, stops, covered_cells,
+                               route_geom, length_m, duration_s, status, joint, route)
+      values (:name, :baseId, :org, :user, :mode, :profile, cast(:stops as jsonb), cast(:cells as jsonb),
+              st_multi(st_collect(cast(:lines as geometry[]))), :len, :dur, :status, :joint, cast(:route as jsonb))
+      returning id
+      """;
 }

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /** {@code /api/patrol-plans}: saved plans (own organisation's and joint ones), status, and the coverage view. */
 @RestController
@@ -37,7 +36,7 @@ class PlanController {
 
   @PostMapping(consumes = "application/json", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
   @ResponseStatus(HttpStatus.CREATED)
-  String create(@RequestBody JsonNode body) {
+  String create(@RequestBody PlanService.PlanBody body) {
     return service.create(body, actor.get());
   }
 
@@ -47,9 +46,8 @@ class PlanController {
   }
 
   @PostMapping(path = "/{id}/status", consumes = "application/json", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
-  String status(@PathVariable long id, @RequestBody JsonNode body) {
-    JsonNode s = body == null ? null : body.get("status");
-    return service.changeStatus(id, s == null || s.isNull() ? null : s.asString(), actor.get());
+  String status(@PathVariable long id, @RequestBody PlanService.StatusBody body) {
+    return service.changeStatus(id, body.status(), actor.get());
   }
 
   @GetMapping(path = "/coverage", produces = {GeoJsonMedia.GEO_JSON, "application/json"})

@@ -4,24 +4,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.borderzone.audit.AuditLog;
-import org.borderzone.geo.Extent;
-import org.borderzone.geo.Geo;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
-import org.locationtech.jts.geom.Geometry;
-
+import org.borderzone.system.JsonBody;
+import org.borderzone.system.Organisation;
+import org.borderzone.system.Ownership;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Saved patrol plans: stored from a route response (its route lines, stops and covered cells), owned by the
- * caller's organisation. Visibility: a user sees the plans of their own organisation and the joint plans.
- * Status: PLANNED → DONE | CANCELLED (final). Every write is audited.
+ * Saved patrol plans: planned again by the server from the request of a route answer and stored (route lines,
+ * stops, covered cells), owned by the patrol's organisation. Visibility ({@link #VISIBLE}): a user sees the plans
+ * of their own organisation and the joint plans. Status: PLANNED → DONE | CANCELLED (final), changed by the
+ * owner organisation only. Every write is audited.
  */
 @Service
 class PlanService {
@@ -31,11 +32,22 @@ class PlanService {
   private final JdbcClient jdbc;
   private final AuditLog audit;
   private final HotCellSource hotCells;
+  private final RouteService routes;
+  private final PatrolProperties props;
+  private final Ownership ownership;
+  private final TransactionTemplate tx;
+  private final JsonMapper json;
 
-  PlanService(JdbcClient jdbc, AuditLog audit, HotCellSource hotCells) {
+  PlanService(JdbcClient jdbc, AuditLog audit, HotCellSource hotCells, RouteService routes, PatrolProperties props,
+      Ownership ownership, TransactionTemplate tx, JsonMapper json) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.hotCells = hotCells;
+    this.routes = routes;
+    this.props = props;
+    this.ownership = ownership;
+    this.tx = tx;
+    this.json = json;
   }
 
   static final String PLAN_JSON = """
@@ -47,95 +59,112 @@ class PlanService {
           'plannedFor', p.planned_for, 'version', p.version))
       """;
 
-  static final String VISIBLE = "(p.owner_org = :org or p.joint)";
+  /**
+   * The one read rule of plans, for alias {@code p} and the caller's organisation bound as {@code :viewerOrg}: a
+   * plan is readable by its owner organisation, and by everyone when it is joint (a joint plan is built from
+   * SHARED incidents only). The audit trail applies it too ({@link PlanAuditVisibility}).
+   */
+  static final String VISIBLE = "(p.owner_org = :viewerOrg or p.joint)";
 
-  @Transactional
-  String create(JsonNode body, Actor actor) {
-    if (body == null || !body.isObject()) {
+  /**
+   * Saves a plan. The server computes what it can, so the client's route answer is not trusted: the plan is
+   * planned again from the request the answer carries ({@code route.request}, as {@code POST /api/routes} returns
+   * it, window explicit) and only that recomputation is stored — its jointness (from the request and the bases,
+   * checked by the route rules), lines, length, duration, stops and covered cells. Nothing else of the client's
+   * {@code route} is read. The plan belongs to its patrol's organisation ({@link RouteService#patrolOrg}); only
+   * that organisation may save it ({@link Ownership#requireCanChangePlan}).
+   */
+  /** The body of {@code POST /api/patrol-plans}: a name, an optional status and the route answer to plan again. */
+  record PlanBody(String name, String status, JsonNode route) {}
+
+  /** The body of {@code POST /api/patrol-plans/{id}/status}. */
+  record StatusBody(String status) {}
+
+  String create(PlanBody body, Actor actor) {
+    if (body == null) {
       throw ApiException.badField("body", "error.body-missing");
     }
-    JsonNode nameNode = body.get("name");
-    if (nameNode == null || !nameNode.isString() || nameNode.asString().isBlank()) {
+    if (body.name() == null || body.name().isBlank()) {
       throw ApiException.badField("name", "error.required");
     }
-    String name = nameNode.asString().strip();
+    String name = body.name().strip();
     if (name.length() > 200) {
       throw ApiException.badField("name", "error.too-long", 200);
     }
-    String status = body.path("status").asString("PLANNED");
+    String status = body.status() == null ? "PLANNED" : body.status();
     if (!STATUSES.contains(status)) {
       throw ApiException.badField("status", "error.unknown-value", status, "PLANNED, DONE, CANCELLED");
     }
-    JsonNode route = body.get("route");
-    if (route == null || !route.isObject() || !"FeatureCollection".equals(route.path("type").asString(""))
-        || !route.path("features").isArray()) {
+    JsonNode route = body.route();
+    if (route == null || !route.isObject() || !"FeatureCollection".equals(route.path("type").asString(""))) {
       throw ApiException.badField("route", "error.route-feature");
     }
-    String mode = route.path("mode").asString("");
-    if (!RouteRequest.MODES.contains(mode)) {
-      throw ApiException.badField("route.mode", "error.unknown-value", mode, RouteMode.names());
+    JsonNode requestNode = route.get("request");
+    if (requestNode == null || requestNode.isNull()) {
+      throw ApiException.badField(REQUEST, "error.required");
     }
-    String profile = route.path("profile").asString("");
-    if (!profile.equals("foot") && !profile.equals("vehicle")) {
-      throw ApiException.badField("route.profile", "error.unknown-value", profile, "foot, vehicle");
-    }
-    boolean joint = route.path("joint").asBoolean(false);
+    RouteRequest req = inRequest(() -> routes.resolved(RouteRequest.parse(
+        JsonBody.convert(requestNode, RouteRequest.Body.class, ""), props.maxStops())));
+    Organisation owner = inRequest(() -> routes.patrolOrg(req, actor));
+    ownership.requireCanChangePlan(actor, owner, REQUEST);
+    RoutePlan plan = inRequest(() -> routes.plan(req, actor));
+    ObjectNode answer = RouteOutput.geoJson(plan, json);
+    answer.set("request", RouteOutput.request(requestNode, req, json));
+
     List<String> lines = new ArrayList<>();
-    ArrayNode stops = JsonNodeFactory.instance.arrayNode();
-    ArrayNode cells = JsonNodeFactory.instance.arrayNode();
     double length = 0;
     double duration = 0;
-    Integer baseId = null;
-    JsonNode fs = route.get("features");
-    for (int i = 0; i < fs.size(); i++) {
-      JsonNode f = fs.get(i);
-      String field = "route.features[" + i + "]";
-      String kind = f.path("properties").path("kind").asString("");
-      if (kind.equals("route")) {
-        Geometry g = Geo.geometry(f.get("geometry"), field + ".geometry", "LineString", Extent.AREA_OF_INTEREST);
-        lines.add(g.toText());
-        length += f.path("properties").path("lengthM").asDouble(0);
-        duration = Math.max(duration, f.path("properties").path("durationS").asDouble(0));
-        if (baseId == null && f.path("properties").path("baseId").isIntegralNumber()) {
-          baseId = f.path("properties").path("baseId").asInt();
-        }
-      } else if (kind.equals("stop")) {
-        Geo.geometry(f.get("geometry"), field + ".geometry", "Point", Extent.AREA_OF_INTEREST);
+    for (RoutePlan.TeamRoute r : plan.routes()) {
+      lines.add("SRID=4326;" + RouteOutput.wkt(r.line()));
+      length += r.lengthM();
+      duration = Math.max(duration, r.durationS());
+    }
+    ArrayNode stops = json.createArrayNode();
+    ArrayNode cells = json.createArrayNode();
+    for (JsonNode f : answer.get("features")) {
+      if (f.path("properties").path("kind").asString("").equals("stop")) {
         stops.add(f);
-        JsonNode cell = f.path("properties").get("cellId");
-        if (cell != null && cell.isString()) {
-          cells.add(cell.asString());
+        if (f.path("properties").path("role").asString("").equals("cell")) {
+          cells.add(f.path("properties").path("cellId").asString());
         }
       }
     }
-    if (lines.isEmpty()) {
-      throw ApiException.badField("route.features", "error.route-feature");
+    Integer baseId = plan.routes().isEmpty() ? null : plan.routes().get(0).baseId();
+    double len = length;
+    double dur = duration;
+    return tx.execute(s -> {
+      long id = jdbc.sql(PatrolSql.INSERT_PLAN)
+          .param("name", name).param("baseId", baseId).param("org", owner.code()).param("user", actor.username())
+          .param("mode", plan.mode()).param("profile", plan.profile()).param("stops", stops.toString())
+          .param("cells", cells.toString()).param("lines", lines.toArray(String[]::new))
+          .param("len", len).param("dur", dur).param("status", status).param("joint", plan.joint())
+          .param("route", answer.toString())
+          .query(Long.class).single();
+      String after = one(id, actor);
+      audit.record(actor, "CREATE", "patrol_plan", id, null, after);
+      return after;
+    });
+  }
+
+  /** The field of the plan's route request, prefixed to the errors of reading and planning it. */
+  static final String REQUEST = "route.request";
+
+  /** Runs {@code step}; an error about a request field names it inside {@link #REQUEST}. */
+  private static <T> T inRequest(java.util.function.Supplier<T> step) {
+    try {
+      return step.get();
+    } catch (ApiException e) {
+      List<ApiException.FieldError> errors = e.errors().stream()
+          .map(f -> new ApiException.FieldError(f.field().equals("body") ? REQUEST : REQUEST + "." + f.field(),
+              f.code(), f.args()))
+          .toList();
+      throw new ApiException(e.status(), e.code(), errors, e.args());
     }
-    if (baseId != null && jdbc.sql("select count(*) from patrol_base where id = :id").param("id", baseId)
-        .query(Long.class).single() == 0) {
-      throw ApiException.unprocessable("route.features", "error.unknown-id", "patrol base", baseId);
-    }
-    long id = jdbc.sql("""
-        insert into patrol_plan (name, base_id, owner_org, created_by, mode, profile, stops, covered_cells,
-                                 route_geom, length_m, duration_s, status, joint, route)
-        values (:name, :baseId, :org, :user, :mode, :profile, cast(:stops as jsonb), cast(:cells as jsonb),
-                st_multi(st_collect(cast(:lines as geometry[]))), :len, :dur, :status, :joint, cast(:route as jsonb))
-        returning id
-        """).param("name", name).param("baseId", baseId).param("org", actor.orgCode()).param("user", actor.username())
-        .param("mode", mode).param("profile", profile).param("stops", stops.toString())
-        .param("cells", cells.toString())
-        .param("lines", lines.stream().map(w -> "SRID=4326;" + w).toArray(String[]::new))
-        .param("len", length).param("dur", duration).param("status", status).param("joint", joint)
-        .param("route", route.toString())
-        .query(Long.class).single();
-    String after = one(id, actor);
-    audit.record(actor, "CREATE", "patrol_plan", id, null, after);
-    return after;
   }
 
   String one(long id, Actor actor) {
     return jdbc.sql("select " + PLAN_JSON + "::text from patrol_plan p where p.id = :id and " + VISIBLE)
-        .param("id", id).param("org", actor.orgCode()).query(String.class).optional()
+        .param("id", id).param("viewerOrg", actor.orgCode()).query(String.class).optional()
         .orElseThrow(() -> ApiException.notFound("patrol plan", id));
   }
 
@@ -158,7 +187,7 @@ class PlanService {
         from (select p.created_at, p.id, %2$s as f from patrol_plan p where %1$s
               order by p.created_at desc, p.id desc limit :size offset :offset) x
         """.formatted(VISIBLE, PLAN_JSON))
-        .param("org", actor.orgCode()).param("page", page).param("size", size).param("offset", (long) page * size)
+        .param("viewerOrg", actor.orgCode()).param("page", page).param("size", size).param("offset", (long) page * size)
         .query(String.class).single();
   }
 
@@ -171,8 +200,12 @@ class PlanService {
       throw ApiException.badField("status", "error.unknown-value", status, "PLANNED, DONE, CANCELLED");
     }
     String before = one(id, actor);
-    String cur = jdbc.sql("select status from patrol_plan where id = :id for update").param("id", id)
-        .query(String.class).single();
+    record Locked(String status, Organisation owner) {}
+    Locked locked = jdbc.sql("select status, owner_org from patrol_plan where id = :id for update").param("id", id)
+        .query((rs, n) -> new Locked(rs.getString("status"), Organisation.of(rs.getString("owner_org")))).single();
+    // Readable is not changeable: a joint plan's status is its owner organisation's to change.
+    ownership.requireCanChangePlan(actor, locked.owner(), "id");
+    String cur = locked.status();
     if (!cur.equals("PLANNED") || status.equals("PLANNED")) {
       throw ApiException.conflict("status", "error.plan-status", cur, status);
     }
@@ -194,7 +227,7 @@ class PlanService {
     var to = java.time.OffsetDateTime.now();
     var from = to.minusDays(days);
     List<HotCellSource.HotCell> cells = hotCells.hotCells(actor, from, to);
-    ObjectNode fc = JsonNodeFactory.instance.objectNode().put("type", "FeatureCollection").put("days", days)
+    ObjectNode fc = json.createObjectNode().put("type", "FeatureCollection").put("days", days)
         .put("hotCells", cells.size());
     ArrayNode features = fc.putArray("features");
     for (HotCellSource.HotCell c : cells) {
@@ -204,7 +237,7 @@ class PlanService {
               and (p.covered_cells @> jsonb_build_array(cast(:id as text))
                    or st_dwithin(p.route_geom::geography, st_setsrid(st_makepoint(:lon, :lat), 4326)::geography, 1000)))
           """.formatted(VISIBLE))
-          .param("org", actor.orgCode()).param("from", from).param("id", c.id()).param("lon", c.lon()).param("lat", c.lat())
+          .param("viewerOrg", actor.orgCode()).param("from", from).param("id", c.id()).param("lon", c.lon()).param("lat", c.lat())
           .query(Boolean.class).single();
       if (!covered) {
         ObjectNode f = features.addObject().put("type", "Feature").put("id", c.id());

@@ -5,10 +5,12 @@ import org.borderzone.system.GeoJsonMedia;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code POST /api/routes}: a route as GeoJSON, or GPX 1.1 with {@code Accept: application/gpx+xml}. */
+/**
+ * {@code POST /api/routes}: a route as GeoJSON, or GPX 1.1 with {@code Accept: application/gpx+xml}. The GeoJSON
+ * answer carries its {@code request} (window explicit): saving it as a plan plans it again from that.
+ */
 @RestController
 class RouteController {
 
@@ -25,13 +27,15 @@ class RouteController {
   }
 
   @PostMapping(path = "/api/routes", consumes = "application/json", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
-  String route(@RequestBody JsonNode body) {
-    RoutePlan plan = service.plan(RouteRequest.parse(body, props.maxStops()), actor.get());
-    return json.writeValueAsString(RouteOutput.geoJson(plan, json));
+  String route(@RequestBody RouteRequest.Body body) {
+    RouteRequest req = service.resolved(RouteRequest.parse(body, props.maxStops()));
+    RoutePlan plan = service.plan(req, actor.get());
+    return json.writeValueAsString(RouteOutput.geoJson(plan, json)
+        .set("request", RouteOutput.request(json.valueToTree(body), req, json)));
   }
 
   @PostMapping(path = "/api/routes", consumes = "application/json", produces = RouteOutput.GPX_MEDIA)
-  String gpx(@RequestBody JsonNode body) {
+  String gpx(@RequestBody RouteRequest.Body body) {
     return RouteOutput.gpx(service.plan(RouteRequest.parse(body, props.maxStops()), actor.get()));
   }
 }

@@ -5,10 +5,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -93,6 +95,44 @@ final class RouteOutput {
       o.put("reason", s.reason());
     }
     return fc;
+  }
+
+  /** The request fields a route answer echoes under {@code request}, so that the plan can be planned again. */
+  static final List<String> REQUEST_FIELDS = List.of("mode", "profile", "baseId", "baseIds", "start", "end", "stops",
+      "budgetKm", "teams", "joint", "org", "name");
+
+  /**
+   * The request of a route answer: the known fields of the request body as sent (already validated by
+   * {@link RouteRequest#parse}; anything else is dropped) and the hot-cell window as planned (explicit, see
+   * {@link RouteService#resolved}).
+   */
+  static ObjectNode request(JsonNode body, RouteRequest resolved, JsonMapper json) {
+    ObjectNode r = json.createObjectNode();
+    for (String f : REQUEST_FIELDS) {
+      JsonNode v = body.get(f);
+      if (v != null && !v.isNull()) {
+        r.set(f, v);
+      }
+    }
+    if (resolved.from() != null || resolved.to() != null) {
+      ObjectNode w = r.putObject("window");
+      if (resolved.from() != null) {
+        w.put("from", resolved.from().toString());
+      }
+      if (resolved.to() != null) {
+        w.put("to", resolved.to().toString());
+      }
+    }
+    return r;
+  }
+
+  /** A team's line as WKT (7 decimals, as the GeoJSON answer). */
+  static String wkt(List<double[]> line) {
+    StringBuilder sb = new StringBuilder("LINESTRING(");
+    for (int i = 0; i < line.size(); i++) {
+      sb.append(i > 0 ? "," : "").append(String.format(Locale.ROOT, "%.7f %.7f", line.get(i)[0], line.get(i)[1]));
+    }
+    return sb.append(')').toString();
   }
 
   private static double round(double v, int digits) {

@@ -1,5 +1,7 @@
 package org.borderzone.patrol;
 
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +12,7 @@ import org.borderzone.patrol.graph.Router;
 import org.borderzone.patrol.graph.Side;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisation;
 import org.borderzone.system.Organisations;
 import org.locationtech.jts.geom.Coordinate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -94,6 +97,38 @@ public class RouteService {
   /** What a {@link RouteMode} planned: the team routes, the hot cells it left out and the score it covers. */
   record Planned(List<RoutePlan.TeamRoute> routes, List<RoutePlan.Skipped> skipped, double coveredScore) {}
 
+  /**
+   * The request with its hot-cell window made explicit (modes auto and teams; default the last
+   * {@code defaultWindowDays} days up to now), so that planning it again, when the plan is saved, sees the same
+   * window.
+   */
+  public RouteRequest resolved(RouteRequest req) {
+    if (!req.mode().equals("auto") && !req.mode().equals("teams")) {
+      return req;
+    }
+    OffsetDateTime to = req.to() != null ? req.to() : OffsetDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+    OffsetDateTime from = req.from() != null ? req.from() : to.minusDays(props.defaultWindowDays());
+    return req.withWindow(from, to);
+  }
+
+  /**
+   * The organisation a patrol of {@code req} belongs to: for a national patrol its bases' country (else the
+   * request's {@code org}, else the caller's), for a joint one the caller's. Whether the caller may plan it is
+   * not checked here ({@link #plan} does, and {@code Ownership} for saving).
+   */
+  public Organisation patrolOrg(RouteRequest req, Actor actor) {
+    if (req.joint()) {
+      return actor.org();
+    }
+    Map<Integer, Base> bases = new LinkedHashMap<>();
+    List<Integer> ids = req.baseIds() != null ? req.baseIds() : req.baseId() != null ? List.of(req.baseId()) : List.of();
+    for (int i = 0; i < ids.size(); i++) {
+      Base b = base(ids.get(i), req.baseIds() != null ? "baseIds[" + i + "]" : "baseId");
+      bases.put(b.id(), b);
+    }
+    return organisations.find(nationalOrg(req, actor, bases)).orElse(actor.org());
+  }
+
   public RoutePlan plan(RouteRequest req, Actor actor) {
     long t0 = System.nanoTime();
     RouteMode mode = RouteMode.of(req.mode());
@@ -149,6 +184,19 @@ public class RouteService {
     if (req.joint()) {
       return null;
     }
+    String org = nationalOrg(req, actor, bases);
+    String field = req.baseIds() != null ? "baseIds" : "baseId";
+    if (organisations.isCountry(actor.org()) && !org.equals(actor.orgCode())) {
+      throw ApiException.unprocessable(bases.isEmpty() ? "org" : field, "error.other-org", org, actor.orgCode());
+    }
+    if (Side.parse(org) != Side.KH && Side.parse(org) != Side.LA) {
+      throw ApiException.unprocessable("joint", "error.national-side-unknown");
+    }
+    return org;
+  }
+
+  /** The organisation of a national patrol: its bases' country, else the request's {@code org}, else the caller's. */
+  private String nationalOrg(RouteRequest req, Actor actor, Map<Integer, Base> bases) {
     String org = null;
     String field = req.baseIds() != null ? "baseIds" : "baseId";
     int i = 0;
@@ -161,12 +209,6 @@ public class RouteService {
     }
     if (org == null || !organisations.find(org).map(organisations::isCountry).orElse(false)) {
       org = req.org() != null ? req.org() : actor.orgCode();
-    }
-    if (organisations.isCountry(actor.org()) && !org.equals(actor.orgCode())) {
-      throw ApiException.unprocessable(bases.isEmpty() ? "org" : field, "error.other-org", org, actor.orgCode());
-    }
-    if (Side.parse(org) != Side.KH && Side.parse(org) != Side.LA) {
-      throw ApiException.unprocessable("joint", "error.national-side-unknown");
     }
     return org;
   }

@@ -8,6 +8,7 @@ import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
 import org.borderzone.system.Organisation;
 import org.borderzone.system.Organisations;
+import org.borderzone.system.Ownership;
 import org.borderzone.system.Role;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -16,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * User management: create, disable, reset a password. Every change writes an audit event in the same
  * transaction; the audit 'after' is the user row without its password hash, and no password is ever logged.
- * Disabling a user or resetting their password ends their HTTP sessions.
+ * Disabling a user or resetting their password ends their HTTP sessions. Who may manage whom:
+ * {@link Ownership#requireCanManageUser} (the joint body's administrators everyone, a country's its own users).
  */
 @Service
 class UserAdminService {
@@ -34,12 +36,15 @@ class UserAdminService {
   private final PasswordEncoder encoder;
   private final AuditLog audit;
   private final Organisations organisations;
+  private final Ownership ownership;
 
-  UserAdminService(UserRepository users, PasswordEncoder encoder, AuditLog audit, Organisations organisations) {
+  UserAdminService(UserRepository users, PasswordEncoder encoder, AuditLog audit, Organisations organisations,
+      Ownership ownership) {
     this.users = users;
     this.encoder = encoder;
     this.audit = audit;
     this.organisations = organisations;
+    this.ownership = ownership;
   }
 
   List<UserView> list() {
@@ -60,6 +65,7 @@ class UserAdminService {
       throw ApiException.badField("displayName", "error.too-long", MAX_DISPLAY_NAME);
     }
     Organisation org = organisations.parse(req.org(), "org");
+    ownership.requireCanManageUser(actor, org, "org");
     Role role = Role.parse(req.role(), "role");
     PasswordPolicy.check(req.password(), username, "password");
     if (users.exists(username)) {
@@ -73,6 +79,7 @@ class UserAdminService {
   @Transactional
   UserView disable(long id, Actor actor) {
     UserView u = users.lock(id).orElseThrow(() -> ApiException.notFound("user", id));
+    ownership.requireCanManageUser(actor, Organisation.of(u.org()), "id");
     if (u.username().equals(actor.username())) {
       throw ApiException.conflict("id", "error.self-disable");
     }
@@ -92,6 +99,7 @@ class UserAdminService {
   @Transactional
   UserView resetPassword(long id, NewPassword req, Actor actor) {
     UserView u = users.lock(id).orElseThrow(() -> ApiException.notFound("user", id));
+    ownership.requireCanManageUser(actor, Organisation.of(u.org()), "id");
     PasswordPolicy.check(req == null ? null : req.password(), u.username(), "password");
     String before = users.auditJson(id);
     users.setPasswordHash(id, encoder.encode(req.password()));

@@ -5,7 +5,9 @@ import java.util.List;
 import org.borderzone.audit.AuditLog;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Organisation;
 import org.borderzone.system.Organisations;
+import org.borderzone.system.Ownership;
 import org.borderzone.system.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,11 +29,13 @@ public class SegmentService {
   private final JdbcClient jdbc;
   private final AuditLog audit;
   private final Organisations organisations;
+  private final Ownership ownership;
 
-  SegmentService(JdbcClient jdbc, AuditLog audit, Organisations organisations) {
+  SegmentService(JdbcClient jdbc, AuditLog audit, Organisations organisations, Ownership ownership) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.organisations = organisations;
+    this.ownership = ownership;
   }
 
   /** A request to move a segment to {@code status}; {@code version} is the version the client last saw. */
@@ -72,7 +76,13 @@ public class SegmentService {
     return reason == null || reason.isBlank() ? null : reason.strip();
   }
 
-  private record Locked(SegmentStatus status, int version, String json) {}
+  private record Locked(SegmentStatus status, int version, String code, String json) {}
+
+  /** The countries whose border a segment is, from its code ({@code KH-LA-042} → KH and LA). */
+  static List<Organisation> parties(String code) {
+    String[] p = code.split("-");
+    return List.of(Organisation.of(p[0]), Organisation.of(p[1]));
+  }
 
   /**
    * Moves one segment from its current status to {@code to}, checking the transition and (when
@@ -88,7 +98,7 @@ public class SegmentService {
   @Transactional(propagation = Propagation.MANDATORY)
   public void applyTransition(int id, SegmentStatus to, Integer expectedVersion, String reason, Long inspectionId,
       Actor actor, OffsetDateTime at, String field) {
-    Locked cur = lockChecked(id, to, expectedVersion, field);
+    Locked cur = lockChecked(id, to, expectedVersion, actor, field);
     int updated = jdbc.sql(SegmentSql.UPDATE_STATUS)
         .param("status", to.name()).param("at", at).param("id", id).param("version", cur.version())
         .update();
@@ -134,7 +144,7 @@ public class SegmentService {
       throw ApiException.forbidden("status", "error.signoff-not-party", to, actor.orgCode(), actor.role());
     }
     String side = actor.orgCode();
-    lockChecked(id, to, expectedVersion, field);
+    lockChecked(id, to, expectedVersion, actor, field);
     List<SignoffRow> open = jdbc.sql(SegmentSql.OPEN_SIGNOFFS).param("id", id).query(SignoffRow.class).list();
     for (SignoffRow o : open) {
       if (!o.toStatus().equals(to.name())) {
@@ -179,14 +189,18 @@ public class SegmentService {
     return sb.length() == 0 ? null : sb.toString();
   }
 
-  /** Locks the row and checks version and transition; 404/422 for an unknown id, 409 for the rest. */
-  private Locked lockChecked(int id, SegmentStatus to, Integer expectedVersion, String field) {
+  /**
+   * Locks the row and checks who may change it, the version and the transition; 404/422 for an unknown id, 403
+   * when the actor is no commission member of the segment's countries (or of the joint body), 409 for the rest.
+   */
+  private Locked lockChecked(int id, SegmentStatus to, Integer expectedVersion, Actor actor, String field) {
     Locked cur = jdbc.sql(SegmentSql.LOCK).param("id", id)
         .query((rs, n) -> new Locked(SegmentStatus.valueOf(rs.getString("status")), rs.getInt("version"),
-            rs.getString("json")))
+            rs.getString("code"), rs.getString("json")))
         .optional()
         .orElseThrow(() -> field.equals("id") ? ApiException.notFound("segment", id)
             : ApiException.unprocessable(field, "error.unknown-id", "segment", id));
+    ownership.requireJointParty(actor, parties(cur.code()), field);
     if (expectedVersion != null && expectedVersion != cur.version()) {
       throw ApiException.conflict("version", "error.stale-version", expectedVersion, cur.version());
     }

@@ -41,7 +41,7 @@ final class SegmentSql {
       """.formatted(FEATURE);
 
   static final String LOCK = """
-      select s.status, s.version, to_jsonb(s) - 'geom' as json
+      select s.status, s.version, s.code, to_jsonb(s) - 'geom' as json
       from border_segment s where s.id = :id for update
       """;
 

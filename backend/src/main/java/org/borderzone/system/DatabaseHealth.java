@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * The {@code db} component of {@code /actuator/health}, in place of Spring Boot's (its bean name makes Boot's
  * own indicator back off). Boot's waits for a pooled connection as long as the pool's connection timeout and
  * then for the validation query, so with the database gone health itself hung; this one answers within
- * {@code borderzone.health.db-timeout} (default 700 ms) whatever the database does: DOWN (and so HTTP 503) when
+ * {@code borderzone.health.db-timeout} (default 500 ms) whatever the database does: DOWN (and so HTTP 503) when
  * no valid connection was had in time. The probe runs on its own thread and is shared by concurrent health
  * requests, so a storm of probes during an outage holds at most one thread and one connection attempt.
  */
@@ -34,7 +34,7 @@ class DatabaseHealth implements HealthIndicator {
   });
   private CompletableFuture<Health> inFlight;
 
-  DatabaseHealth(DataSource dataSource, @Value("${borderzone.health.db-timeout:700ms}") Duration timeout) {
+  DatabaseHealth(DataSource dataSource, @Value("${borderzone.health.db-timeout:500ms}") Duration timeout) {
     this.dataSource = dataSource;
     this.timeout = timeout;
   }

@@ -12,6 +12,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells a database outage from every other failure, so that an outage is answered 503 with {@code Retry-After}
@@ -66,6 +67,12 @@ public final class DatabaseOutage {
         return true;
       }
       if (t instanceof SQLException s && outageState(s.getSQLState())) {
+        return true;
+      }
+      // The rollback after a broken connection fails too ("Connection is closed", no SQL state) and replaces
+      // the exception that broke it; Spring keeps that one as the application exception.
+      if (t instanceof TransactionSystemException tse && tse.getApplicationException() != null
+          && tse.getApplicationException() != e && is(tse.getApplicationException())) {
         return true;
       }
       if (t.getCause() == t) {

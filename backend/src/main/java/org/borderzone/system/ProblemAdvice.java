@@ -80,31 +80,10 @@ class ProblemAdvice {
         return respond(req, a);
       }
     }
-    if (cause instanceof JacksonException je && !je.getPath().isEmpty()) {
-      String field = jsonPath(je.getPath());
-      String code = je.getClass().getSimpleName().contains("Mismatch") || je.getClass().getSimpleName().contains("Format")
-          ? "error.wrong-type" : "error.malformed-json";
-      return respond(req, ApiException.badField(field, code, je.getOriginalMessage()));
-    }
     if (cause instanceof JacksonException je) {
-      return respond(req, ApiException.badField("body", "error.malformed-json", je.getOriginalMessage()));
+      return respond(req, JsonBody.problem(je));
     }
     return respond(req, ApiException.badField("body", "error.body-missing"));
-  }
-
-  static String jsonPath(List<JacksonException.Reference> path) {
-    StringBuilder sb = new StringBuilder();
-    for (JacksonException.Reference r : path) {
-      if (r.getPropertyName() != null) {
-        if (sb.length() > 0) {
-          sb.append('.');
-        }
-        sb.append(r.getPropertyName());
-      } else if (r.getIndex() >= 0) {
-        sb.append('[').append(r.getIndex()).append(']');
-      }
-    }
-    return sb.length() == 0 ? "body" : sb.toString();
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

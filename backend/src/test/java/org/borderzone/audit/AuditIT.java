@@ -33,17 +33,20 @@ class AuditIT extends IntegrationTest {
   }
 
   @Test
-  void adminSeesEverythingButOtherOrganisationsNationalIncidentsNewestFirstWithTotal() {
+  void adminSeesEverythingButOtherOrganisationsNationalIncidentsAndPlansNewestFirstWithTotal() {
     someEvents();
     JsonNode page = get("/api/audit?size=5").json();
-    // Everything except the events of incidents that are NATIONAL to another organisation than the JBC, and
-    // import summaries of other organisations.
+    // Everything except the events of incidents that are NATIONAL to another organisation than the JBC, import
+    // summaries of other organisations, and the events of other organisations' national (not joint) plans.
     long all = jdbc.sql("select count(*) from audit_event").query(Long.class).single();
     long hidden = jdbc.sql("""
-        select count(*) from audit_event a where a.entity = 'incident' and (
+        select count(*) from audit_event a where (a.entity = 'incident' and (
           (coalesce(a.after, a.before) ->> 'releasability' = 'NATIONAL'
              and coalesce(a.after, a.before) ->> 'owner_org' <> 'JBC') is true
-          or (coalesce(a.after, a.before) ->> 'releasability' is null and a.org_code <> 'JBC') is true)
+          or (coalesce(a.after, a.before) ->> 'releasability' is null and a.org_code <> 'JBC') is true))
+          or (a.entity = 'patrol_plan'
+              and coalesce(a.after, a.before) -> 'properties' ->> 'joint' = 'false'
+              and coalesce(a.after, a.before) -> 'properties' ->> 'ownerOrg' <> 'JBC')
         """).query(Long.class).single();
     long total = all - hidden;
     assertThat(page.path("total").asLong()).isEqualTo(total);

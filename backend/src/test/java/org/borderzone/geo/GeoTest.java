@@ -16,7 +16,7 @@ class GeoTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static Geometry parse(String geojson, String type) {
-    return Geo.geometry(JSON.readTree(geojson), "geometry", type, Extent.AREA_OF_INTEREST);
+    return Geo.geometry(JSON.readTree(geojson), "geometry", type, AreaOfInterest.CAMBODIA_LAOS);
   }
 
   private static ApiException refused(String geojson, String type) {

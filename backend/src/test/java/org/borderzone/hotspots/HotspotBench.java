@@ -51,7 +51,7 @@ class HotspotBench extends IntegrationTest {
       int n = clustered / 10 + (c < clustered % 10 ? 1 : 0);
       PlantedIncidents.cluster(jdbc, SOURCE, TYPE, FROM, 365, 0.05 + 0.1 * c, 2000, n, 1990 + c, "KH", "SHARED");
     }
-    jdbc.sql("analyze incident").update();
+    owner().sql("analyze incident").update();
     double loadS = (System.nanoTime() - t0) / 1e9;
     long loaded = jdbc.sql("select count(*) from incident where source = :s").param("s", SOURCE)
         .query(Long.class).single();

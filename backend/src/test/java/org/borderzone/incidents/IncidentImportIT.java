@@ -187,6 +187,60 @@ class IncidentImportIT extends IntegrationTest {
     assertThat(get("/api/incidents/import/jobs/not-a-uuid").status()).isEqualTo(404);
   }
 
+  /**
+   * The case from issue 8: an unterminated quote in row 1 of 4 used to swallow the other rows into one
+   * description and answer 201 imported: 1. Strict RFC 4180 refuses the whole file naming line and column.
+   */
+  @Test
+  void csvThatIsNotStrictRfc4180IsRefusedAsAWholeNamingLineAndColumn() {
+    String source = "imp-strict-" + UUID.randomUUID();
+    String header = "lon,lat,occurredAt,type,severity,description,source\n";
+    String unclosed = header + "105.95,13.93,2025-12-01T10:00:00Z,SMUGGLING,2,\"boat at night," + source + "\n"
+        + row(2, source) + "\n" + row(3, source) + "\n" + row(4, source) + "\n";
+    Response r = post("/api/incidents/import", "text/csv", unclosed);
+    assertThat(r.status()).as(r.body()).isEqualTo(422);
+    assertThat(r.contentType()).startsWith("application/problem+json");
+    JsonNode e = r.json().get("errors").get(0);
+    assertThat(e.get("line").asInt()).isEqualTo(2);
+    assertThat(e.get("field").asString()).isEqualTo("description");
+    assertThat(e.get("message").asString()).contains("column 6");
+    // A record with a field too many, one with a bare quote in an unquoted field: both named, nothing stored.
+    String ragged = header + row(1, source) + "\n" + row(2, source) + ",extra\n"
+        + row(3, source).replace("Row 3", "Row \"3") + "\n" + row(4, source) + "\n";
+    Response rr = post("/api/incidents/import", "text/csv", ragged);
+    assertThat(rr.status()).as(rr.body()).isEqualTo(422);
+    assertThat(rr.json().get("errors").findValuesAsString("line")).containsExactly("3", "4");
+    assertThat(rr.json().get("errors").findValuesAsString("field")).containsExactly("column 8", "description");
+    // Text after the closing quote of a field.
+    Response after = post("/api/incidents/import", "text/csv",
+        header + row(1, source).replace("Row 1", "\"Row\" 1") + "\n");
+    assertThat(after.status()).as(after.body()).isEqualTo(422);
+    assertThat(after.json().get("errors").get(0).get("line").asInt()).isEqualTo(2);
+    // WKT with text after the geometry.
+    Response wkt = post("/api/incidents/import", "text/csv",
+        "wkt,time,type,severity,source\n\"POINT (106.2 14.4) junk\",2025-06-01,OTHER,1," + source + "\n");
+    assertThat(wkt.status()).as(wkt.body()).isEqualTo(422);
+    assertThat(wkt.json().get("errors").get(0).get("field").asString()).isEqualTo("wkt");
+    assertThat(countBySource(source)).isZero();
+  }
+
+  /** GeoJSON imports are one document: a second one or garbage after it, or a duplicate key, is refused. */
+  @Test
+  void geoJsonWithTrailingDataOrDuplicateKeysIsRefused() {
+    String source = "imp-trailing-" + UUID.randomUUID();
+    String fc = "{\"type\":\"FeatureCollection\",\"features\":["
+        + IncidentApiIT.feature(106.0, 14.0, IncidentApiIT.props(source)) + "]}";
+    for (String body : List.of(fc + " " + fc, fc + "\n,", fc + " x",
+        fc.replace("\"type\":\"FeatureCollection\"", "\"type\":\"FeatureCollection\",\"type\":\"x\""),
+        fc.replace("\"severity\":3", "\"severity\":3,\"severity\":4"))) {
+      Response r = post("/api/incidents/import", "application/geo+json", body);
+      assertThat(r.status()).as(body + " → " + r.body()).isBetween(400, 422);
+      assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+    assertThat(countBySource(source)).isZero();
+    assertThat(post("/api/incidents/import", "application/geo+json", fc).status()).isEqualTo(201);
+  }
+
   private JsonNode poll(String path, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     JsonNode job;

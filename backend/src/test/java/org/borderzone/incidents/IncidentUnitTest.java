@@ -2,8 +2,8 @@ package org.borderzone.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -15,17 +15,57 @@ import org.junit.jupiter.params.provider.CsvSource;
 class IncidentUnitTest {
 
   @Test
-  void csvReaderHandlesQuotesNewlinesBlankLinesAndReportsStartLines() throws IOException {
-    CsvReader r = new CsvReader(new StringReader("\uFEFFa,b,c\r\n1,\"x, \"\"y\"\"\",3\n\n\"multi\nline\",2,\n last , 5 ,6"));
-    List<CsvReader.Row> rows = new ArrayList<>();
-    for (CsvReader.Row row; (row = r.next()) != null; ) {
+  void csvReaderHandlesQuotesNewlinesBlankLinesAndReportsStartLines() throws Exception {
+    CsvRecords r = new CsvRecords(new ByteArrayInputStream(
+        "\uFEFFa,b,c\r\n1,\"x, \"\"y\"\"\",3\n\n\"multi\nline\",2,\n last , 5 ,6".getBytes(StandardCharsets.UTF_8)));
+    List<CsvRecords.Row> rows = new ArrayList<>();
+    for (CsvRecords.Row row; (row = r.next()) != null; ) {
       rows.add(row);
     }
-    assertThat(rows).extracting(CsvReader.Row::line).containsExactly(1, 2, 4, 6);
+    assertThat(rows).extracting(CsvRecords.Row::line).containsExactly(1, 2, 4, 6);
     assertThat(rows.get(0).fields()).containsExactly("a", "b", "c");
     assertThat(rows.get(1).fields()).containsExactly("1", "x, \"y\"", "3");
     assertThat(rows.get(2).fields()).containsExactly("multi\nline", "2", "");
     assertThat(rows.get(3).fields()).containsExactly("last", "5", "6");
+    assertThat(rows).allSatisfy(row -> assertThat(row.bareQuoteColumn()).isZero());
+  }
+
+  @Test
+  void csvSyntaxErrorsNameLineAndColumn() throws Exception {
+    CsvRecords unclosed = new CsvRecords(new ByteArrayInputStream(
+        "a,b,c\n1,2,3\n4,\"five,6\n7,8,9\n".getBytes(StandardCharsets.UTF_8)));
+    unclosed.next();
+    unclosed.next();
+    CsvRecords.SyntaxError e = org.assertj.core.api.Assertions.catchThrowableOfType(CsvRecords.SyntaxError.class,
+        unclosed::next);
+    assertThat(e.code).isEqualTo("error.csv-unclosed-quote");
+    assertThat(e.line).isEqualTo(3);
+    assertThat(e.column).isEqualTo(2);
+    CsvRecords after = new CsvRecords(new ByteArrayInputStream("a,b\n\"x\"y,2\n".getBytes(StandardCharsets.UTF_8)));
+    after.next();
+    e = org.assertj.core.api.Assertions.catchThrowableOfType(CsvRecords.SyntaxError.class, after::next);
+    assertThat(e.code).isEqualTo("error.csv-after-quote");
+    assertThat(e.line).isEqualTo(2);
+    assertThat(e.column).isEqualTo(1);
+    CsvRecords bare = new CsvRecords(new ByteArrayInputStream("a,b\n1,x\"y\n".getBytes(StandardCharsets.UTF_8)));
+    bare.next();
+    assertThat(bare.next().bareQuoteColumn()).isEqualTo(2);
+  }
+
+  @Test
+  void csvSourceReportsRaggedRecordsAndBareQuotesPerLine() throws Exception {
+    String csv = "lon,lat,occurredAt,type,severity,description,source\n"
+        + "106.1,14.2,2025-01-01,OTHER,1,a,s\n106.1,14.2,2025-01-01,OTHER,1,b,s,extra\n"
+        + "106.1,14.2,2025-01-01,OTHER,1,Row \"3,s\n106.1,14.2,2025-01-01,OTHER,1,d,s\n";
+    List<Problem> problems = new ArrayList<>();
+    try (ImportSource.Csv src = new ImportSource.Csv(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)),
+        new IncidentRules(java.time.Clock.systemUTC()), new org.borderzone.system.Actor("u", org.borderzone.system.Organisation.of("KH"), org.borderzone.system.Role.PLANNER))) {
+      while (src.next(problems) != null) {
+        // read all
+      }
+    }
+    assertThat(problems).extracting(Problem::line).containsExactly(3, 4);
+    assertThat(problems).extracting(Problem::field).containsExactly("column 8", "description");
   }
 
   @ParameterizedTest

@@ -13,7 +13,7 @@ class RouteModeTest {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static RouteRequest parse(String body) {
-    return RouteRequest.parse(JSON.readTree(body), 50);
+    return RouteRequest.parse(org.borderzone.system.JsonBody.read(body, RouteRequest.Body.class), 50);
   }
 
   private static String missingField(String body) {

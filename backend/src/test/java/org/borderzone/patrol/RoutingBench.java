@@ -34,8 +34,8 @@ class RoutingBench extends IntegrationTest {
 
   @Test
   void routing() throws Exception {
-    jdbc.sql("drop table if exists bench_saved_edges").update();
-    jdbc.sql("create table bench_saved_edges as select * from network_edge").update();
+    owner().sql("drop table if exists bench_saved_edges").update();
+    owner().sql("create table bench_saved_edges as select * from network_edge").update();
     try {
       jdbc.sql("delete from network_edge").update();
       jdbc.sql("select setseed(0.2026)::text").query(String.class).optional();
@@ -54,7 +54,7 @@ class RoutingBench extends IntegrationTest {
             from generate_series(0, :n - 2) i, generate_series(0, :n - 1) j) x
           order by s, t
           """).param("n", SIDE).update();
-      jdbc.sql("analyze network_edge").update();
+      owner().sql("analyze network_edge").update();
       long t0 = System.nanoTime();
       Router r = graphs.rebuildNow();
       long buildMs = (System.nanoTime() - t0) / 1_000_000;
@@ -180,7 +180,7 @@ class RoutingBench extends IntegrationTest {
     } finally {
       jdbc.sql("delete from network_edge").update();
       jdbc.sql("insert into network_edge select * from bench_saved_edges").update();
-      jdbc.sql("drop table bench_saved_edges").update();
+      owner().sql("drop table bench_saved_edges").update();
       graphs.rebuildNow();
     }
   }

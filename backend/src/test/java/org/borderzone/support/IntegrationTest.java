@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,8 +40,20 @@ public abstract class IntegrationTest implements Requests {
   @LocalServerPort
   protected int port;
 
+  /** The server's own DataSource: the app role, which owns nothing (see {@link #owner()}). */
   @Autowired
   protected JdbcClient jdbc;
+
+  @Autowired
+  private Flyway flyway;
+
+  /**
+   * The schema owner's connection (the one Flyway migrates with), for fixtures that need more than the server
+   * may do: creating or dropping scratch tables, ANALYZE, disabling a trigger in a benchmark.
+   */
+  protected JdbcClient owner() {
+    return JdbcClient.create(flyway.getConfiguration().getDataSource());
+  }
 
   /** An HTTP response with its body parsed as JSON where it is JSON. */
   public record Response(int status, String contentType, String body, HttpResponse<String> raw) {

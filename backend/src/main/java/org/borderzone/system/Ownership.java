@@ -1,0 +1,97 @@
+package org.borderzone.system;
+
+import java.util.Collection;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place that decides who may change what (DESIGN.md, "Ownership"), as {@code incidents.Releasability}
+ * decides who may read. The route table ({@code security.SecurityConfig#routes}) says which roles may call a
+ * write at all; this class says whose data the caller may change with it. Services call it after they have
+ * found (and locked) the row, so an unreadable row is still a 404, and before anything is written, so a
+ * refusal (403 problem+json) stores nothing.
+ *
+ * <ul>
+ *   <li><b>National data</b> — a patrol base, an incident's status, a patrol plan (national or joint) — is
+ *       changed only by members of its owner organisation ({@link #requireOwner}). The joint body (the JBC) owns
+ *       its own bases, incidents and plans; it does <em>not</em> change a country's: its administrator manages
+ *       users and imports, not KH or LA data.</li>
+ *   <li><b>Joint data</b> — segment statuses, inspections and through them pillar statuses — is changed by the
+ *       commission roles (COMMISSION, or ADMIN, which the route table lets do everything) of the organisations
+ *       that share it, or of the joint body ({@link #requireJointParty}).</li>
+ *   <li><b>Users</b> are managed by an ADMIN: the joint body's for every organisation, a country's for its own
+ *       users only ({@link #requireCanManageUser}).</li>
+ *   <li><b>Data of all sides at once</b> (the patrol network import) by an ADMIN of the joint body
+ *       ({@link #requireJointBodyAdmin}).</li>
+ * </ul>
+ */
+@Component
+public class Ownership {
+
+  private final Organisations organisations;
+
+  Ownership(Organisations organisations) {
+    this.organisations = organisations;
+  }
+
+  /**
+   * National data owned by {@code owner}: only its members may change it (403 naming {@code field}).
+   *
+   * @param what the kind of data for the message, e.g. {@code patrol base}
+   */
+  public void requireOwner(Actor actor, Organisation owner, String what, String field) {
+    if (owner == null || !actor.belongsTo(owner)) {
+      throw ApiException.forbidden(field, "error.not-owner", what, owner == null ? "-" : owner.code(),
+          actor.orgCode());
+    }
+  }
+
+  /** A patrol base: create, change, move to another organisation, delete. */
+  public void requireCanChangeBase(Actor actor, Organisation baseOwner, String field) {
+    requireOwner(actor, baseOwner, "patrol base", field);
+  }
+
+  /**
+   * An incident's status (verify, close, dismiss): only its owner organisation, SHARED or not. Call it after the
+   * releasability lookup, so an incident the caller may not read stays a 404.
+   */
+  public void requireCanChangeIncident(Actor actor, Organisation incidentOwner) {
+    requireOwner(actor, incidentOwner, "incident", "id");
+  }
+
+  /** A patrol plan (saving it, changing its status): only its owner organisation, joint plans included. */
+  public void requireCanChangePlan(Actor actor, Organisation planOwner, String field) {
+    requireOwner(actor, planOwner, "patrol plan", field);
+  }
+
+  /**
+   * Joint data shared by {@code parties} (the two countries of a segment, the participants of an inspection):
+   * a commission role of one of them or of the joint body.
+   */
+  public void requireJointParty(Actor actor, Collection<Organisation> parties, String field) {
+    boolean commission = actor.role() == Role.COMMISSION || actor.role() == Role.ADMIN;
+    boolean party = organisations.isJointBody(actor.org()) || parties.stream().anyMatch(actor::belongsTo);
+    if (!commission || !party) {
+      throw ApiException.forbidden(field, "error.not-joint-party",
+          parties.stream().map(Organisation::code).sorted().collect(Collectors.joining(", ")), actor.orgCode(),
+          actor.role());
+    }
+  }
+
+  /**
+   * Data of every side at once (the patrol network of both countries, replaced as a whole): an ADMIN of the
+   * joint body.
+   */
+  public void requireJointBodyAdmin(Actor actor, String field) {
+    if (actor.role() != Role.ADMIN || !organisations.isJointBody(actor.org())) {
+      throw ApiException.forbidden(field, "error.joint-body-admin", actor.orgCode(), actor.role());
+    }
+  }
+
+  /** A user of {@code userOrg}: an ADMIN of the joint body, or of that organisation. */
+  public void requireCanManageUser(Actor actor, Organisation userOrg, String field) {
+    if (actor.role() != Role.ADMIN || !(organisations.isJointBody(actor.org()) || actor.belongsTo(userOrg))) {
+      throw ApiException.forbidden(field, "error.user-other-org", userOrg.code(), actor.orgCode(), actor.role());
+    }
+  }
+}

@@ -1,0 +1,471 @@
+package org.borderzone.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.borderzone.support.IntegrationTest;
+import org.borderzone.support.LeakCheck;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Who may change whose data (DESIGN.md "Ownership", {@code system.Ownership}): every write endpoint × the
+ * owner of the data it changes × every demo actor (plus a KH administrator created here), from ONE list of
+ * rows ({@link #ROWS}). Each cell builds a fresh fixture, sends the request and checks the exact status; on a
+ * refusal (4xx) it checks that the rows the request could touch are byte-for-byte what they were and that no
+ * audit event was written; on success that they did change (and, for creations, who owns the new row).
+ * {@link #everyWriteEndpointIsInTheMatrix} fails when a POST/PUT/DELETE/PATCH under {@code /api} has no row.
+ *
+ * <p>The expected statuses are written out per row in the column order of {@link #ACTORS}: 403 from the route
+ * table (the role may not call the endpoint at all) and 403 from ownership (the role may, but not on this
+ * owner's data) look the same; 404 is an owner's data the actor may not even read. The table is copied in
+ * docs/SECURITY.md.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OwnershipMatrixIT extends IntegrationTest {
+
+  /** A KH administrator, which the demo does not have: it manages KH users only and changes KH data. */
+  static final String KH_ADMIN = "own-kh-admin";
+  static final String KH_ADMIN_PASSWORD = "ownership-matrix-kh-admin";
+
+  /** The columns of every row. */
+  static final List<String> ACTORS = List.of("admin", "commission", "kh-commission", "la-commission", "kh-planner",
+      "la-planner", "kh-patrol", "la-patrol", "kh-viewer", "la-viewer", KH_ADMIN);
+
+  /** Organisation of each actor, same order. */
+  static final List<String> ORGS = List.of("JBC", "JBC", "KH", "LA", "KH", "LA", "KH", "LA", "KH", "LA", "KH");
+
+  /** KH and LA side positions (on the own side, away from the border) for bases. */
+  static final double[] KH_POINT = {105.9, 13.8};
+  static final double[] LA_POINT = {106.05, 14.15};
+
+  /** The request of a cell and what it may touch. */
+  record Target(String method, String path, String contentType, String body, String snapshotSql, Object snapshotId,
+      boolean changes, BiConsumer<String, Response> onSuccess) {}
+
+  /** One row: an endpoint, whose data, the fixture of each cell, the statuses per actor ({@link #ACTORS} order). */
+  record Row(String endpoint, String owner, Function<OwnershipMatrixIT, Target> fixture, String statuses) {
+    int expected(String actor) {
+      String[] s = statuses.trim().split("\\s+");
+      if (s.length != ACTORS.size()) {
+        throw new IllegalStateException(this + ": " + s.length + " statuses for " + ACTORS.size() + " actors");
+      }
+      return Integer.parseInt(s[ACTORS.indexOf(actor)]);
+    }
+
+    @Override
+    public String toString() {
+      return endpoint + " [" + owner + "]";
+    }
+  }
+
+  // Columns:                               adm  com  khc  lac  khp  lap  khpa lapa khv  lav  khadm
+  static final List<Row> ROWS = List.of(
+      new Row("POST /api/bases", "KH", t -> t.newBase("KH"), "403 403 403 403 201 403 403 403 403 403 201"),
+      new Row("POST /api/bases", "LA", t -> t.newBase("LA"), "403 403 403 403 403 201 403 403 403 403 403"),
+      new Row("POST /api/bases", "JBC", t -> t.newBase("JBC"), "201 403 403 403 403 403 403 403 403 403 403"),
+      new Row("PUT /api/bases/{id}", "KH", t -> t.putBase("KH", "KH"), "403 403 403 403 200 403 403 403 403 403 200"),
+      new Row("PUT /api/bases/{id}", "LA", t -> t.putBase("LA", "LA"), "403 403 403 403 403 200 403 403 403 403 403"),
+      new Row("PUT /api/bases/{id}", "JBC", t -> t.putBase("JBC", "JBC"), "200 403 403 403 403 403 403 403 403 403 403"),
+      new Row("PUT /api/bases/{id}", "KH, handed to LA", t -> t.putBase("KH", "LA"),
+          "403 403 403 403 403 403 403 403 403 403 403"),
+      new Row("DELETE /api/bases/{id}", "KH", t -> t.deleteBase("KH"), "403 403 403 403 204 403 403 403 403 403 204"),
+      new Row("DELETE /api/bases/{id}", "LA", t -> t.deleteBase("LA"), "403 403 403 403 403 204 403 403 403 403 403"),
+      new Row("DELETE /api/bases/{id}", "JBC", t -> t.deleteBase("JBC"), "204 403 403 403 403 403 403 403 403 403 403"),
+      new Row("POST /api/incidents/{id}/status", "KH SHARED", t -> t.incidentStatus("KH", "SHARED"),
+          "403 403 403 403 200 403 403 403 403 403 200"),
+      new Row("POST /api/incidents/{id}/status", "KH NATIONAL", t -> t.incidentStatus("KH", "NATIONAL"),
+          "404 403 403 403 200 404 403 403 403 403 200"),
+      new Row("POST /api/incidents/{id}/status", "LA SHARED", t -> t.incidentStatus("LA", "SHARED"),
+          "403 403 403 403 403 200 403 403 403 403 403"),
+      new Row("POST /api/incidents/{id}/status", "LA NATIONAL", t -> t.incidentStatus("LA", "NATIONAL"),
+          "404 403 403 403 404 200 403 403 403 403 404"),
+      new Row("POST /api/incidents/{id}/status", "JBC SHARED", t -> t.incidentStatus("JBC", "SHARED"),
+          "200 403 403 403 403 403 403 403 403 403 403"),
+      new Row("POST /api/incidents", "the caller's", OwnershipMatrixIT::newIncident,
+          "201 403 403 403 201 201 201 201 403 403 201"),
+      new Row("POST /api/incidents/import", "the caller's", OwnershipMatrixIT::importIncident,
+          "201 403 403 403 201 201 403 403 403 403 201"),
+      new Row("POST /api/network/import", "all sides", OwnershipMatrixIT::networkImport,
+          "400 403 403 403 403 403 403 403 403 403 403"),
+      new Row("POST /api/routes", "KH national (computed, nothing stored)", OwnershipMatrixIT::route,
+          "200 403 403 403 200 422 200 422 403 403 200"),
+      new Row("POST /api/patrol-plans", "KH national", t -> t.savePlan(false),
+          "403 403 403 403 201 403 403 403 403 403 201"),
+      new Row("POST /api/patrol-plans", "joint, the caller's", t -> t.savePlan(true),
+          "201 403 403 403 201 201 403 403 403 403 201"),
+      new Row("POST /api/patrol-plans/{id}/status", "KH national", t -> t.planStatus("KH", false),
+          "404 403 403 403 200 404 200 404 403 403 200"),
+      new Row("POST /api/patrol-plans/{id}/status", "KH joint", t -> t.planStatus("KH", true),
+          "403 403 403 403 200 403 200 403 403 403 200"),
+      new Row("POST /api/patrol-plans/{id}/status", "LA national", t -> t.planStatus("LA", false),
+          "404 403 403 403 404 200 404 200 403 403 404"),
+      new Row("POST /api/patrol-plans/{id}/status", "JBC joint", t -> t.planStatus("JBC", true),
+          "200 403 403 403 403 403 403 403 403 403 403"),
+      new Row("POST /api/segments/{id}/status", "joint KH-LA", OwnershipMatrixIT::segmentStatus,
+          "200 200 200 200 403 403 403 403 403 403 200"),
+      new Row("POST /api/inspections", "joint, KH took part", t -> t.inspection("KH"),
+          "201 201 201 403 403 403 403 403 403 403 201"),
+      new Row("POST /api/inspections", "joint, LA took part", t -> t.inspection("LA"),
+          "201 201 403 201 403 403 403 403 403 403 403"),
+      new Row("POST /api/admin/users", "new KH user", t -> t.newUser("KH"),
+          "201 403 403 403 403 403 403 403 403 403 201"),
+      new Row("POST /api/admin/users", "new LA user", t -> t.newUser("LA"),
+          "201 403 403 403 403 403 403 403 403 403 403"),
+      new Row("POST /api/admin/users/{id}/disable", "KH user", t -> t.userAction("KH", "disable"),
+          "200 403 403 403 403 403 403 403 403 403 200"),
+      new Row("POST /api/admin/users/{id}/disable", "LA user", t -> t.userAction("LA", "disable"),
+          "200 403 403 403 403 403 403 403 403 403 403"),
+      new Row("POST /api/admin/users/{id}/password", "KH user", t -> t.userAction("KH", "password"),
+          "200 403 403 403 403 403 403 403 403 403 200"),
+      new Row("POST /api/admin/users/{id}/password", "LA user", t -> t.userAction("LA", "password"),
+          "200 403 403 403 403 403 403 403 403 403 403"));
+
+  @Autowired
+  PasswordEncoder encoder;
+
+  @BeforeAll
+  void createKhAdmin() {
+    jdbc.sql("""
+        insert into app_user (username, display_name, password_hash, org_code, role) values (:u, 'KH admin', :h, 'KH', 'ADMIN')
+        on conflict (username) do update set enabled = true, password_hash = excluded.password_hash
+        """).param("u", KH_ADMIN).param("h", encoder.encode(KH_ADMIN_PASSWORD)).update();
+  }
+
+  @AfterAll
+  void disableKhAdmin() {
+    jdbc.sql("update app_user set enabled = false where username = :u").param("u", KH_ADMIN).update();
+    jdbc.sql("delete from patrol_base where name like 'own-matrix-%' and id not in (select base_id from patrol_plan"
+        + " where base_id is not null)").update();
+  }
+
+  static Stream<Arguments> cells() {
+    List<Arguments> cells = new ArrayList<>();
+    for (Row r : ROWS) {
+      for (String a : ACTORS) {
+        cells.add(Arguments.of(r, a));
+      }
+    }
+    return cells.stream();
+  }
+
+  @ParameterizedTest(name = "{0} as {1}")
+  @MethodSource("cells")
+  void cell(Row row, String actor) {
+    Target t = row.fixture().apply(this);
+    String before = snapshot(t);
+    long auditBefore = lastAuditId();
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(t.path())));
+    if (t.contentType() != null) {
+      b.header("Content-Type", t.contentType());
+    }
+    b.method(t.method(), t.body() == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(t.body()));
+    Response r = actor.equals(KH_ADMIN) ? as(KH_ADMIN, KH_ADMIN_PASSWORD).send(b) : as(actor).send(b);
+    int want = row.expected(actor);
+    String body = r.body() == null ? "" : r.body();
+    String what = row + " as " + actor + " -> " + r.status() + " " + body.substring(0, Math.min(400, body.length()));
+    assertThat(r.status()).as(what).isEqualTo(want);
+    if (want >= 400) {
+      assertThat(r.contentType()).as(what).startsWith("application/problem+json");
+      assertThat(snapshot(t)).as("nothing changed: " + what).isEqualTo(before);
+      assertThat(lastAuditId()).as("no audit event: " + what).isEqualTo(auditBefore);
+    } else if (t.changes()) {
+      assertThat(snapshot(t)).as("changed: " + what).isNotEqualTo(before);
+      assertThat(lastAuditId()).as("audited: " + what).isGreaterThan(auditBefore);
+      if (t.onSuccess() != null) {
+        t.onSuccess().accept(actor, r);
+      }
+    } else {
+      assertThat(snapshot(t)).as("computes only: " + what).isEqualTo(before);
+      assertThat(lastAuditId()).as("computes only: " + what).isEqualTo(auditBefore);
+    }
+  }
+
+  private String snapshot(Target t) {
+    var spec = jdbc.sql(t.snapshotSql());
+    if (t.snapshotId() != null) {
+      spec = spec.param("id", t.snapshotId());
+    }
+    return spec.query(String.class).optional().orElse("(none)");
+  }
+
+  private long lastAuditId() {
+    return jdbc.sql("select coalesce(max(id), 0) from audit_event").query(Long.class).single();
+  }
+
+  static String orgOf(String actor) {
+    return ORGS.get(ACTORS.indexOf(actor));
+  }
+
+  private static String marker() {
+    return "own-matrix-" + UUID.randomUUID();
+  }
+
+  // ------------------------------------------------------------------------------------------------ fixtures
+
+  private static double[] pointOf(String org) {
+    return org.equals("LA") ? LA_POINT : KH_POINT;
+  }
+
+  private static String baseFeature(String name, String org, Integer version) {
+    double[] p = pointOf(org);
+    return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[" + p[0] + "," + p[1] + "]},"
+        + "\"properties\":{\"name\":\"" + name + "\",\"kind\":\"POST\",\"orgCode\":\"" + org + "\""
+        + (version == null ? "" : ",\"version\":" + version) + "}}";
+  }
+
+  private int insertBase(String org) {
+    double[] p = pointOf(org);
+    return jdbc.sql("""
+        insert into patrol_base (name, kind, org_code, side, geom)
+        values (:name, 'POST', :org, :side, st_setsrid(st_makepoint(:lon, :lat), 4326)) returning id
+        """).param("name", marker()).param("org", org).param("side", org.equals("LA") ? "LA" : "KH")
+        .param("lon", p[0]).param("lat", p[1]).query(Integer.class).single();
+  }
+
+  static final String BASE_ROW = "select to_jsonb(b)::text from patrol_base b where b.id = :id";
+
+  Target newBase(String org) {
+    String name = marker();
+    return new Target("POST", "/api/bases", "application/json", baseFeature(name, org, null),
+        "select coalesce(json_agg(to_jsonb(b) - 'id')::text, '[]') from patrol_base b where b.name = :id", name, true,
+        (actor, r) -> assertThat(r.json().get("properties").get("orgCode").asString()).isEqualTo(org));
+  }
+
+  Target putBase(String owner, String newOrg) {
+    int id = insertBase(owner);
+    return new Target("PUT", "/api/bases/" + id, "application/json", baseFeature(marker(), newOrg, 0), BASE_ROW, id,
+        true, null);
+  }
+
+  Target deleteBase(String owner) {
+    int id = insertBase(owner);
+    return new Target("DELETE", "/api/bases/" + id, null, null, BASE_ROW, id, true, null);
+  }
+
+  Target incidentStatus(String owner, String releasability) {
+    LeakCheck.Planted p = LeakCheck.plant(jdbc, owner, releasability, 106.2, 14.4, "2002-03-01T00:00:00Z", "OTHER");
+    return new Target("POST", "/api/incidents/" + p.id() + "/status", "application/json",
+        "{\"status\":\"VERIFIED\",\"version\":0}", "select to_jsonb(i)::text from incident i where i.id = :id", p.id(),
+        true, null);
+  }
+
+  static final String BY_SOURCE = "select coalesce(json_agg(i.owner_org order by i.id)::text, '[]') from incident i"
+      + " where i.source = :id";
+
+  Target newIncident() {
+    String source = marker();
+    return new Target("POST", "/api/incidents", "application/geo+json",
+        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[106.2,14.4]},\"properties\":{"
+            + "\"occurredAt\":\"2002-03-01T00:00:00Z\",\"type\":\"OTHER\",\"severity\":1,\"source\":\"" + source + "\"}}",
+        BY_SOURCE, source, true, (actor, r) -> assertThat(snapshotOwners(source)).isEqualTo("[\"" + orgOf(actor) + "\"]"));
+  }
+
+  Target importIncident() {
+    String source = marker();
+    return new Target("POST", "/api/incidents/import", "text/csv",
+        "lon,lat,occurredAt,type,severity,source\n106.2,14.4,2002-03-01T00:00:00Z,OTHER,1," + source + "\n",
+        BY_SOURCE, source, true, (actor, r) -> assertThat(snapshotOwners(source)).isEqualTo("[\"" + orgOf(actor) + "\"]"));
+  }
+
+  private String snapshotOwners(String source) {
+    return jdbc.sql(BY_SOURCE).param("id", source).query(String.class).single();
+  }
+
+  Target networkImport() {
+    return new Target("POST", "/api/network/import", "application/json", "{\"type\":\"FeatureCollection\",\"features\":[]}",
+        "select count(*) || '/' || coalesce(max(id), 0) || '/' || coalesce(round(sum(length_m)), 0) from network_edge",
+        null, false, null);
+  }
+
+  /** A national KH route request: from a KH post to a point of a KH track 2–6 km away. */
+  String khRouteRequest() {
+    int post = jdbc.sql("select id from patrol_base where name = 'KH post 05 (synthetic)'").query(Integer.class).single();
+    double[] end = jdbc.sql("""
+        select st_x(pt), st_y(pt) from (
+          select st_lineinterpolatepoint(e.geom, 0.5) pt, st_distance(e.geom::geography, b.geom::geography) d
+          from network_edge e, patrol_base b where b.id = :id and e.side = 'KH' and e.kind = 'track') s
+        where d between 2000 and 6000 order by d limit 1
+        """).param("id", post).query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+    return "{\"mode\":\"point-to-point\",\"profile\":\"foot\",\"baseId\":" + post + ",\"end\":[" + end[0] + ","
+        + end[1] + "]}";
+  }
+
+  /** A joint route request from the Trapeang Kriel checkpoint across the border. */
+  String jointRouteRequest() {
+    int kh = jdbc.sql("select id from patrol_base where name = 'Trapeang Kriel international checkpoint'")
+        .query(Integer.class).single();
+    return "{\"mode\":\"point-to-point\",\"baseId\":" + kh + ",\"end\":[105.9509, 13.9365],\"joint\":true}";
+  }
+
+  static final String PLANS_NAMED = "select coalesce(json_agg(to_jsonb(p) - 'id' - 'created_at')::text, '[]')"
+      + " from patrol_plan p where p.name = :id";
+
+  Target route() {
+    return new Target("POST", "/api/routes", "application/json", khRouteRequest(),
+        "select count(*) || '/' || coalesce(max(id), 0) from patrol_plan", null, false, null);
+  }
+
+  private String khRouteAnswer;
+  private String jointRouteAnswer;
+
+  Target savePlan(boolean joint) {
+    if (joint && jointRouteAnswer == null) {
+      jointRouteAnswer = as("kh-planner").post("/api/routes", jointRouteRequest()).body();
+    }
+    if (!joint && khRouteAnswer == null) {
+      khRouteAnswer = as("kh-planner").post("/api/routes", khRouteRequest()).body();
+    }
+    String name = marker();
+    return new Target("POST", "/api/patrol-plans", "application/json",
+        "{\"name\":\"" + name + "\",\"route\":" + (joint ? jointRouteAnswer : khRouteAnswer) + "}", PLANS_NAMED, name,
+        true, (actor, r) -> {
+          JsonNode p = r.json().get("properties");
+          assertThat(p.get("ownerOrg").asString()).isEqualTo(joint ? orgOf(actor) : "KH");
+          assertThat(p.get("joint").asBoolean()).isEqualTo(joint);
+        });
+  }
+
+  Target planStatus(String owner, boolean joint) {
+    long id = jdbc.sql("""
+        insert into patrol_plan (name, owner_org, created_by, mode, profile, joint, status)
+        values (:name, :org, 'matrix', 'point-to-point', 'foot', :joint, 'PLANNED') returning id
+        """).param("name", marker()).param("org", owner).param("joint", joint).query(Long.class).single();
+    return new Target("POST", "/api/patrol-plans/" + id + "/status", "application/json", "{\"status\":\"DONE\"}",
+        "select to_jsonb(p)::text from patrol_plan p where p.id = :id", id, true, null);
+  }
+
+  /** The segment of this class (far from the eastern ones other classes use), brought back to PENDING. */
+  private int segment() {
+    int id = jdbc.sql("select id from border_segment order by seq desc offset 60 limit 1").query(Integer.class)
+        .single();
+    for (String to : List.of("DISPUTED", "PENDING")) {
+      String status = jdbc.sql("select status from border_segment where id = :id").param("id", id)
+          .query(String.class).single();
+      if (status.equals("PENDING")) {
+        break;
+      }
+      if (status.equals(to)) {
+        continue;
+      }
+      int v = jdbc.sql("select version from border_segment where id = :id").param("id", id).query(Integer.class)
+          .single();
+      Response r = as("commission").post("/api/segments/" + id + "/status",
+          "{\"status\":\"" + to + "\",\"version\":" + v + ",\"reason\":\"ownership matrix reset\"}");
+      assertThat(r.status()).as(r.body()).isEqualTo(200);
+    }
+    return id;
+  }
+
+  Target segmentStatus() {
+    int id = segment();
+    int v = jdbc.sql("select version from border_segment where id = :id").param("id", id).query(Integer.class)
+        .single();
+    return new Target("POST", "/api/segments/" + id + "/status", "application/json",
+        "{\"status\":\"SURVEYED\",\"version\":" + v + ",\"reason\":\"ownership matrix\"}",
+        "select (to_jsonb(s) - 'geom')::text from border_segment s where s.id = :id", id, true, null);
+  }
+
+  Target inspection(String participant) {
+    int id = jdbc.sql("select id from border_segment order by seq desc offset 61 limit 1").query(Integer.class)
+        .single();
+    String notes = marker();
+    return new Target("POST", "/api/inspections", "application/json",
+        "{\"inspectedOn\":\"2024-05-20\",\"organisations\":[\"" + participant + "\"],\"segmentIds\":[" + id
+            + "],\"outcome\":\"SATISFACTORY\",\"notes\":\"" + notes + "\",\"findings\":[]}",
+        "select coalesce(json_agg(to_jsonb(i) - 'id' - 'recorded_at')::text, '[]') from inspection i where i.notes = :id",
+        notes, true, null);
+  }
+
+  Target newUser(String org) {
+    String name = "own-u-" + UUID.randomUUID().toString().substring(0, 8);
+    return new Target("POST", "/api/admin/users", "application/json",
+        "{\"username\":\"" + name + "\",\"displayName\":\"Matrix user\",\"org\":\"" + org
+            + "\",\"role\":\"VIEWER\",\"password\":\"matrix-password-123\"}",
+        "select coalesce(json_agg(to_jsonb(u) - 'id' - 'created_at' - 'password_changed_at' - 'password_hash')::text,"
+            + " '[]') from app_user u where u.username = :id", name, true,
+        (actor, r) -> assertThat(r.json().get("org").asString()).isEqualTo(org));
+  }
+
+  Target userAction(String org, String action) {
+    String name = "own-u-" + UUID.randomUUID().toString().substring(0, 8);
+    long id = jdbc.sql("""
+        insert into app_user (username, display_name, password_hash, org_code, role)
+        values (:u, 'Matrix user', '{noop}not-a-login', :org, 'VIEWER') returning id
+        """).param("u", name).param("org", org).query(Long.class).single();
+    return new Target("POST", "/api/admin/users/" + id + "/" + action, "application/json",
+        action.equals("password") ? "{\"password\":\"matrix-password-456\"}" : "",
+        "select to_jsonb(u)::text from app_user u where u.id = :id", id, true, null);
+  }
+
+  // ------------------------------------------------------------------------------------------------ completeness
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
+  /** Every write handler under /api (POST, PUT, DELETE, PATCH) has at least one row in {@link #ROWS}. */
+  @Test
+  void everyWriteEndpointIsInTheMatrix() {
+    Set<String> inMatrix = new TreeSet<>();
+    for (Row r : ROWS) {
+      inMatrix.add(r.endpoint().replaceAll("\\{[^}]+}", "{}"));
+    }
+    Set<String> writes = Set.of("POST", "PUT", "DELETE", "PATCH");
+    Set<String> missing = new TreeSet<>();
+    int found = 0;
+    for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+      for (String pattern : info.getPatternValues()) {
+        if (!pattern.startsWith("/api")) {
+          continue;
+        }
+        var methods = info.getMethodsCondition().getMethods();
+        if (methods.isEmpty()) {
+          missing.add("(any method) " + pattern);
+        }
+        for (var m : methods) {
+          if (writes.contains(m.name())) {
+            found++;
+            if (!inMatrix.contains(m.name() + " " + pattern.replaceAll("\\{[^}]+}", "{}"))) {
+              missing.add(m.name() + " " + pattern);
+            }
+          }
+        }
+      }
+    }
+    assertThat(found).as("write handlers found (the check is not vacuous)").isGreaterThan(10);
+    assertThat(missing).as("write endpoints without a row in OwnershipMatrixIT.ROWS").isEmpty();
+  }
+
+  /** Every row has one status per actor, and the table names each actor's organisation. */
+  @Test
+  void everyRowHasAStatusPerActor() {
+    for (Row r : ROWS) {
+      assertThat(r.statuses().trim().split("\\s+")).as(r.toString()).hasSize(ACTORS.size());
+    }
+    assertThat(ORGS).hasSameSizeAs(ACTORS);
+    assertThat(Arrays.asList("KH", "LA", "JBC")).containsAll(ORGS);
+  }
+}
