@@ -27,8 +27,8 @@ class GeoFuzzTest {
 
   @Provide
   Arbitrary<Geometry> geometries() {
-    Arbitrary<Double> lon = Arbitraries.doubles().between(102.5, 107.5).ofScale(6);
-    Arbitrary<Double> lat = Arbitraries.doubles().between(10.0, 22.0).ofScale(6);
+    Arbitrary<Double> lon = Arbitraries.doubles().between(104.0, 106.0).ofScale(6); // inside Cambodia and Laos (the area of interest)
+    Arbitrary<Double> lat = Arbitraries.doubles().between(12.0, 14.0).ofScale(6);
     Arbitrary<Coordinate> c = Combinators.combine(lon, lat).as(Coordinate::new);
     Arbitrary<Geometry> point = c.map(Geo::point);
     Arbitrary<Geometry> line = c.list().ofMinSize(2).ofMaxSize(6).uniqueElements()

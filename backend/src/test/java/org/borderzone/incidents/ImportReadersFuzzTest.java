@@ -181,7 +181,7 @@ class ImportReadersFuzzTest {
 
   @Provide
   Arbitrary<List<Incident>> incidents() {
-    return Combinators.combine(Arbitraries.doubles().between(103.0, 107.5), Arbitraries.doubles().between(11.0, 15.0),
+    return Combinators.combine(Arbitraries.doubles().between(103.5, 106.5), Arbitraries.doubles().between(12.0, 14.2),
         Arbitraries.of(IncidentType.class), Arbitraries.integers().between(1, 5),
         Arbitraries.longs().between(1_500_000_000L, 1_750_000_000L))
         .as((lon, lat, t, s, sec) -> new Incident(lon, lat, t, s,
