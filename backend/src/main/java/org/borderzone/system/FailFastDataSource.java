@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
  * The connection pool with a breaker in front: once getting a connection has failed because the database is
@@ -18,19 +17,20 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
  * of each waiting the timeout again, unless the pool has an idle connection. One request at a time then tries
  * for real, so the server notices within about a second when the database is back. Without it, a request
  * that needs the database several times (session row, user lookup, its own query, session save) waited the
- * timeout each time during an outage, 4 s and more, and every waiting request held a server thread.
+ * timeout each time during an outage, 4 s and more, and every waiting request held a server thread. A
+ * HikariDataSource itself (configured as Boot configured the original, copied before it ever started), so
+ * that whatever inspects the pool's type or settings (Flyway's derived owner connection, metrics) still works.
  */
-final class FailFastDataSource extends DelegatingDataSource implements AutoCloseable {
+public class FailFastDataSource extends HikariDataSource {
 
   static final Duration HOLD = Duration.ofSeconds(1);
 
-  private final HikariDataSource pool;
   /** {@link System#nanoTime()} until which connections are refused at once; 0 when the database is fine. */
   private final AtomicLong refuseUntil = new AtomicLong();
 
-  FailFastDataSource(HikariDataSource pool) {
-    super(pool);
-    this.pool = pool;
+  /** A pool configured like {@code configured} (which is never started). */
+  FailFastDataSource(HikariDataSource configured) {
+    configured.copyStateTo(this);
   }
 
   @Override
@@ -40,14 +40,14 @@ final class FailFastDataSource extends DelegatingDataSource implements AutoClose
       long now = System.nanoTime();
       // While refusing, the first caller after the hold gets to try (and extends the hold for the others).
       boolean mayTry = now - until >= 0 && refuseUntil.compareAndSet(until, now + HOLD.toNanos()
-          + pool.getConnectionTimeout() * 1_000_000);
+          + getConnectionTimeout() * 1_000_000);
       if (!mayTry && idle() == 0) {
         throw new SQLTransientConnectionException("database unreachable: a connection attempt failed less than "
             + HOLD.toMillis() + " ms ago", "08001");
       }
     }
     try {
-      Connection c = pool.getConnection();
+      Connection c = super.getConnection();
       refuseUntil.set(0);
       return c;
     } catch (SQLException e) {
@@ -59,13 +59,8 @@ final class FailFastDataSource extends DelegatingDataSource implements AutoClose
   }
 
   private int idle() {
-    HikariPoolMXBean mx = pool.getHikariPoolMXBean();
+    HikariPoolMXBean mx = getHikariPoolMXBean();
     return mx == null ? 0 : mx.getIdleConnections();
-  }
-
-  @Override
-  public void close() {
-    pool.close();
   }
 
   /** Puts the breaker in front of every Hikari pool of the application. */
@@ -76,7 +71,8 @@ final class FailFastDataSource extends DelegatingDataSource implements AutoClose
       return new BeanPostProcessor() {
         @Override
         public Object postProcessAfterInitialization(Object bean, String name) {
-          return bean instanceof HikariDataSource h ? new FailFastDataSource(h) : bean;
+          return bean instanceof HikariDataSource h && !(bean instanceof FailFastDataSource)
+              ? new FailFastDataSource(h) : bean;
         }
       };
     }
