@@ -11,7 +11,6 @@ import org.borderzone.system.ApiException;
 import org.borderzone.system.CurrentActor;
 import org.borderzone.system.Role;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,14 +31,12 @@ class AuditController {
   static final Set<String> JOINT = Set.of("segment", "pillar", "inspection", "signoff");
   static final int MAX_SIZE = 500;
 
-  private final JdbcClient jdbc;
+  private final AuditQueries queries;
   private final CurrentActor actor;
-  private final String pageSql;
 
-  AuditController(JdbcClient jdbc, CurrentActor actor, List<AuditVisibility> rules) {
-    this.jdbc = jdbc;
+  AuditController(AuditQueries queries, CurrentActor actor) {
+    this.queries = queries;
     this.actor = actor;
-    this.pageSql = AuditSql.page(rules);
   }
 
   @GetMapping(path = "/api/audit", produces = "application/json")
@@ -65,18 +62,8 @@ class AuditController {
     if (fromAt != null && toAt != null && fromAt.isAfter(toAt)) {
       throw ApiException.badField("from", "error.date-order");
     }
-    return jdbc.sql(pageSql)
-        .param("entity", ent)
-        .param("user", user == null || user.isBlank() ? null : user.trim())
-        .param("from", fromAt)
-        .param("to", toAt)
-        .param("jointOnly", jointOnly)
-        .param("viewerOrg", me.orgCode())
-        .param("joint", List.copyOf(JOINT))
-        .param("page", page)
-        .param("size", size)
-        .param("offset", (long) page * size)
-        .query(String.class).single();
+    return queries.page(ent, user == null || user.isBlank() ? null : user.trim(), fromAt, toAt, jointOnly,
+        me.orgCode(), page, size);
   }
 
   /** An ISO 8601 instant, or a date (start of day UTC; for an upper bound the end of that day). */

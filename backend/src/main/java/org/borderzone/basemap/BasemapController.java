@@ -11,7 +11,6 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -34,12 +33,12 @@ class BasemapController {
 
   private static final MediaType GEO_JSON = MediaType.parseMediaType(GeoJsonMedia.GEO_JSON);
 
-  private final JdbcClient jdbc;
+  private final BasemapQueries queries;
   private final BasemapProperties props;
   private final Resource mekong = new ClassPathResource("data/basemap/mekong-border-section-naturalearth.geojson");
 
-  BasemapController(JdbcClient jdbc, BasemapProperties props) {
-    this.jdbc = jdbc;
+  BasemapController(BasemapQueries queries, BasemapProperties props) {
+    this.queries = queries;
     this.props = props;
   }
 
@@ -55,14 +54,14 @@ class BasemapController {
     if (!Double.isFinite(tolerance) || tolerance < 0 || tolerance > MAX_SIMPLIFY_M) {
       throw ApiException.badField("simplify", "error.simplify-range", simplify, (long) MAX_SIMPLIFY_M);
     }
-    String body = jdbc.sql(BasemapSql.COUNTRIES).param("tolerance", tolerance).query(String.class).single();
+    String body = queries.countries(tolerance);
     return ResponseEntity.ok().cacheControl(STATIC_DATA).contentType(GEO_JSON).body(body);
   }
 
   /** GeoNames populated places within 100 km of the border. */
   @GetMapping(path = "/api/basemap/places", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
   ResponseEntity<String> places() {
-    String body = jdbc.sql(BasemapSql.PLACES).query(String.class).single();
+    String body = queries.places();
     return ResponseEntity.ok().cacheControl(STATIC_DATA).contentType(GEO_JSON).body(body);
   }
 
@@ -75,7 +74,7 @@ class BasemapController {
   /** Disputed areas with the segments they touch. Joint data: not cached, it changes with commission work. */
   @GetMapping(path = "/api/disputed-areas", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
   ResponseEntity<String> disputedAreas() {
-    String body = jdbc.sql(BasemapSql.DISPUTED_AREAS).query(String.class).single();
+    String body = queries.disputedAreas();
     return ResponseEntity.ok().cacheControl(CacheControl.noCache()).contentType(GEO_JSON).body(body);
   }
 
@@ -96,7 +95,7 @@ class BasemapController {
 
   @GetMapping(path = "/api/config", produces = "application/json")
   ResponseEntity<MapConfig> config() {
-    String extentJson = jdbc.sql(BasemapSql.BORDER_EXTENT).query(String.class).optional().orElse(null);
+    String extentJson = queries.borderExtent().orElse(null);
     List<Double> extent = extentJson == null ? null
         : Arrays.stream(extentJson.replaceAll("[\\[\\]\\s]", "").split(",")).map(Double::valueOf).toList();
     List<StatusInfo> statuses = Arrays.stream(SegmentStatus.values())

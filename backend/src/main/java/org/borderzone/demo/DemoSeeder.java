@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Seeds the deterministic demo history (fixed seed) into a database that has the reference border but no
@@ -128,8 +129,8 @@ class DemoSeeder {
       flush();
       disputedArea();
       audit.record(Actor.SYSTEM, "DEMO_SEED", "demo", null, null,
-          "{\"inspections\":" + inspections + ",\"statusChanges\":" + changes.size() + ",\"pillars\":"
-              + pillars.size() + ",\"seed\":" + seed + "}");
+          JsonNodeFactory.instance.objectNode().put("inspections", inspections).put("statusChanges", changes.size())
+              .put("pillars", pillars.size()).put("seed", seed).toString());
     }
 
     Seg seg(int seq) {

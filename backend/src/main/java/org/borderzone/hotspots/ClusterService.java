@@ -4,6 +4,7 @@ import java.util.Optional;
 import org.borderzone.system.Limits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * DBSCAN clusters of the incidents inside the border zone ({@code ST_ClusterDBSCAN} in UTM 48N, eps in
@@ -35,7 +36,7 @@ class ClusterService {
     return hotspots.admitted(() -> {
       Optional<ZoneGrid.Zone> zone = grid.zone();
       if (zone.isEmpty()) {
-        return HotspotService.emptyCollection();
+        return JsonMapper.shared().writeValueAsString(HotspotService.emptyCollection());
       }
       return hotspots.analytic(() -> {
         long n = filter.bind(jdbc.sql(HotspotSql.POINTS_IN_ZONE_COUNT), zone.get()).param("zone", zone.get().ewkb())

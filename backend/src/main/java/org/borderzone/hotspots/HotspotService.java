@@ -19,6 +19,8 @@ import org.borderzone.system.Limits;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Getis-Ord Gi* hot spots and emerging hot spots on the hexagon grid of the border zone. PostgreSQL counts the
@@ -100,6 +102,12 @@ class HotspotService {
     return band(cells, bandKm, Long.MAX_VALUE);
   }
 
+  /** Metres as km for a message: whole metres rounded up (or down), at most 3 decimals, no trailing zeros. */
+  private static String km(double metres, boolean up) {
+    return java.math.BigDecimal.valueOf((up ? Math.ceil(metres) : Math.floor(metres)) / 1000.0)
+        .setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
+  }
+
   /** As {@link #band(ZoneGrid.HexCells, Double)}, refusing (422 {@code bandKm}) more than {@code maxPairs}. */
   static Band band(ZoneGrid.HexCells cells, Double bandKm, long maxPairs) {
     double spacing = cells.lattice().spacing();
@@ -110,12 +118,12 @@ class HotspotService {
     } else {
       band = bandKm * 1000.0;
       if (band < dflt * (1 - 1e-9)) {
-        throw ApiException.badField("bandKm", "error.band-too-small", Json.num(Math.ceil(dflt) / 1000.0, 3));
+        throw ApiException.badField("bandKm", "error.band-too-small", km(dflt, true));
       }
       double maxBand = Math.sqrt(MAX_MEAN_NEIGHBOURS * cells.lattice().area() / Math.PI);
       if (band > maxBand) {
-        throw ApiException.badField("bandKm", "error.range-got", Json.num(Math.ceil(dflt) / 1000.0, 3),
-            Json.num(Math.floor(maxBand) / 1000.0, 3), bandKm);
+        throw ApiException.badField("bandKm", "error.range-got", km(dflt, true),
+            km(maxBand, false), bandKm);
       }
       // the neighbour lists cost n · k ints: estimate k from the band's circle before building them
       double meanNeighbours = Math.PI * band * band / cells.lattice().area();
@@ -267,12 +275,15 @@ class HotspotService {
 
   /** The answer when no border is loaded. */
   static void writeEmpty(JsonOut out) {
-    JsonGenerator g = out.start();
-    g.writeRawValue(emptyCollection());
+    out.start().writeTree(emptyCollection());
   }
 
-  static String emptyCollection() {
-    return "{\"type\":\"FeatureCollection\",\"features\":[],\"metadata\":{\"n\":0,\"incidents\":0}}";
+  /** No features, no incidents: what every analysis answers before a border exists. */
+  static ObjectNode emptyCollection() {
+    ObjectNode fc = JsonMapper.shared().createObjectNode().put("type", "FeatureCollection");
+    fc.putArray("features");
+    fc.putObject("metadata").put("n", 0).put("incidents", 0);
+    return fc;
   }
 
   // ------------------------------------------------------------------------------------------- emerging

@@ -21,6 +21,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Seeds about 20,000 <b>synthetic</b> incidents (demo profile, once, into an empty incident table), from
@@ -106,7 +107,8 @@ public class DemoIncidents {
           throw new IllegalStateException("demo incidents invalid: " + r.problems());
         }
         audit.record(Actor.SYSTEM, "SEED", "incident", null, null,
-            "{\"source\":\"" + SOURCE + "\",\"imported\":" + r.imported() + ",\"seed\":" + seed + "}");
+            JsonNodeFactory.instance.objectNode().put("source", SOURCE).put("imported", r.imported())
+                .put("seed", seed).toString());
         return r.imported();
       } catch (IOException e) {
         throw new UncheckedIOException(e);

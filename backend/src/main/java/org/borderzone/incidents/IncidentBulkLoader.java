@@ -15,6 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Streams incidents into PostgreSQL: rows go with {@code COPY ... FROM STDIN} into a temporary staging table
@@ -187,21 +190,21 @@ class IncidentBulkLoader {
     jdbc.sql("set local jit = off").update();
     jdbc.sql("select set_config('borderzone.prelocated', 'on', true)").query(String.class).single();
     int imported = 0;
-    StringBuilder ids = withIds ? new StringBuilder("[") : null;
+    ArrayNode ids = withIds ? JsonNodeFactory.instance.arrayNode() : null; // small imports only
     for (int after = 0; after < n; after += CHUNK) {
       Chunk c = jdbc.sql(MOVE).param("withIds", withIds).param("after", after).param("upTo", after + CHUNK)
           .query((rs, i) -> new Chunk(rs.getInt("n"), rs.getString("ids")))
           .single();
       imported += c.n();
-      if (ids != null && c.ids() != null && c.ids().length() > 2) {
-        ids.append(ids.length() > 1 ? "," : "").append(c.ids(), 1, c.ids().length() - 1);
+      if (ids != null && c.ids() != null) {
+        ids.addAll((ArrayNode) JsonMapper.shared().readTree(c.ids()));
       }
       progress.loading(imported);
     }
     jdbc.sql("select set_config('borderzone.prelocated', 'off', true)").query(String.class).single();
     log.info("Loaded {} incidents: read, validate, locate and stage {} ms (locating {} ms); insert {} ms", imported,
         (t1 - t0) / 1_000_000, buf.locateNanos / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-    return new Result(n, imported, List.of(), 0, ids == null ? null : ids.append(']').toString(), 0);
+    return new Result(n, imported, List.of(), 0, ids == null ? null : ids.toString(), 0);
   }
 
   private record Chunk(int n, String ids) {}

@@ -34,6 +34,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * {@code /api/incidents}: report, query, read and change the status of incidents, and bulk imports. Every
@@ -105,9 +106,11 @@ class IncidentController {
     if ((long) (q.page() + 1) * q.size() < p.numberMatched()) {
       links.add(link("next", q.page() + 1, q.size()));
     }
-    return "{\"type\":\"FeatureCollection\",\"numberMatched\":" + p.numberMatched()
-        + ",\"numberReturned\":" + returned + ",\"page\":" + q.page() + ",\"size\":" + q.size()
-        + ",\"links\":" + json.writeValueAsString(links) + ",\"features\":" + p.featuresJson() + "}";
+    ObjectNode fc = json.createObjectNode().put("type", "FeatureCollection").put("numberMatched", p.numberMatched())
+        .put("numberReturned", returned).put("page", q.page()).put("size", q.size());
+    fc.set("links", links);
+    fc.putRawValue("features", new RawValue(p.featuresJson())); // the Features as PostGIS wrote them
+    return json.writeValueAsString(fc);
   }
 
   private ObjectNode link(String rel, int page, int size) {

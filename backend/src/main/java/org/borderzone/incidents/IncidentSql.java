@@ -105,4 +105,54 @@ final class IncidentSql {
   static final String UPDATE_STATUS = """
       update incident set status = :status, version = version + 1 where id = :id and version = :version
       """;
+
+  /**
+   * Hot segments ({@code GET /api/segments/hot}): per segment the visible incidents of the window and of the
+   * window before it, rated per km and month, ranked; a FeatureCollection of the segment lines.
+   */
+  static final String HOT_SEGMENTS = """
+      with counts as (
+        select i.nearest_segment_id as sid,
+               count(*) filter (where i.occurred_at >= :from and i.occurred_at < :to) as n,
+               count(*) filter (where i.occurred_at >= :prevFrom and i.occurred_at < :from) as prev
+        from incident i
+        where %s
+          and i.occurred_at >= :prevFrom and i.occurred_at < :to
+          and i.nearest_segment_id is not null
+          and i.distance_to_border_m <= :maxDistanceM
+          and i.status <> 'DISMISSED'
+          and (cast(:types as text) is null or i.type = any(string_to_array(:types, ',')))
+        group by i.nearest_segment_id
+      ),
+      rated as (
+        select s.id, s.code, s.geom, s.length_m, sc.name as sector_name, c.n, c.prev,
+               c.n / (s.length_m / 1000.0) / :months as rate,
+               c.prev / (s.length_m / 1000.0) / :months as prev_rate
+        from counts c join border_segment s on s.id = c.sid join sector sc on sc.id = s.sector_id
+        where c.n > 0
+      ),
+      ranked as (
+        select r.*, row_number() over (order by r.rate desc, r.n desc, r.id) as rank from rated r
+      )
+      select json_build_object(
+        'type', 'FeatureCollection',
+        'window', json_build_object('from', cast(:from as timestamptz), 'to', cast(:to as timestamptz),
+                                    'previousFrom', cast(:prevFrom as timestamptz), 'months', round(cast(:months as numeric), 3),
+                                    'maxDistanceKm', :maxDistanceM / 1000.0),
+        'numberReturned', count(*),
+        'features', coalesce(json_agg(json_build_object(
+          'type', 'Feature', 'id', x.id,
+          'bbox', json_build_array(st_xmin(x.geom), st_ymin(x.geom), st_xmax(x.geom), st_ymax(x.geom)),
+          'geometry', st_asgeojson(x.geom, 6)::json,
+          'properties', json_build_object(
+            'rank', x.rank, 'segmentId', x.id, 'code', x.code, 'sectorName', x.sector_name,
+            'lengthKm', round((x.length_m / 1000.0)::numeric, 3),
+            'count', x.n, 'ratePerKmMonth', round(x.rate::numeric, 4),
+            'previousCount', x.prev, 'previousRate', round(x.prev_rate::numeric, 4),
+            'change', round((x.rate - x.prev_rate)::numeric, 4),
+            'changePct', case when x.prev_rate > 0
+                              then round((100 * (x.rate - x.prev_rate) / x.prev_rate)::numeric, 1) end))
+          order by x.rank), '[]'::json))::text
+      from (select * from ranked where rank <= :limit) x
+      """.formatted(Releasability.PREDICATE);
 }

@@ -31,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * Records a joint inspection in one transaction: the inspection, the segments it covered, its findings per
@@ -232,7 +233,9 @@ class InspectionService {
         .param("segmentId", segmentId).param("from", from).param("to", to)
         .param("limit", size).param("offset", (long) page * size)
         .query(String.class).single();
-    return "{\"total\":" + total + ",\"page\":" + page + ",\"size\":" + size + ",\"items\":" + items + "}";
+    ObjectNode doc = json.createObjectNode().put("total", total).put("page", page).put("size", size);
+    doc.putRawValue("items", new RawValue(items)); // the inspections as PostgreSQL aggregated them
+    return json.writeValueAsString(doc);
   }
 
   String one(long id) {

@@ -104,10 +104,8 @@ class BaseService {
     Organisation owner = ownerOf(in);
     ownership.requireCanChangeBase(actor, owner, "properties.orgCode");
     String side = sideOf(in, owner);
-    int id = jdbc.sql("""
-        insert into patrol_base (name, kind, org_code, side, geom, notes)
-        values (:name, :kind, :org, :side, st_setsrid(st_makepoint(:lon, :lat), 4326), :notes) returning id
-        """).param("name", in.name()).param("kind", in.kind()).param("org", owner.code()).param("side", side)
+    int id = jdbc.sql(PatrolSql.BASE_INSERT)
+        .param("name", in.name()).param("kind", in.kind()).param("org", owner.code()).param("side", side)
         .param("lon", in.lon()).param("lat", in.lat()).param("notes", in.notes()).query(Integer.class).single();
     String after = one(id);
     audit.record(actor, "CREATE", "patrol_base", id, null, after);
@@ -129,10 +127,8 @@ class BaseService {
     }
     String before = one(id);
     String side = sideOf(in, owner);
-    jdbc.sql("""
-        update patrol_base set name = :name, kind = :kind, org_code = :org, side = :side,
-          geom = st_setsrid(st_makepoint(:lon, :lat), 4326), notes = :notes, version = version + 1 where id = :id
-        """).param("name", in.name()).param("kind", in.kind()).param("org", owner.code()).param("side", side)
+    jdbc.sql(PatrolSql.BASE_UPDATE)
+        .param("name", in.name()).param("kind", in.kind()).param("org", owner.code()).param("side", side)
         .param("lon", in.lon()).param("lat", in.lat()).param("notes", in.notes()).param("id", id).update();
     String after = one(id);
     audit.record(actor, "UPDATE", "patrol_base", id, before, after);
@@ -143,18 +139,18 @@ class BaseService {
   void delete(int id, Actor actor) {
     ownership.requireCanChangeBase(actor, lock(id).owner(), "id");
     String before = one(id);
-    long plans = jdbc.sql("select count(*) from patrol_plan where base_id = :id").param("id", id)
+    long plans = jdbc.sql(PatrolSql.BASE_PLANS).param("id", id)
         .query(Long.class).single();
     if (plans > 0) {
       throw ApiException.conflict("id", "error.base-in-use", plans);
     }
-    jdbc.sql("delete from patrol_base where id = :id").param("id", id).update();
+    jdbc.sql(PatrolSql.BASE_DELETE).param("id", id).update();
     audit.record(actor, "DELETE", "patrol_base", id, before, null);
   }
 
   /** The base's version and owner, the row locked for the change (404 when unknown). */
   private Locked lock(int id) {
-    return jdbc.sql("select version, org_code from patrol_base where id = :id for update").param("id", id)
+    return jdbc.sql(PatrolSql.BASE_LOCK).param("id", id)
         .query((rs, n) -> new Locked(rs.getInt("version"), Organisation.of(rs.getString("org_code"))))
         .optional().orElseThrow(() -> ApiException.notFound("patrol base", id));
   }

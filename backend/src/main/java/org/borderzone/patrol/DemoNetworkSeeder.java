@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The deterministic demo patrol network and bases (demo profile; once, when {@code network_edge} is empty).
@@ -181,7 +182,8 @@ public class DemoNetworkSeeder {
           }
         }
         audit.record(Actor.SYSTEM, "DEMO_SEED", "patrol_base", null, null,
-            "{\"bases\":" + jdbc.sql("select count(*) from patrol_base").query(Long.class).single() + "}");
+            JsonNodeFactory.instance.objectNode()
+                .put("bases", jdbc.sql("select count(*) from patrol_base").query(Long.class).single()).toString());
       }
       WKTReader wkt = new WKTReader();
       List<NetworkNoder.Line> lines = jdbc.sql(LINES).query((rs, n) -> {

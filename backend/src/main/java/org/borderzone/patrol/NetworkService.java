@@ -20,6 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The patrol network: import (validate, node, classify, store, audit — all or nothing) and read. After a
@@ -54,9 +55,9 @@ class NetworkService {
   /** Result of an import: counts, for the response and the audit event. */
   record ImportResult(int features, int edges, int vertices, double lengthKm, double snapM) {
     String json() {
-      return String.format(java.util.Locale.ROOT,
-          "{\"features\":%d,\"edges\":%d,\"vertices\":%d,\"lengthKm\":%.3f,\"snapM\":%s}", features, edges, vertices,
-          lengthKm, snapM);
+      return JsonNodeFactory.instance.objectNode().put("features", features).put("edges", edges)
+          .put("vertices", vertices).put("lengthKm", Math.round(lengthKm * 1000) / 1000.0).put("snapM", snapM)
+          .toString();
     }
   }
 

@@ -90,4 +90,50 @@ final class PatrolSql {
               st_multi(st_collect(cast(:lines as geometry[]))), :len, :dur, :status, :joint, cast(:route as jsonb))
       returning id
       """;
+
+  /** A new base; returns its id. */
+  static final String BASE_INSERT = """
+      insert into patrol_base (name, kind, org_code, side, geom, notes)
+      values (:name, :kind, :org, :side, st_setsrid(st_makepoint(:lon, :lat), 4326), :notes) returning id
+      """;
+
+  /** Every field of a base, its version incremented. */
+  static final String BASE_UPDATE = """
+      update patrol_base set name = :name, kind = :kind, org_code = :org, side = :side,
+        geom = st_setsrid(st_makepoint(:lon, :lat), 4326), notes = :notes, version = version + 1 where id = :id
+      """;
+
+  /** How many plans start at a base (which then cannot be deleted). */
+  static final String BASE_PLANS = "select count(*) from patrol_plan where base_id = :id";
+
+  /** Deletes a base. */
+  static final String BASE_DELETE = "delete from patrol_base where id = :id";
+
+  /** A base's version and owner, the row locked for a change. */
+  static final String BASE_LOCK = "select version, org_code from patrol_base where id = :id for update";
+
+  /** Where a crossing edge meets the border line (lon, lat, fraction along the edge) and the nearest CHECKPOINT base within :maxM. */
+  static final String CROSSING_POINT = """
+      select st_x(x.p) as lon, st_y(x.p) as lat, st_linelocatepoint(x.g, x.p) as f,
+             (select b.id from patrol_base b
+              where b.kind = 'CHECKPOINT' and st_dwithin(b.geom::geography, x.p::geography, :maxM)
+              order by b.geom <-> x.p limit 1) as base
+      from (select e.geom as g, st_geometryn(st_intersection(e.geom, l.geom), 1) as p
+            from network_edge e, (select geom from border_line order by id limit 1) l
+            where e.id = :id) x
+      where x.p is not null and st_geometrytype(x.p) = 'ST_Point'
+      """;
+
+  /** The first CHECKPOINT base within :maxM of a route line (WKT) that is not already a stop (:exclude). */
+  static final String PASSED_CHECKPOINT = """
+      select b.id, st_x(b.geom) as lon, st_y(b.geom) as lat, st_linelocatepoint(l.g, b.geom) as f
+      from patrol_base b, (select st_geomfromtext(:wkt, 4326) as g) l
+      where b.kind = 'CHECKPOINT' and st_dwithin(b.geom::geography, l.g::geography, :maxM)
+        and not (('base:' || b.id) = any (string_to_array(:exclude, ',')))
+      order by 4, b.id limit 1
+      """;
+
+  /** A patrol base's name, owner and position (route planning). */
+  static final String BASE_POSITION =
+      "select id, name, org_code, st_x(geom) as lon, st_y(geom) as lat from patrol_base where id = :id";
 }

@@ -227,7 +227,9 @@ class PlanService {
     var to = java.time.OffsetDateTime.now();
     var from = to.minusDays(days);
     List<HotCellSource.HotCell> cells = hotCells.hotCells(actor, from, to);
-    StringBuilder features = new StringBuilder("[");
+    ObjectNode fc = json.createObjectNode().put("type", "FeatureCollection").put("days", days)
+        .put("hotCells", cells.size());
+    ArrayNode features = fc.putArray("features");
     for (HotCellSource.HotCell c : cells) {
       boolean covered = jdbc.sql("""
           select exists (select 1 from patrol_plan p
@@ -238,17 +240,17 @@ class PlanService {
           .param("viewerOrg", actor.orgCode()).param("from", from).param("id", c.id()).param("lon", c.lon()).param("lat", c.lat())
           .query(Boolean.class).single();
       if (!covered) {
-        if (features.length() > 1) {
-          features.append(',');
-        }
-        features.append(String.format(java.util.Locale.ROOT,
-            "{\"type\":\"Feature\",\"id\":\"%s\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.7f,%.7f]},"
-                + "\"properties\":{\"cellId\":\"%s\",\"score\":%s,\"covered\":false}}",
-            c.id(), c.lon(), c.lat(), c.id(), c.score()));
+        ObjectNode f = features.addObject().put("type", "Feature").put("id", c.id());
+        f.putObject("geometry").put("type", "Point").putArray("coordinates").add(deg7(c.lon())).add(deg7(c.lat()));
+        f.putObject("properties").put("cellId", c.id()).put("score", c.score()).put("covered", false);
       }
     }
-    return "{\"type\":\"FeatureCollection\",\"days\":" + days + ",\"hotCells\":" + cells.size() + ",\"features\":"
-        + features.append(']') + "}";
+    return fc.toString();
+  }
+
+  /** Degrees to 7 decimals (about 1 cm), as the features PostGIS writes ({@code st_asgeojson(g, 7)}). */
+  private static double deg7(double v) {
+    return Math.round(v * 1e7) / 1e7;
   }
 
 }

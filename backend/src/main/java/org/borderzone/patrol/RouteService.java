@@ -53,25 +53,6 @@ public class RouteService {
   /** A joint route that does not cross meets at a CHECKPOINT base it passes at most this far (metres) from. */
   static final double PASS_BY_M = 100;
 
-  static final String CROSSING_POINT = """
-      select st_x(x.p) as lon, st_y(x.p) as lat, st_linelocatepoint(x.g, x.p) as f,
-             (select b.id from patrol_base b
-              where b.kind = 'CHECKPOINT' and st_dwithin(b.geom::geography, x.p::geography, :maxM)
-              order by b.geom <-> x.p limit 1) as base
-      from (select e.geom as g, st_geometryn(st_intersection(e.geom, l.geom), 1) as p
-            from network_edge e, (select geom from border_line order by id limit 1) l
-            where e.id = :id) x
-      where x.p is not null and st_geometrytype(x.p) = 'ST_Point'
-      """;
-
-  static final String PASSED_CHECKPOINT = """
-      select b.id, st_x(b.geom) as lon, st_y(b.geom) as lat, st_linelocatepoint(l.g, b.geom) as f
-      from patrol_base b, (select st_geomfromtext(:wkt, 4326) as g) l
-      where b.kind = 'CHECKPOINT' and st_dwithin(b.geom::geography, l.g::geography, :maxM)
-        and not (('base:' || b.id) = any (string_to_array(:exclude, ',')))
-      order by 4, b.id limit 1
-      """;
-
   record Base(int id, String name, String org, double lon, double lat) {}
 
   /** A point to visit: where, which request field or cell it stands for, its score, and its snap. */
@@ -214,7 +195,7 @@ public class RouteService {
   }
 
   private Base base(int id, String field) {
-    return jdbc.sql("select id, name, org_code, st_x(geom) as lon, st_y(geom) as lat from patrol_base where id = :id")
+    return jdbc.sql(PatrolSql.BASE_POSITION)
         .param("id", id)
         .query((rs, n) -> new Base(rs.getInt("id"), rs.getString("name"), rs.getString("org_code"),
             rs.getDouble("lon"), rs.getDouble("lat")))
@@ -323,7 +304,7 @@ public class RouteService {
     /** The meeting stop where piece of crossing edge {@code e} crosses the border line, or null if it does not. */
     private RoutePlan.Stop meeting(int e, Router.Piece piece, double distBefore, double timeBefore) {
       RoadGraph g = router.graph();
-      return jdbc.sql(CROSSING_POINT).param("id", g.edgeId(e)).param("maxM", MEETING_BASE_M).query((rs, n) -> {
+      return jdbc.sql(PatrolSql.CROSSING_POINT).param("id", g.edgeId(e)).param("maxM", MEETING_BASE_M).query((rs, n) -> {
         double f = rs.getDouble("f");
         double lo = Math.min(piece.from(), piece.to());
         double hi = Math.max(piece.from(), piece.to());
@@ -346,7 +327,7 @@ public class RouteService {
       }
       wkt.append(')');
       String exclude = String.join(",", seq.stream().map(Target::ref).distinct().toList());
-      jdbc.sql(PASSED_CHECKPOINT).param("wkt", wkt.toString()).param("maxM", PASS_BY_M).param("exclude", exclude)
+      jdbc.sql(PatrolSql.PASSED_CHECKPOINT).param("wkt", wkt.toString()).param("maxM", PASS_BY_M).param("exclude", exclude)
           .query((rs, n) -> new double[] {rs.getInt("id"), rs.getDouble("lon"), rs.getDouble("lat"), rs.getDouble("f")})
           .optional().ifPresent(r -> {
             // Distance and ETA by interpolating between the stops around the fraction of the line's length.

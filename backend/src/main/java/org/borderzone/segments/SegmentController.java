@@ -1,12 +1,9 @@
 package org.borderzone.segments;
 
-import org.borderzone.geo.Extent;
-import org.borderzone.system.ApiException;
 import org.borderzone.system.CurrentActor;
 import org.borderzone.system.GeoJsonMedia;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,12 +17,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/segments")
 class SegmentController {
 
-  private final JdbcClient jdbc;
+  private final SegmentQueries queries;
   private final SegmentService service;
   private final CurrentActor actor;
 
-  SegmentController(JdbcClient jdbc, SegmentService service, CurrentActor actor) {
-    this.jdbc = jdbc;
+  SegmentController(SegmentQueries queries, SegmentService service, CurrentActor actor) {
+    this.queries = queries;
     this.service = service;
     this.actor = actor;
   }
@@ -34,34 +31,18 @@ class SegmentController {
   @GetMapping(produces = {GeoJsonMedia.GEO_JSON, "application/json"})
   String list(@RequestParam(required = false) String bbox, @RequestParam(required = false) String status,
       @RequestParam(required = false) Integer sectorId) {
-    Extent box = Extent.parseBbox(bbox, "bbox");
-    String st = status == null ? null : SegmentStatus.parse(status, "status").name();
-    return jdbc.sql(SegmentSql.COLLECTION)
-        .param("minLon", box == null ? null : box.minLon())
-        .param("minLat", box == null ? null : box.minLat())
-        .param("maxLon", box == null ? null : box.maxLon())
-        .param("maxLat", box == null ? null : box.maxLat())
-        .param("status", st)
-        .param("sectorId", sectorId)
-        .query(String.class).single();
+    return queries.list(bbox, status, sectorId);
   }
 
   @GetMapping(path = "/{id}", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
   String one(@PathVariable int id) {
-    return jdbc.sql(SegmentSql.ONE).param("id", id).query(String.class).optional()
-        .orElseThrow(() -> ApiException.notFound("segment", id));
+    return queries.one(id);
   }
 
   /** Status changes (oldest first) and the joint inspections that covered the segment. */
   @GetMapping(path = "/{id}/history", produces = "application/json")
   String history(@PathVariable int id) {
-    String code = jdbc.sql("select code from border_segment where id = :id").param("id", id)
-        .query(String.class).optional().orElseThrow(() -> ApiException.notFound("segment", id));
-    String changes = jdbc.sql(SegmentSql.HISTORY_CHANGES).param("id", id).query(String.class).single();
-    String inspections = jdbc.sql(SegmentSql.HISTORY_INSPECTIONS).param("id", id).query(String.class).single();
-    String signoffs = jdbc.sql(SegmentSql.HISTORY_SIGNOFFS).param("id", id).query(String.class).single();
-    return "{\"segmentId\":" + id + ",\"code\":\"" + code + "\",\"changes\":" + changes
-        + ",\"inspections\":" + inspections + ",\"signoffs\":" + signoffs + "}";
+    return queries.history(id);
   }
 
   /**

@@ -114,4 +114,7 @@ final class SegmentSql {
                order by so.signed_at, so.id), '[]'::json)::text
       from segment_signoff so where so.segment_id = :id
       """;
+
+  /** A segment's code (404 when there is none). */
+  static final String CODE = "select code from border_segment where id = :id";
 }
