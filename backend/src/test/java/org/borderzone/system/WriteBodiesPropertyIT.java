@@ -38,6 +38,8 @@ class WriteBodiesPropertyIT extends IntegrationTest {
 
   static final int TRIES = 25;
   static final String UNKNOWN = "999999999";
+  /** An incident id (public ids are UUIDs) that names no incident. */
+  static final String UNKNOWN_INCIDENT = "00000000-0000-7000-8000-000000000000";
   private static final Map<String, AtomicInteger> CASES = new ConcurrentHashMap<>();
   private static final Map<String, Map<Integer, AtomicInteger>> STATUSES = new ConcurrentHashMap<>();
 
@@ -163,7 +165,7 @@ class WriteBodiesPropertyIT extends IntegrationTest {
 
   @Property(tries = TRIES, afterFailure = AfterFailureMode.RANDOM_SEED)
   void incidentStatus(@ForAll("incidentStatus") String body) {
-    check("POST /api/incidents/{id}/status", "POST", "/api/incidents/" + UNKNOWN + "/status", "application/json",
+    check("POST /api/incidents/{id}/status", "POST", "/api/incidents/" + UNKNOWN_INCIDENT + "/status", "application/json",
         body);
   }
 
