@@ -1,7 +1,6 @@
 package org.borderzone.system;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -89,49 +88,13 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
         ServletInputStream in = super.getInputStream();
-        stream = new ServletInputStream() {
-          private long count;
-
-          @Override
-          public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-              count(1);
-            }
-            return b;
+        long[] count = {0};
+        stream = new WatchedInputStream(in, (buf, off, n) -> {
+          count[0] += n;
+          if (count[0] > limit) {
+            throw new PayloadTooLargeException(limit);
           }
-
-          @Override
-          public int read(byte[] buf, int off, int len) throws IOException {
-            int n = in.read(buf, off, len);
-            if (n > 0) {
-              count(n);
-            }
-            return n;
-          }
-
-          private void count(int n) throws IOException {
-            count += n;
-            if (count > limit) {
-              throw new PayloadTooLargeException(limit);
-            }
-          }
-
-          @Override
-          public boolean isFinished() {
-            return in.isFinished();
-          }
-
-          @Override
-          public boolean isReady() {
-            return in.isReady();
-          }
-
-          @Override
-          public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-          }
-        };
+        });
       }
       return stream;
     }

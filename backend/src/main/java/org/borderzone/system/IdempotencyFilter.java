@@ -1,7 +1,6 @@
 package org.borderzone.system;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -118,40 +117,7 @@ class IdempotencyFilter extends OncePerRequestFilter {
       if (fingerprint.body == null) {
         ServletInputStream in = super.getInputStream();
         MessageDigest digest = fingerprint.digest;
-        fingerprint.body = new ServletInputStream() {
-          @Override
-          public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-              digest.update((byte) b);
-            }
-            return b;
-          }
-
-          @Override
-          public int read(byte[] buf, int off, int len) throws IOException {
-            int n = in.read(buf, off, len);
-            if (n > 0) {
-              digest.update(buf, off, n);
-            }
-            return n;
-          }
-
-          @Override
-          public boolean isFinished() {
-            return in.isFinished();
-          }
-
-          @Override
-          public boolean isReady() {
-            return in.isReady();
-          }
-
-          @Override
-          public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-          }
-        };
+        fingerprint.body = new WatchedInputStream(in, digest::update);
       }
       return fingerprint.body;
     }
