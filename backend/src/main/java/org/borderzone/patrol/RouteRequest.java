@@ -93,10 +93,7 @@ public record RouteRequest(String mode, TravelProfile profile, Integer baseId, L
       }
     }
     boolean joint = Boolean.TRUE.equals(b.joint());
-    String org = b.org();
-    if (org != null && !org.equals("KH") && !org.equals("LA")) {
-      throw ApiException.badField("org", "error.unknown-value", org, "KH, LA");
-    }
+    String org = b.org(); // a country of the registry: checked by RouteService.plan
     String name = b.name();
     if (name != null && name.length() > 200) {
       throw ApiException.badField("name", "error.too-long", 200);

@@ -116,6 +116,11 @@ public class RouteService {
     if (mode == null) {
       throw new IllegalStateException(req.mode());
     }
+    if (req.org() != null && !organisations.find(req.org()).map(organisations::isCountry).orElse(false)) {
+      // a patrol's organisation is a country: the side of the border it keeps to
+      throw ApiException.badField("org", "error.unknown-value", req.org(), String.join(", ", organisations.all()
+          .stream().filter(e -> e.kind() == Organisations.Kind.COUNTRY).map(e -> e.org().code()).toList()));
+    }
     Router router = graphs.router();
     Map<Integer, Base> bases = new LinkedHashMap<>();
     List<Integer> baseList = new ArrayList<>();

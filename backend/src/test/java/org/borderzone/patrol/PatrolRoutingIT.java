@@ -44,6 +44,19 @@ class PatrolRoutingIT extends IntegrationTest {
         + " as cost from network_edge where " + extraWhere + ") x where cost >= 0";
   }
 
+  /** A patrol's {@code org} is a country of the organisation registry: an unknown code or the joint body is a 400. */
+  @Test
+  void aPatrolOrganisationMustBeACountryOfTheRegistry() {
+    String body = """
+        {"mode":"point-to-point","profile":"foot","start":[105.62,14.40],"end":[105.70,14.38],"org":"%s"}""";
+    for (String org : List.of("XX", "JBC")) {
+      Response r = as("admin").post("/api/routes", body.formatted(org));
+      assertThat(r.status()).as(r.body()).isEqualTo(400);
+      assertThat(r.json().path("field").asString()).isEqualTo("org");
+      assertThat(r.json().path("detail").asString()).contains("KH").contains("LA").doesNotContain("JBC,");
+    }
+  }
+
   /** The oracle: pgr_dijkstra (undirected, same costs) for 300 random pairs, per profile and for a national filter. */
   @Test
   void shortestPathsEqualPgrDijkstra() {
