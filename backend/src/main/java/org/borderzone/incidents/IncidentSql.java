@@ -155,4 +155,34 @@ final class IncidentSql {
           order by x.rank), '[]'::json))::text
       from (select * from ranked where rank <= :limit) x
       """.formatted(Releasability.PREDICATE);
+
+  /** The audited after-image with the status change's {@code reason} added. */
+  static final String WITH_REASON = "select (cast(:after as jsonb) || jsonb_build_object('reason', cast(:reason as text)))::text";
+
+  /** The border segments as WKB, for the in-memory locator. */
+  static final String LOCATOR_SEGMENTS = "select id, st_asbinary(geom) as g from border_segment order by id";
+
+  /** The country parts as WKB, for the in-memory locator. */
+  static final String LOCATOR_COUNTRY_PARTS = "select iso_a2, st_asbinary(geom) as g from country_part";
+
+  /** The disputed areas as WKB, for the in-memory locator. */
+  static final String LOCATOR_DISPUTED = "select st_asbinary(geom) as g from disputed_area";
+
+  /** Whether any incident exists (the demo seeds only an empty table). */
+  static final String ANY_INCIDENT = "select exists (select 1 from incident)";
+
+  /** The number of border segments (no border, no demo incidents). */
+  static final String SEGMENT_COUNT = "select count(*) from border_segment";
+
+  /** Each border segment as a straight piece with the country on its left, for the demo generator. */
+  static final String DEMO_SEGMENTS = """
+      select st_x(a) x0, st_y(a) y0, st_x(b) x1, st_y(b) y1,
+             (select p.iso_a2 from country_part p
+              where st_covers(p.geom, st_translate(m, -(st_y(b) - st_y(a)) / d * 0.003, (st_x(b) - st_x(a)) / d * 0.003))
+              limit 1) as left_side
+      from (select seq, st_startpoint(geom) a, st_endpoint(geom) b, st_lineinterpolatepoint(geom, 0.5) m,
+                   greatest(st_distance(st_startpoint(geom), st_endpoint(geom)), 1e-9) d
+            from border_segment) s
+      order by seq
+      """;
 }
