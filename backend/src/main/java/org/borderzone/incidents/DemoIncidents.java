@@ -129,8 +129,8 @@ public class DemoIncidents {
   }
 
   private List<Seg> segments() {
-    return jdbc.sql(IncidentSql.DEMO_SEGMENTS).query((rs, n) -> new Seg(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-            rs.getString(5))).list();
+    return jdbc.sql(IncidentSql.DEMO_SEGMENTS).query((rs, n) -> new Seg(rs.getDouble(1), rs.getDouble(2),
+        rs.getDouble(3), rs.getDouble(4), rs.getString(5))).list();
   }
 
   /** Generates the rows; pure function of the segments and the random generator. */
