@@ -26,10 +26,7 @@ public class AuditLog {
   @Transactional(propagation = Propagation.MANDATORY)
   public void record(Actor actor, String action, String entity, Object entityId, String beforeJson,
       String afterJson) {
-    jdbc.sql("""
-        insert into audit_event (username, org_code, action, entity, entity_id, before, after, client_address)
-        values (:user, :org, :action, :entity, :entityId, cast(:before as jsonb), cast(:after as jsonb), :addr)
-        """)
+    jdbc.sql(AuditSql.RECORD)
         .param("user", actor.username())
         .param("org", actor.orgCode())
         .param("action", action)

@@ -52,4 +52,10 @@ final class AuditSql {
     }
     return "(a.entity not in (" + governed + ")" + cases + ")";
   }
+
+  /** One audit event; {@code before} and {@code after} arrive as JSON text. */
+  static final String RECORD = """
+      insert into audit_event (username, org_code, action, entity, entity_id, before, after, client_address)
+      values (:user, :org, :action, :entity, :entityId, cast(:before as jsonb), cast(:after as jsonb), :addr)
+      """;
 }

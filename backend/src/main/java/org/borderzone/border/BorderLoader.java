@@ -59,7 +59,7 @@ public class BorderLoader implements ApplicationRunner {
    * on the border; whichever runs first does the work, the other finds segments and returns.
    */
   public void loadIfEmpty() {
-    Integer segments = jdbc.sql("select count(*) from border_segment").query(Integer.class).single();
+    Integer segments = jdbc.sql(BorderSql.SEGMENT_COUNT).query(Integer.class).single();
     if (segments > 0) {
       return;
     }
@@ -90,12 +90,7 @@ public class BorderLoader implements ApplicationRunner {
   private int loadLine() {
     JsonNode f = read(props.source()).path("features").get(0);
     JsonNode p = f.path("properties");
-    return jdbc.sql("""
-        insert into border_line (name, source, licence, geom, length_m)
-        select :name, :source, :licence, g, st_length(g::geography)
-        from (select st_setsrid(st_geomfromgeojson(:geom), 4326) g) x
-        returning id
-        """)
+    return jdbc.sql(BorderSql.INSERT_LINE)
         .param("name", p.path("name").asString("Cambodia–Laos boundary"))
         .param("source", p.path("source").asString("OpenStreetMap"))
         .param("licence", p.path("license").asString("ODbL-1.0"))
@@ -106,11 +101,7 @@ public class BorderLoader implements ApplicationRunner {
   private void loadCountries() {
     for (JsonNode f : read("classpath:data/basemap/khm-lao-countries-osm.geojson").path("features")) {
       JsonNode p = f.path("properties");
-      jdbc.sql("""
-          insert into country (iso_a2, name, source, licence, geom)
-          values (:iso, :name, 'OpenStreetMap via @osm_borders/maritime_10m 1.1.0', 'ODbL-1.0',
-                  st_multi(st_setsrid(st_geomfromgeojson(:geom), 4326)))
-          """)
+      jdbc.sql(BorderSql.INSERT_COUNTRY)
           .param("iso", p.path("iso_a2").asString())
           .param("name", p.path("name").asString())
           .param("geom", f.get("geometry").toString())
@@ -121,10 +112,7 @@ public class BorderLoader implements ApplicationRunner {
   private void loadProvinces() {
     for (JsonNode f : read("classpath:data/reference/khm-lao-border-provinces-naturalearth.geojson").path("features")) {
       JsonNode p = f.path("properties");
-      jdbc.sql("""
-          insert into province (adm1_code, name, country, geom)
-          values (:code, :name, :country, st_multi(st_makevalid(st_setsrid(st_geomfromgeojson(:geom), 4326))))
-          """)
+      jdbc.sql(BorderSql.INSERT_PROVINCE)
           .param("code", p.path("adm1_code").asString())
           .param("name", p.path("name_en").asString(p.path("name").asString()))
           .param("country", p.path("iso_a2").asString())
@@ -136,10 +124,7 @@ public class BorderLoader implements ApplicationRunner {
   private void loadPlaces() {
     for (JsonNode f : read("classpath:data/reference/khm-lao-border-zone-places-geonames.geojson").path("features")) {
       JsonNode p = f.path("properties");
-      jdbc.sql("""
-          insert into place (geonameid, name, country, population, geom)
-          values (:id, :name, :country, :pop, st_setsrid(st_geomfromgeojson(:geom), 4326))
-          """)
+      jdbc.sql(BorderSql.INSERT_PLACE)
           .param("id", p.path("geonameid").asLong())
           .param("name", p.path("name").asString())
           .param("country", p.path("country_iso_a2").asString())
@@ -177,10 +162,7 @@ public class BorderLoader implements ApplicationRunner {
         current = pair;
         ordinal++;
         String[] kl = pair.split("\\|");
-        sectorId = jdbc.sql("""
-            insert into sector (code, name, kh_province, la_province, ordinal)
-            values (:code, :name, :kh, :la, :ord) returning id
-            """)
+        sectorId = jdbc.sql(BorderSql.INSERT_SECTOR)
             .param("code", String.format("S%d-%s-%s", ordinal, abbreviation(kl[0]), abbreviation(kl[1])))
             .param("name", kl[0] + " – " + kl[1])
             .param("kh", kl[0])
@@ -188,22 +170,14 @@ public class BorderLoader implements ApplicationRunner {
             .param("ord", ordinal)
             .query(Integer.class).single();
       }
-      jdbc.sql("""
-          insert into border_segment (code, seq, sector_id, geom, length_m, status, status_since)
-          select :code, :seq, :sector, g, st_length(g::geography), 'PENDING', now()
-          from (select st_setsrid(st_geomfromwkb(decode(:wkb, 'hex')), 4326) g) x
-          """)
+      jdbc.sql(BorderSql.INSERT_SEGMENT)
           .param("code", String.format("KH-LA-%03d", p.seq()))
           .param("seq", p.seq())
           .param("sector", sectorId)
           .param("wkb", p.geomWkb())
           .update();
     }
-    jdbc.sql("""
-        insert into segment_status_change (segment_id, from_status, to_status, at, by_user, by_org, reason)
-        select id, null, status, status_since, 'system', 'JBC', 'Reference border imported'
-        from border_segment
-        """).update();
+    jdbc.sql(BorderSql.INITIAL_STATUS_HISTORY).update();
     return pieces.size();
   }
 

@@ -30,4 +30,54 @@ final class BorderSql {
       from parts p
       order by p.seq
       """;
+
+  /** The number of segments (the border is imported only into an empty table). */
+  static final String SEGMENT_COUNT = "select count(*) from border_segment";
+
+  /** The border line with its geodesic length; returns its id. */
+  static final String INSERT_LINE = """
+      insert into border_line (name, source, licence, geom, length_m)
+      select :name, :source, :licence, g, st_length(g::geography)
+      from (select st_setsrid(st_geomfromgeojson(:geom), 4326) g) x
+      returning id
+      """;
+
+  /** One country outline (OSM), as a multipolygon. */
+  static final String INSERT_COUNTRY = """
+      insert into country (iso_a2, name, source, licence, geom)
+      values (:iso, :name, 'OpenStreetMap via @osm_borders/maritime_10m 1.1.0', 'ODbL-1.0',
+              st_multi(st_setsrid(st_geomfromgeojson(:geom), 4326)))
+      """;
+
+  /** One border province (Natural Earth), made valid, as a multipolygon. */
+  static final String INSERT_PROVINCE = """
+      insert into province (adm1_code, name, country, geom)
+      values (:code, :name, :country, st_multi(st_makevalid(st_setsrid(st_geomfromgeojson(:geom), 4326))))
+      """;
+
+  /** One populated place (GeoNames). */
+  static final String INSERT_PLACE = """
+      insert into place (geonameid, name, country, population, geom)
+      values (:id, :name, :country, :pop, st_setsrid(st_geomfromgeojson(:geom), 4326))
+      """;
+
+  /** One sector (a run of segments between the same two provinces); returns its id. */
+  static final String INSERT_SECTOR = """
+      insert into sector (code, name, kh_province, la_province, ordinal)
+      values (:code, :name, :kh, :la, :ord) returning id
+      """;
+
+  /** One segment from hex WKB, PENDING since now, with its geodesic length. */
+  static final String INSERT_SEGMENT = """
+      insert into border_segment (code, seq, sector_id, geom, length_m, status, status_since)
+      select :code, :seq, :sector, g, st_length(g::geography), 'PENDING', now()
+      from (select st_setsrid(st_geomfromwkb(decode(:wkb, 'hex')), 4326) g) x
+      """;
+
+  /** The first status change of every segment: the import. */
+  static final String INITIAL_STATUS_HISTORY = """
+      insert into segment_status_change (segment_id, from_status, to_status, at, by_user, by_org, reason)
+      select id, null, status, status_since, 'system', 'JBC', 'Reference border imported'
+      from border_segment
+      """;
 }

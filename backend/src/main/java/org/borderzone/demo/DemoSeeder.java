@@ -63,8 +63,8 @@ class DemoSeeder {
 
   /** Seeds the history unless pillars exist or there is no border (called by {@link DemoOrchestrator}). */
   void seed() {
-    if (jdbc.sql("select count(*) from pillar").query(Long.class).single() > 0
-        || jdbc.sql("select count(*) from border_segment").query(Long.class).single() == 0) {
+    if (jdbc.sql(DemoSql.PILLAR_COUNT).query(Long.class).single() > 0
+        || jdbc.sql(DemoSql.SEGMENT_COUNT).query(Long.class).single() == 0) {
       return;
     }
     long t0 = System.nanoTime();
@@ -116,7 +116,7 @@ class DemoSeeder {
     }
 
     void seed() {
-      jdbc.sql("select id, seq from border_segment order by seq")
+      jdbc.sql(DemoSql.SEGMENTS)
           .query((rs, n) -> new Seg(rs.getInt(1), rs.getInt(2))).list().forEach(segs::add);
       plan = new DemoPlan(segs.size());
       baseline();
@@ -139,7 +139,7 @@ class DemoSeeder {
 
     /** The status on 1 January 2023: what is ratified at the end was demarcated before; the rest pending. */
     void baseline() {
-      jdbc.sql("delete from segment_status_change").update();
+      jdbc.sql(DemoSql.CLEAR_STATUS_HISTORY).update();
       for (Seg s : segs) {
         String st = plan.finalStatus(s.seq()).equals("RATIFIED") ? "DEMARCATED" : "PENDING";
         status.put(s.seq(), st);
@@ -174,12 +174,7 @@ class DemoSeeder {
         p.placedOn = oldPlanted ? LocalDate.of(2001 + rnd.nextInt(12), 1 + rnd.nextInt(12), 1 + rnd.nextInt(28)) : null;
         double frac = 0.2 + 0.6 * rnd.nextDouble();
         double[] ll = new double[2];
-        p.id = jdbc.sql("""
-            insert into pillar (number, seq, geom, segment_id, status, status_since, placed_on)
-            select :number, :seq, st_lineinterpolatepoint(s.geom, :frac), s.id, :status, :since, :placed
-            from border_segment s where s.id = :segId
-            returning id, st_x(geom) as lon, st_y(geom) as lat
-            """)
+        p.id = jdbc.sql(DemoSql.INSERT_PILLAR)
             .param("number", String.format("P-%03d", i + 1)).param("seq", i + 1).param("frac", frac)
             .param("status", p.status).param("since", BASELINE).param("placed", p.placedOn)
             .param("segId", seg(segSeq).id())
@@ -319,12 +314,7 @@ class DemoSeeder {
     long inspection(OffsetDateTime at, int fromSeq, int toSeq, String outcome, String notes) {
       minutesCounter++;
       inspections++;
-      long id = jdbc.sql("""
-          insert into inspection (inspected_on, organisations, outcome, minutes_ref, notes, recorded_by,
-                                  recorded_org, recorded_at)
-          values (:on, array['KH','LA','JBC'], :outcome, :ref, :notes, 'commission', 'JBC', :at)
-          returning id
-          """)
+      long id = jdbc.sql(DemoSql.INSERT_INSPECTION)
           .param("on", at.toLocalDate()).param("outcome", outcome)
           .param("ref", String.format("JBC/%d/%03d", at.getYear(), minutesCounter)).param("notes", notes)
           .param("at", at.plusDays(2))
@@ -359,55 +349,29 @@ class DemoSeeder {
     }
 
     void flush() {
-      template.batchUpdate("""
-          insert into segment_status_change (segment_id, from_status, to_status, at, by_user, by_org, reason, inspection_id)
-          values (?, ?, ?, ?, ?, ?, ?, ?)""", changes);
-      template.batchUpdate("""
-          insert into pillar_status_change (pillar_id, from_status, to_status, at, by_user, reason, inspection_id)
-          values (?, ?, ?, ?, ?, ?, ?)""", pillarChanges);
-      template.batchUpdate("insert into inspection_segment (inspection_id, segment_id) values (?, ?)",
-          inspectionSegments);
-      template.batchUpdate("""
-          insert into inspection_finding (inspection_id, pillar_id, condition, measured_geom, offset_m, notes)
-          select x.insp, x.pid, x.cond, g, st_distance(g::geography, p.geom::geography), x.notes
-          from (select ?::bigint insp, ?::int pid, ?::text cond, ?::float8 lon, ?::float8 lat, ?::text notes) x
-          join pillar p on p.id = x.pid
-          cross join lateral (select case when x.lon is null then null
-                                  else st_setsrid(st_makepoint(x.lon, x.lat), 4326) end as g) m
-          on conflict (inspection_id, pillar_id) do nothing""", findings);
+      template.batchUpdate(DemoSql.BATCH_SEGMENT_STATUS_CHANGE, changes);
+      template.batchUpdate(DemoSql.BATCH_PILLAR_STATUS_CHANGE, pillarChanges);
+      template.batchUpdate(DemoSql.BATCH_INSPECTION_SEGMENT, inspectionSegments);
+      template.batchUpdate(DemoSql.BATCH_INSPECTION_FINDING, findings);
       List<Object[]> segUpdates = new ArrayList<>();
       for (Seg s : segs) {
         segUpdates.add(new Object[] {status.get(s.seq()), ts(since.get(s.seq())), version.get(s.seq()), s.id()});
       }
-      template.batchUpdate("update border_segment set status = ?, status_since = ?, version = ? where id = ?",
-          segUpdates);
+      template.batchUpdate(DemoSql.BATCH_SEGMENT_STATUS, segUpdates);
       List<Object[]> pUpdates = new ArrayList<>();
       for (PillarState p : pillars) {
         pUpdates.add(new Object[] {p.status, ts(p.since), p.lastInspected == null ? null : ts(p.lastInspected),
             p.placedOn == null ? null : Date.valueOf(p.placedOn), p.id});
       }
-      template.batchUpdate(
-          "update pillar set status = ?, status_since = ?, last_inspected_at = ?, placed_on = ? where id = ?",
-          pUpdates);
+      template.batchUpdate(DemoSql.BATCH_PILLAR_STATUS, pUpdates);
     }
 
     /** The O'Alay / O'Ta Ngav area: a synthetic outline, 1.5 km around the disputed stretch (UTM 48N). */
     void disputedArea() {
       for (int[] run : plan.runs("DISPUTED")) {
-        int id = jdbc.sql("""
-            insert into disputed_area (name, geom, notes)
-            select 'O''Alay / O''Ta Ngav area',
-                   st_multi(st_transform(st_buffer(st_transform(st_union(geom), 32648), 1500, 'quad_segs=8'), 4326)),
-                   'Synthetic outline for the demo: 1.5 km around the disputed stretch of the line. The real area is '
-                   || 'the unresolved O''Alay / O''Ta Ngav sector between Stung Treng and Attapeu.'
-            from border_segment where seq between :a and :b
-            returning id
-            """).param("a", run[0]).param("b", run[1]).query(Integer.class).single();
-        jdbc.sql("""
-            insert into disputed_area_segment (disputed_area_id, segment_id)
-            select :id, s.id from border_segment s, disputed_area d
-            where d.id = :id and st_intersects(s.geom, d.geom)
-            """).param("id", id).update();
+        int id = jdbc.sql(DemoSql.INSERT_DISPUTED_AREA)
+            .param("a", run[0]).param("b", run[1]).query(Integer.class).single();
+        jdbc.sql(DemoSql.INSERT_DISPUTED_AREA_SEGMENTS).param("id", id).update();
       }
     }
   }

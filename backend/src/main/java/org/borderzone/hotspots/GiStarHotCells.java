@@ -53,12 +53,7 @@ class GiStarHotCells implements HotCellSource {
     Double[] xs = top.stream().map(k -> cells.x()[k]).toArray(Double[]::new);
     Double[] ys = top.stream().map(k -> cells.y()[k]).toArray(Double[]::new);
     // Cell centres are UTM 48N metres; PostGIS takes them back to EPSG:4326 degrees in one statement.
-    List<double[]> lonLat = jdbc.sql("""
-        select st_x(p), st_y(p) from (
-          select ord, st_transform(st_setsrid(st_makepoint(x, y), 32648), 4326) as p
-          from unnest(cast(:xs as float8[]), cast(:ys as float8[])) with ordinality as c(x, y, ord)) t
-        order by ord
-        """).param("xs", xs).param("ys", ys)
+    List<double[]> lonLat = jdbc.sql(HotspotSql.UTM_TO_LON_LAT).param("xs", xs).param("ys", ys)
         .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).list();
     List<HotCell> out = new ArrayList<>(top.size());
     for (int n = 0; n < top.size(); n++) {

@@ -152,4 +152,12 @@ final class HotspotSql {
             'noise', (select count(*) from pts where cid is null), 'crs', 'EPSG:32648 (clustering), EPSG:4326 (output)')
       )::text
       """;
+
+  /** UTM 48N cell centres back to EPSG:4326 lon/lat, in input order. */
+  static final String UTM_TO_LON_LAT = """
+      select st_x(p), st_y(p) from (
+        select ord, st_transform(st_setsrid(st_makepoint(x, y), 32648), 4326) as p
+        from unnest(cast(:xs as float8[]), cast(:ys as float8[])) with ordinality as c(x, y, ord)) t
+      order by ord
+      """;
 }

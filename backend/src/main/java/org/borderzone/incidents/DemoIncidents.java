@@ -91,8 +91,8 @@ public class DemoIncidents {
 
   /** Seeds the incidents unless there are some already or there is no border (called by the demo orchestrator). */
   public void seed() {
-    if (jdbc.sql("select exists (select 1 from incident)").query(Boolean.class).single()
-        || jdbc.sql("select count(*) from border_segment").query(Long.class).single() == 0) {
+    if (jdbc.sql(IncidentSql.ANY_INCIDENT).query(Boolean.class).single()
+        || jdbc.sql(IncidentSql.SEGMENT_COUNT).query(Long.class).single() == 0) {
       return;
     }
     long t0 = System.nanoTime();
@@ -129,17 +129,8 @@ public class DemoIncidents {
   }
 
   private List<Seg> segments() {
-    return jdbc.sql("""
-        select st_x(a) x0, st_y(a) y0, st_x(b) x1, st_y(b) y1,
-               (select p.iso_a2 from country_part p
-                where st_covers(p.geom, st_translate(m, -(st_y(b) - st_y(a)) / d * 0.003, (st_x(b) - st_x(a)) / d * 0.003))
-                limit 1) as left_side
-        from (select seq, st_startpoint(geom) a, st_endpoint(geom) b, st_lineinterpolatepoint(geom, 0.5) m,
-                     greatest(st_distance(st_startpoint(geom), st_endpoint(geom)), 1e-9) d
-              from border_segment) s
-        order by seq
-        """).query((rs, n) -> new Seg(rs.getDouble(1), rs.getDouble(2), rs.getDouble(3), rs.getDouble(4),
-            rs.getString(5))).list();
+    return jdbc.sql(IncidentSql.DEMO_SEGMENTS).query((rs, n) -> new Seg(rs.getDouble(1), rs.getDouble(2),
+        rs.getDouble(3), rs.getDouble(4), rs.getString(5))).list();
   }
 
   /** Generates the rows; pure function of the segments and the random generator. */

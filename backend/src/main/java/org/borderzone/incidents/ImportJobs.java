@@ -38,20 +38,6 @@ class ImportJobs {
   /** Share of the progress bar for validating and staging; loading into incident takes the rest. */
   static final int VALIDATE_PERCENT = 20;
 
-  static final String JSON = """
-      select json_build_object(
-        'id', j.id, 'state', j.state, 'format', j.format, 'rowsTotal', j.rows_total, 'rowsDone', j.rows_done,
-        'percent', case j.state when 'DONE' then 100 when 'QUEUED' then 0
-                     when 'VALIDATING' then least(%1$d, floor(%1$d.0 * j.rows_done / greatest(j.rows_total, 1)))
-                     when 'LOADING' then least(99, %1$d + floor((100 - %1$d) * 1.0 * j.loaded_count / greatest(j.rows_total, 1)))
-                     else least(100, floor(%1$d.0 * j.rows_done / greatest(j.rows_total, 1))) end,
-        'importedCount', j.imported_count, 'errorCount', j.error_count,
-        'errorsOmitted', greatest(0, j.error_count - jsonb_array_length(j.errors)), 'errors', j.errors,
-        'message', j.message, 'createdBy', j.created_by, 'ownerOrg', j.owner_org, 'createdAt', j.created_at,
-        'startedAt', j.started_at, 'finishedAt', j.finished_at)::text
-      from incident_import_job j where j.id = :id and j.owner_org = :viewerOrg
-      """.formatted(VALIDATE_PERCENT);
-
   private static final Logger log = LoggerFactory.getLogger(ImportJobs.class);
 
   private final JdbcClient jdbc;
@@ -77,45 +63,30 @@ class ImportJobs {
    * the job and the key's 202 commit together, or neither does), else committed at once.
    */
   void create(UUID id, String format, Actor actor, Integer rowsEstimate, String instance) {
-    joined.executeWithoutResult(s -> jdbc.sql("""
-        insert into incident_import_job (id, state, format, rows_total, created_by, owner_org, instance_id,
-                                         heartbeat_at)
-        values (:id, 'QUEUED', :format, :rows, :user, :org, :instance, now())
-        """).param("id", id).param("format", format).param("rows", rowsEstimate)
+    joined.executeWithoutResult(s -> jdbc.sql(IncidentSql.IMPORT_JOB_CREATE)
+        .param("id", id).param("format", format).param("rows", rowsEstimate)
         .param("user", actor.username()).param("org", actor.orgCode()).param("instance", instance).update());
   }
 
   /** Records a finished synchronous import in the caller's transaction (with the incidents). */
   void recordDone(UUID id, String format, Actor actor, int rows, int imported) {
-    jdbc.sql("""
-        insert into incident_import_job (id, state, format, rows_total, rows_done, imported_count, created_by,
-                                         owner_org, started_at, finished_at)
-        values (:id, 'DONE', :format, :rows, :rows, :imported, :user, :org, now(), clock_timestamp())
-        """).param("id", id).param("format", format).param("rows", rows).param("imported", imported)
+    jdbc.sql(IncidentSql.IMPORT_JOB_RECORD_DONE)
+        .param("id", id).param("format", format).param("rows", rows).param("imported", imported)
         .param("user", actor.username()).param("org", actor.orgCode()).update();
   }
 
   /** QUEUED → VALIDATING; false when the job was failed meanwhile (by a shutdown or a reaper). */
   boolean started(UUID id) {
-    return own.execute(s -> jdbc.sql("""
-        update incident_import_job set state = 'VALIDATING', started_at = clock_timestamp(), heartbeat_at = now()
-        where id = :id and state = 'QUEUED'
-        """).param("id", id).update()) == 1;
+    return own.execute(s -> jdbc.sql(IncidentSql.IMPORT_JOB_START).param("id", id).update()) == 1;
   }
 
   void validated(UUID id, int rows) {
-    progress("""
-        update incident_import_job set rows_done = :n, rows_total = greatest(rows_total, :n)
-        where id = :id and state = 'VALIDATING'
-        """, id, rows, 0);
+    progress(IncidentSql.IMPORT_JOB_VALIDATED, id, rows, 0);
   }
 
   /** LOADING with {@code loaded} rows inserted by the still open import transaction (not imported yet). */
   void loading(UUID id, int rows, int loaded) {
-    progress("""
-        update incident_import_job set state = 'LOADING', rows_total = :n, rows_done = :n, loaded_count = :loaded
-        where id = :id and state in ('VALIDATING', 'LOADING')
-        """, id, rows, loaded);
+    progress(IncidentSql.IMPORT_JOB_LOADING, id, rows, loaded);
   }
 
   /**
@@ -126,11 +97,8 @@ class ImportJobs {
    *     transaction must roll back, as FAILED said nothing was imported
    */
   void done(UUID id, int rows, int imported) {
-    int n = jdbc.sql("""
-        update incident_import_job set state = 'DONE', rows_total = :rows, rows_done = :rows, loaded_count = :imported,
-               imported_count = :imported, finished_at = clock_timestamp()
-        where id = :id and state in ('VALIDATING', 'LOADING')
-        """).param("id", id).param("rows", rows).param("imported", imported).update();
+    int n = jdbc.sql(IncidentSql.IMPORT_JOB_DONE)
+        .param("id", id).param("rows", rows).param("imported", imported).update();
     if (n != 1) {
       throw new Abandoned(id);
     }
@@ -148,29 +116,22 @@ class ImportJobs {
   /** {@link #failed(UUID, int, List, int, String)}, retried for at most {@code retryFor}. */
   boolean failed(UUID id, int rows, List<Problem> problems, int problemCount, String message, Duration retryFor) {
     String errors = json.writeValueAsString(render(problems, Locale.ENGLISH));
-    return retried("record FAILED for import job " + id, retryFor, () -> own.executeWithoutResult(s -> jdbc.sql("""
-        update incident_import_job set state = 'FAILED', rows_done = greatest(rows_done, :rows),
-               rows_total = case when :rows > 0 then :rows else rows_total end, imported_count = 0,
-               error_count = :count, errors = cast(:errors as jsonb), message = :message,
-               finished_at = clock_timestamp()
-        where id = :id and state in ('QUEUED', 'VALIDATING', 'LOADING')
-        """).param("id", id).param("rows", rows).param("count", problemCount).param("errors", errors)
+    return retried("record FAILED for import job " + id, retryFor, () -> own.executeWithoutResult(s ->
+        jdbc.sql(IncidentSql.IMPORT_JOB_FAILED)
+        .param("id", id).param("rows", rows).param("count", problemCount).param("errors", errors)
         .param("message", message).update()));
   }
 
   /** Refreshes the heartbeat of these jobs (this instance's queued and running ones). */
   void heartbeat(Collection<UUID> ids) {
     if (!ids.isEmpty()) {
-      own.executeWithoutResult(s -> jdbc.sql("""
-          update incident_import_job set heartbeat_at = now()
-          where id = any(cast(string_to_array(:ids, ',') as uuid[])) and state in ('QUEUED', 'VALIDATING', 'LOADING')
-          """).param("ids", join(ids)).update());
+      own.executeWithoutResult(s -> jdbc.sql(IncidentSql.IMPORT_JOB_HEARTBEAT).param("ids", join(ids)).update());
     }
   }
 
   /** Tells {@code to} the backend process id and transaction start of the current transaction. */
   void backend(java.util.function.ObjIntConsumer<String> to) {
-    jdbc.sql("select pg_backend_pid(), now()::text").query(rs -> {
+    jdbc.sql(IncidentSql.IMPORT_BACKEND).query(rs -> {
       to.accept(rs.getString(2), rs.getInt(1));
     });
   }
@@ -181,10 +142,8 @@ class ImportJobs {
    */
   void cancel(int pid, String xactStart) {
     try {
-      jdbc.sql("""
-          select pg_cancel_backend(pid) from pg_stat_activity
-          where pid = :pid and xact_start = cast(:start as timestamptz)
-          """).param("pid", pid).param("start", xactStart).query(Boolean.class).list();
+      jdbc.sql(IncidentSql.IMPORT_CANCEL_BACKEND)
+          .param("pid", pid).param("start", xactStart).query(Boolean.class).list();
     } catch (RuntimeException e) {
       log.warn("cannot cancel the import transaction of backend {}: {}", pid, e.toString());
     }
@@ -202,29 +161,8 @@ class ImportJobs {
    * Locked rows are skipped, so concurrent reapers on several instances never wait for each other.
    */
   List<Reaped> reap(String instance, Collection<UUID> live, Duration staleAfter) {
-    return own.execute(s -> jdbc.sql("""
-        with victims as (
-          select j.id, j.instance_id = :instance as own, j.heartbeat_at,
-                 (select e.after from audit_event e
-                  where e.entity = 'incident' and e.action = 'IMPORT' and e.entity_id = j.id::text limit 1) as committed
-          from incident_import_job j
-          where j.state in ('QUEUED', 'VALIDATING', 'LOADING')
-            and not (j.id = any(cast(string_to_array(:live, ',') as uuid[])))
-            and (j.instance_id = :instance or j.heartbeat_at is null
-                 or j.heartbeat_at < now() - make_interval(secs => :stale))
-          for update of j skip locked)
-        update incident_import_job j set
-          state = case when v.committed is null then 'FAILED' else 'DONE' end,
-          imported_count = coalesce((v.committed ->> 'imported')::integer, 0),
-          rows_done = coalesce((v.committed ->> 'rows')::integer, j.rows_done),
-          message = case when v.committed is not null then null
-                         when v.own then :ownMessage
-                         else :staleMessage || coalesce(' (last heartbeat ' || to_char(v.heartbeat_at at time zone 'UTC',
-                              'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ')', '') end,
-          finished_at = clock_timestamp()
-        from victims v where j.id = v.id
-        returning j.id, j.state, j.message
-        """).param("instance", instance).param("live", join(live)).param("stale", staleAfter.toMillis() / 1000.0)
+    return own.execute(s -> jdbc.sql(IncidentSql.IMPORT_JOB_REAP)
+        .param("instance", instance).param("live", join(live)).param("stale", staleAfter.toMillis() / 1000.0)
         .param("ownMessage", "interrupted: the server running this import stopped (crash, kill or restart) before"
             + " it finished; nothing was imported")
         .param("staleMessage", "interrupted: the server running this import stopped answering; nothing was imported")
@@ -285,7 +223,8 @@ class ImportJobs {
 
   /** The job as JSON, if it exists and the caller's organisation ran it. */
   Optional<String> find(UUID id, Actor actor) {
-    return Releasability.bind(jdbc.sql(JSON).param("id", id), actor).query(String.class).optional();
+    return Releasability.bind(jdbc.sql(IncidentSql.IMPORT_JOB_JSON).param("id", id), actor).query(String.class)
+        .optional();
   }
 
   /** Problems as {@code [{line, field, message}]} in the given locale. */

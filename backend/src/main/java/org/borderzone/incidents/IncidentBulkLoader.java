@@ -68,29 +68,6 @@ class IncidentBulkLoader {
   /** Rows moved from staging into incident per statement (one transaction; chunks only report progress). */
   static final int CHUNK = 10_000;
 
-  private static final String STAGING = """
-      create temp table incident_staging (
-        seq integer, line integer, occurred_at timestamptz, reported_at timestamptz, lon float8, lat float8, type text,
-        severity smallint, description text, source text, releasability text, owner_org text, status text,
-        created_by text, segment_id integer, distance_m float8, side text, disputed boolean
-      ) on commit drop
-      """;
-
-  private static final String MOVE = """
-      with ins as (
-        insert into incident (occurred_at, reported_at, geom, type, severity, status, description, source,
-                              owner_org, releasability, created_by, nearest_segment_id, distance_to_border_m, side,
-                              in_disputed_area)
-        select occurred_at, coalesce(reported_at, now()), st_setsrid(st_makepoint(lon, lat), 4326), type,
-               severity, status, description, source, owner_org, releasability, created_by, segment_id, distance_m,
-               side, coalesce(disputed, false)
-        from incident_staging where seq > :after and seq <= :upTo order by seq
-        returning id, public_id)
-      select count(*) as n,
-             case when :withIds then coalesce(json_agg(public_id order by id), '[]'::json)::text end as ids
-      from ins
-      """;
-
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IncidentBulkLoader.class);
 
   private final DataSource dataSource;
@@ -118,17 +95,13 @@ class IncidentBulkLoader {
     long t0 = System.nanoTime();
     List<Problem> problems = new ArrayList<>(initialProblems);
     int problemCount = problems.size();
-    jdbc.sql(STAGING).update();
+    jdbc.sql(IncidentSql.BULK_STAGING).update();
     // Read the border before the COPY starts: the connection can run nothing else while it copies.
     IncidentLocator locator = problemCount == 0 ? IncidentLocator.load(jdbc) : null;
     Connection con = DataSourceUtils.getConnection(dataSource);
     CopyIn copy;
     try {
-      copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn("""
-          copy incident_staging (seq, line, occurred_at, reported_at, lon, lat, type, severity, description, source,
-                                 releasability, owner_org, status, created_by, segment_id, distance_m, side,
-                                 disputed) from stdin (format text)
-          """);
+      copy = con.unwrap(PGConnection.class).getCopyAPI().copyIn(IncidentSql.BULK_COPY);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot start COPY", e);
     }
@@ -183,16 +156,17 @@ class IncidentBulkLoader {
     }
     long t1 = System.nanoTime();
     progress.loading(0);
-    jdbc.sql("create index on incident_staging (seq)").update();
-    jdbc.sql("analyze incident_staging").update();
+    jdbc.sql(IncidentSql.BULK_INDEX_STAGING).update();
+    jdbc.sql(IncidentSql.BULK_ANALYZE_STAGING).update();
     // JIT compilation only costs here (measured), so it is off for this transaction. The rows carry their
     // location: the trigger skips them while this transaction-local setting is on (V6__incident_prelocated.sql).
-    jdbc.sql("set local jit = off").update();
-    jdbc.sql("select set_config('borderzone.prelocated', 'on', true)").query(String.class).single();
+    jdbc.sql(IncidentSql.BULK_JIT_OFF).update();
+    jdbc.sql(IncidentSql.BULK_PRELOCATED_ON).query(String.class).single();
     int imported = 0;
     ArrayNode ids = withIds ? JsonNodeFactory.instance.arrayNode() : null; // small imports only
     for (int after = 0; after < n; after += CHUNK) {
-      Chunk c = jdbc.sql(MOVE).param("withIds", withIds).param("after", after).param("upTo", after + CHUNK)
+      Chunk c = jdbc.sql(IncidentSql.BULK_MOVE).param("withIds", withIds).param("after", after)
+          .param("upTo", after + CHUNK)
           .query((rs, i) -> new Chunk(rs.getInt("n"), rs.getString("ids")))
           .single();
       imported += c.n();
@@ -201,7 +175,7 @@ class IncidentBulkLoader {
       }
       progress.loading(imported);
     }
-    jdbc.sql("select set_config('borderzone.prelocated', 'off', true)").query(String.class).single();
+    jdbc.sql(IncidentSql.BULK_PRELOCATED_OFF).query(String.class).single();
     log.info("Loaded {} incidents: read, validate, locate and stage {} ms (locating {} ms); insert {} ms", imported,
         (t1 - t0) / 1_000_000, buf.locateNanos / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
     return new Result(n, imported, List.of(), 0, ids == null ? null : ids.toString(), 0);

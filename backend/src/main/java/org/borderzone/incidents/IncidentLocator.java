@@ -92,7 +92,7 @@ final class IncidentLocator {
     List<Integer> ids = new ArrayList<>();
     List<double[]> xys = new ArrayList<>();
     WKBReader wkb = new WKBReader();
-    jdbc.sql("select id, st_asbinary(geom) as g from border_segment order by id").query(rs -> {
+    jdbc.sql(IncidentSql.LOCATOR_SEGMENTS).query(rs -> {
       Coordinate[] cs = read(wkb, rs.getBytes("g")).getCoordinates();
       double[] xy = new double[cs.length * 2];
       for (int i = 0; i < cs.length; i++) {
@@ -103,7 +103,7 @@ final class IncidentLocator {
       xys.add(xy);
     });
     IncidentLocator l = new IncidentLocator(ids, xys);
-    jdbc.sql("select iso_a2, st_asbinary(geom) as g from country_part").query(rs -> {
+    jdbc.sql(IncidentSql.LOCATOR_COUNTRY_PARTS).query(rs -> {
       Geometry g = read(wkb, rs.getBytes("g"));
       Part part = new Part(rs.getString("iso_a2"), g, PreparedGeometryFactory.prepare(g));
       l.parts.insert(g.getEnvelopeInternal(), part);
@@ -123,7 +123,7 @@ final class IncidentLocator {
       l.partRings.add(rings);
     });
     l.parts.build();
-    jdbc.sql("select st_asbinary(geom) as g from disputed_area").query(rs -> {
+    jdbc.sql(IncidentSql.LOCATOR_DISPUTED).query(rs -> {
       l.disputed.add(PreparedGeometryFactory.prepare(read(wkb, rs.getBytes("g"))));
     });
     return l;

@@ -105,7 +105,7 @@ class IncidentService {
     String after = jdbc.sql(IncidentSql.ROW_JSON).param("id", id).query(String.class).single();
     String reason = req.reason() == null || req.reason().isBlank() ? null : req.reason().strip();
     if (reason != null) {
-      after = jdbc.sql("select (cast(:after as jsonb) || jsonb_build_object('reason', cast(:reason as text)))::text")
+      after = jdbc.sql(IncidentSql.WITH_REASON)
           .param("after", after).param("reason", reason).query(String.class).single();
     }
     audit.record(actor, "STATUS_CHANGE", "incident", publicId, before, after);

@@ -155,4 +155,187 @@ final class IncidentSql {
           order by x.rank), '[]'::json))::text
       from (select * from ranked where rank <= :limit) x
       """.formatted(Releasability.PREDICATE);
+
+  /** The audited after-image with the status change's {@code reason} added. */
+  static final String WITH_REASON = "select (cast(:after as jsonb) || jsonb_build_object('reason', cast(:reason as text)))::text";
+
+  /** The border segments as WKB, for the in-memory locator. */
+  static final String LOCATOR_SEGMENTS = "select id, st_asbinary(geom) as g from border_segment order by id";
+
+  /** The country parts as WKB, for the in-memory locator. */
+  static final String LOCATOR_COUNTRY_PARTS = "select iso_a2, st_asbinary(geom) as g from country_part";
+
+  /** The disputed areas as WKB, for the in-memory locator. */
+  static final String LOCATOR_DISPUTED = "select st_asbinary(geom) as g from disputed_area";
+
+  /** Whether any incident exists (the demo seeds only an empty table). */
+  static final String ANY_INCIDENT = "select exists (select 1 from incident)";
+
+  /** The number of border segments (no border, no demo incidents). */
+  static final String SEGMENT_COUNT = "select count(*) from border_segment";
+
+  /** Each border segment as a straight piece with the country on its left, for the demo generator. */
+  static final String DEMO_SEGMENTS = """
+      select st_x(a) x0, st_y(a) y0, st_x(b) x1, st_y(b) y1,
+             (select p.iso_a2 from country_part p
+              where st_covers(p.geom, st_translate(m, -(st_y(b) - st_y(a)) / d * 0.003, (st_x(b) - st_x(a)) / d * 0.003))
+              limit 1) as left_side
+      from (select seq, st_startpoint(geom) a, st_endpoint(geom) b, st_lineinterpolatepoint(geom, 0.5) m,
+                   greatest(st_distance(st_startpoint(geom), st_endpoint(geom)), 1e-9) d
+            from border_segment) s
+      order by seq
+      """;
+
+  /** The bulk load's staging table, dropped at commit. */
+  static final String BULK_STAGING = """
+      create temp table incident_staging (
+        seq integer, line integer, occurred_at timestamptz, reported_at timestamptz, lon float8, lat float8, type text,
+        severity smallint, description text, source text, releasability text, owner_org text, status text,
+        created_by text, segment_id integer, distance_m float8, side text, disputed boolean
+      ) on commit drop
+      """;
+
+  /** Moves one chunk of staged rows into {@code incident}; the new public ids as a JSON array when asked. */
+  static final String BULK_MOVE = """
+      with ins as (
+        insert into incident (occurred_at, reported_at, geom, type, severity, status, description, source,
+                              owner_org, releasability, created_by, nearest_segment_id, distance_to_border_m, side,
+                              in_disputed_area)
+        select occurred_at, coalesce(reported_at, now()), st_setsrid(st_makepoint(lon, lat), 4326), type,
+               severity, status, description, source, owner_org, releasability, created_by, segment_id, distance_m,
+               side, coalesce(disputed, false)
+        from incident_staging where seq > :after and seq <= :upTo order by seq
+        returning id, public_id)
+      select count(*) as n,
+             case when :withIds then coalesce(json_agg(public_id order by id), '[]'::json)::text end as ids
+      from ins
+      """;
+
+  /** Lets the location trigger work again for the rest of the transaction. */
+  static final String BULK_PRELOCATED_OFF = "select set_config('borderzone.prelocated', 'off', true)";
+
+  /** Makes the location trigger skip the staged rows, which carry their location (V6__incident_prelocated.sql). */
+  static final String BULK_PRELOCATED_ON = "select set_config('borderzone.prelocated', 'on', true)";
+
+  /** JIT compilation off for this transaction (it only costs here, measured). */
+  static final String BULK_JIT_OFF = "set local jit = off";
+
+  /** Statistics of the staging table, for the planner of the move. */
+  static final String BULK_ANALYZE_STAGING = "analyze incident_staging";
+
+  /** The staging table's index on the row sequence, for the chunked move. */
+  static final String BULK_INDEX_STAGING = "create index on incident_staging (seq)";
+
+  /** The COPY of validated, located rows into the staging table (PostgreSQL text format). */
+  static final String BULK_COPY = """
+      copy incident_staging (seq, line, occurred_at, reported_at, lon, lat, type, severity, description, source,
+                             releasability, owner_org, status, created_by, segment_id, distance_m, side,
+                             disputed) from stdin (format text)
+      """;
+
+  /**
+   * An import job as JSON, for its owner organisation only, with its progress percentage (validating and
+   * staging take the first {@link ImportJobs#VALIDATE_PERCENT}).
+   */
+  static final String IMPORT_JOB_JSON = """
+      select json_build_object(
+        'id', j.id, 'state', j.state, 'format', j.format, 'rowsTotal', j.rows_total, 'rowsDone', j.rows_done,
+        'percent', case j.state when 'DONE' then 100 when 'QUEUED' then 0
+                     when 'VALIDATING' then least(%1$d, floor(%1$d.0 * j.rows_done / greatest(j.rows_total, 1)))
+                     when 'LOADING' then least(99, %1$d + floor((100 - %1$d) * 1.0 * j.loaded_count / greatest(j.rows_total, 1)))
+                     else least(100, floor(%1$d.0 * j.rows_done / greatest(j.rows_total, 1))) end,
+        'importedCount', j.imported_count, 'errorCount', j.error_count,
+        'errorsOmitted', greatest(0, j.error_count - jsonb_array_length(j.errors)), 'errors', j.errors,
+        'message', j.message, 'createdBy', j.created_by, 'ownerOrg', j.owner_org, 'createdAt', j.created_at,
+        'startedAt', j.started_at, 'finishedAt', j.finished_at)::text
+      from incident_import_job j where j.id = :id and j.owner_org = :viewerOrg
+      """.formatted(ImportJobs.VALIDATE_PERCENT);
+
+  /** A new QUEUED job, with its first heartbeat. */
+  static final String IMPORT_JOB_CREATE = """
+      insert into incident_import_job (id, state, format, rows_total, created_by, owner_org, instance_id,
+                                       heartbeat_at)
+      values (:id, 'QUEUED', :format, :rows, :user, :org, :instance, now())
+      """;
+
+  /** A synchronous import, recorded as DONE. */
+  static final String IMPORT_JOB_RECORD_DONE = """
+      insert into incident_import_job (id, state, format, rows_total, rows_done, imported_count, created_by,
+                                       owner_org, started_at, finished_at)
+      values (:id, 'DONE', :format, :rows, :rows, :imported, :user, :org, now(), clock_timestamp())
+      """;
+
+  /** QUEUED → VALIDATING; no row when the job was failed meanwhile. */
+  static final String IMPORT_JOB_START = """
+      update incident_import_job set state = 'VALIDATING', started_at = clock_timestamp(), heartbeat_at = now()
+      where id = :id and state = 'QUEUED'
+      """;
+
+  /** Progress of validating and staging. */
+  static final String IMPORT_JOB_VALIDATED = """
+      update incident_import_job set rows_done = :n, rows_total = greatest(rows_total, :n)
+      where id = :id and state = 'VALIDATING'
+      """;
+
+  /** Progress of loading: rows inserted by the still open import transaction. */
+  static final String IMPORT_JOB_LOADING = """
+      update incident_import_job set state = 'LOADING', rows_total = :n, rows_done = :n, loaded_count = :loaded
+      where id = :id and state in ('VALIDATING', 'LOADING')
+      """;
+
+  /** DONE, as the import transaction's last statement; no row when the job no longer runs. */
+  static final String IMPORT_JOB_DONE = """
+      update incident_import_job set state = 'DONE', rows_total = :rows, rows_done = :rows, loaded_count = :imported,
+             imported_count = :imported, finished_at = clock_timestamp()
+      where id = :id and state in ('VALIDATING', 'LOADING')
+      """;
+
+  /** FAILED with the problems, unless the job is already finished. */
+  static final String IMPORT_JOB_FAILED = """
+      update incident_import_job set state = 'FAILED', rows_done = greatest(rows_done, :rows),
+             rows_total = case when :rows > 0 then :rows else rows_total end, imported_count = 0,
+             error_count = :count, errors = cast(:errors as jsonb), message = :message,
+             finished_at = clock_timestamp()
+      where id = :id and state in ('QUEUED', 'VALIDATING', 'LOADING')
+      """;
+
+  /** Refreshes the heartbeat of the jobs in {@code :ids} (comma-separated) that still run. */
+  static final String IMPORT_JOB_HEARTBEAT = """
+      update incident_import_job set heartbeat_at = now()
+      where id = any(cast(string_to_array(:ids, ',') as uuid[])) and state in ('QUEUED', 'VALIDATING', 'LOADING')
+      """;
+
+  /** The backend process id and transaction start of the current transaction. */
+  static final String IMPORT_BACKEND = "select pg_backend_pid(), now()::text";
+
+  /** Cancels the statement of that backend, if it is still in that transaction. */
+  static final String IMPORT_CANCEL_BACKEND = """
+      select pg_cancel_backend(pid) from pg_stat_activity
+      where pid = :pid and xact_start = cast(:start as timestamptz)
+      """;
+
+  /** Finishes the unfinished jobs nobody runs any more: FAILED, or DONE when their IMPORT audit event exists. */
+  static final String IMPORT_JOB_REAP = """
+      with victims as (
+        select j.id, j.instance_id = :instance as own, j.heartbeat_at,
+               (select e.after from audit_event e
+                where e.entity = 'incident' and e.action = 'IMPORT' and e.entity_id = j.id::text limit 1) as committed
+        from incident_import_job j
+        where j.state in ('QUEUED', 'VALIDATING', 'LOADING')
+          and not (j.id = any(cast(string_to_array(:live, ',') as uuid[])))
+          and (j.instance_id = :instance or j.heartbeat_at is null
+               or j.heartbeat_at < now() - make_interval(secs => :stale))
+        for update of j skip locked)
+      update incident_import_job j set
+        state = case when v.committed is null then 'FAILED' else 'DONE' end,
+        imported_count = coalesce((v.committed ->> 'imported')::integer, 0),
+        rows_done = coalesce((v.committed ->> 'rows')::integer, j.rows_done),
+        message = case when v.committed is not null then null
+                       when v.own then :ownMessage
+                       else :staleMessage || coalesce(' (last heartbeat ' || to_char(v.heartbeat_at at time zone 'UTC',
+                            'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ')', '') end,
+        finished_at = clock_timestamp()
+      from victims v where j.id = v.id
+      returning j.id, j.state, j.message
+      """;
 }

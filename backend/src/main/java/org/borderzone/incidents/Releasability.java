@@ -14,12 +14,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * clause for the table alias {@code i} and binds the caller's organisation with {@link #bind}:
  *
  * <pre>{@code
- * jdbc.sql("select count(*) from incident i where " + Releasability.PREDICATE + " and i.type = :type")
- *     .param("type", type);
- * Releasability.bind(spec, actor).query(Long.class).single();
+ * // in the feature's *Sql class: a statement over "incident i" whose where clause holds PREDICATE
+ * Releasability.bind(jdbc.sql(IncidentSql.COUNT_OF_TYPE).param("type", type), actor).query(Long.class).single();
  * }</pre>
  *
  * The predicate text is a constant; the organisation is always a bound parameter, never spliced into SQL.
+ * The predicate is a fragment, not a statement: it stays here, and the statements that carry it live in their
+ * feature's {@code *Sql} class.
  */
 public final class Releasability {
 

@@ -134,7 +134,7 @@ class NetworkService {
     List<NetworkNoder.Edge> edges = NetworkNoder.node(lines, snapM);
     ImportResult result = tx.execute(s -> {
       timeouts.longWork();
-      jdbc.sql("delete from network_edge").update();
+      jdbc.sql(PatrolSql.DELETE_NETWORK).update();
       List<Object[]> rows = new ArrayList<>(edges.size());
       for (NetworkNoder.Edge e : edges) {
         rows.add(new Object[] {e.source(), e.target(), e.kind().wire(), e.name(), wkt(e.coords())});
@@ -143,9 +143,7 @@ class NetworkService {
       for (String sql : PatrolSql.CLASSIFY_EDGES) {
         jdbc.sql(sql).update();
       }
-      var stats = jdbc.sql("select count(*) as n, count(distinct source) + 0 as s, coalesce(sum(length_m), 0) as len,"
-          + " (select count(*) from (select source from network_edge union select target from network_edge) v) as v"
-          + " from network_edge")
+      var stats = jdbc.sql(PatrolSql.NETWORK_STATS)
           .query((rs, n) -> new ImportResult(lines.size(), rs.getInt("n"), rs.getInt("v"), rs.getDouble("len") / 1000,
               snapM)).single();
       audit.record(actor, "NETWORK_IMPORT", "network", null, null, stats.json());

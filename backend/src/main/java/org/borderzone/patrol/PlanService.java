@@ -163,7 +163,7 @@ class PlanService {
   }
 
   String one(long id, Actor actor) {
-    return jdbc.sql("select " + PLAN_JSON + "::text from patrol_plan p where p.id = :id and " + VISIBLE)
+    return jdbc.sql(PatrolSql.PLAN_ONE)
         .param("id", id).param("viewerOrg", actor.orgCode()).query(String.class).optional()
         .orElseThrow(() -> ApiException.notFound("patrol plan", id));
   }
@@ -179,14 +179,7 @@ class PlanService {
     if (size < 1 || size > maxSize) {
       throw ApiException.badField("size", "error.range", 1, maxSize);
     }
-    return jdbc.sql("""
-        select json_build_object('type', 'FeatureCollection',
-          'numberMatched', (select count(*) from patrol_plan p where %1$s),
-          'numberReturned', count(*), 'page', cast(:page as int), 'size', cast(:size as int),
-          'features', coalesce(json_agg(f order by created_at desc, id desc), '[]'::json))::text
-        from (select p.created_at, p.id, %2$s as f from patrol_plan p where %1$s
-              order by p.created_at desc, p.id desc limit :size offset :offset) x
-        """.formatted(VISIBLE, PLAN_JSON))
+    return jdbc.sql(PatrolSql.PLAN_PAGE.formatted(VISIBLE, PLAN_JSON))
         .param("viewerOrg", actor.orgCode()).param("page", page).param("size", size).param("offset", (long) page * size)
         .query(String.class).single();
   }
@@ -201,7 +194,7 @@ class PlanService {
     }
     String before = one(id, actor);
     record Locked(String status, Organisation owner) {}
-    Locked locked = jdbc.sql("select status, owner_org from patrol_plan where id = :id for update").param("id", id)
+    Locked locked = jdbc.sql(PatrolSql.PLAN_LOCK).param("id", id)
         .query((rs, n) -> new Locked(rs.getString("status"), Organisation.of(rs.getString("owner_org")))).single();
     // Readable is not changeable: a joint plan's status is its owner organisation's to change.
     ownership.requireCanChangePlan(actor, locked.owner(), "id");
@@ -209,7 +202,7 @@ class PlanService {
     if (!cur.equals("PLANNED") || status.equals("PLANNED")) {
       throw ApiException.conflict("status", "error.plan-status", cur, status);
     }
-    jdbc.sql("update patrol_plan set status = :s, version = version + 1 where id = :id").param("s", status)
+    jdbc.sql(PatrolSql.PLAN_SET_STATUS).param("s", status)
         .param("id", id).update();
     String after = one(id, actor);
     audit.record(actor, "STATUS", "patrol_plan", id, before, after);
@@ -231,12 +224,7 @@ class PlanService {
         .put("hotCells", cells.size());
     ArrayNode features = fc.putArray("features");
     for (HotCellSource.HotCell c : cells) {
-      boolean covered = jdbc.sql("""
-          select exists (select 1 from patrol_plan p
-            where %s and p.status in ('PLANNED', 'DONE') and p.created_at >= :from
-              and (p.covered_cells @> jsonb_build_array(cast(:id as text))
-                   or st_dwithin(p.route_geom::geography, st_setsrid(st_makepoint(:lon, :lat), 4326)::geography, 1000)))
-          """.formatted(VISIBLE))
+      boolean covered = jdbc.sql(PatrolSql.PLAN_COVERS_CELL.formatted(VISIBLE))
           .param("viewerOrg", actor.orgCode()).param("from", from).param("id", c.id()).param("lon", c.lon()).param("lat", c.lat())
           .query(Boolean.class).single();
       if (!covered) {

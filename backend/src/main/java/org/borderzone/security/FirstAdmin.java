@@ -47,7 +47,7 @@ class FirstAdmin implements ApplicationRunner {
 
   /** Creates the administrator if the table is empty; returns whether it did. Runs in the caller's transaction. */
   boolean createIfNoUser(String username, String password) {
-    jdbc.sql("select pg_advisory_xact_lock(hashtext('borderzone.first-admin'))").query().singleValue();
+    jdbc.sql(SecuritySql.FIRST_ADMIN_LOCK).query().singleValue();
     if (users.count() > 0) {
       return false;
     }

@@ -23,12 +23,6 @@ class UserRepository implements UserDetailsService {
   record UserView(long id, String username, String displayName, String org, Role role, boolean enabled,
       OffsetDateTime createdAt, OffsetDateTime passwordChangedAt) {}
 
-  private static final String COLUMNS =
-      "id, username, display_name, org_code, role, enabled, created_at, password_changed_at";
-
-  /** A user row as audit JSON, without the password hash. */
-  static final String AUDIT_JSON = "select (to_jsonb(u) - 'password_hash')::text from app_user u where u.id = :id";
-
   private final JdbcClient jdbc;
 
   UserRepository(JdbcClient jdbc) {
@@ -37,8 +31,7 @@ class UserRepository implements UserDetailsService {
 
   @Override
   public BorderzoneUser loadUserByUsername(String username) {
-    return jdbc.sql("select id, username, display_name, org_code, role, enabled, password_hash from app_user"
-            + " where username = :u")
+    return jdbc.sql(SecuritySql.LOAD_BY_USERNAME)
         .param("u", username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT))
         .query((rs, n) -> new BorderzoneUser(rs.getLong("id"), rs.getString("username"),
             rs.getString("display_name"), rs.getString("org_code"), Role.valueOf(rs.getString("role")),
@@ -48,60 +41,57 @@ class UserRepository implements UserDetailsService {
   }
 
   List<UserView> list() {
-    return jdbc.sql("select " + COLUMNS + " from app_user order by org_code, username").query(UserRepository::view)
+    return jdbc.sql(SecuritySql.LIST_USERS).query(UserRepository::view)
         .list();
   }
 
   Optional<UserView> find(long id) {
-    return jdbc.sql("select " + COLUMNS + " from app_user where id = :id").param("id", id)
+    return jdbc.sql(SecuritySql.FIND_USER).param("id", id)
         .query(UserRepository::view).optional();
   }
 
   /** The row locked for an update in the current transaction. */
   Optional<UserView> lock(long id) {
-    return jdbc.sql("select " + COLUMNS + " from app_user where id = :id for update").param("id", id)
+    return jdbc.sql(SecuritySql.LOCK_USER).param("id", id)
         .query(UserRepository::view).optional();
   }
 
   boolean exists(String username) {
-    return jdbc.sql("select exists (select 1 from app_user where username = :u)").param("u", username)
+    return jdbc.sql(SecuritySql.USERNAME_EXISTS).param("u", username)
         .query(Boolean.class).single();
   }
 
   long count() {
-    return jdbc.sql("select count(*) from app_user").query(Long.class).single();
+    return jdbc.sql(SecuritySql.COUNT_USERS).query(Long.class).single();
   }
 
   long enabledAdmins() {
-    return jdbc.sql("select count(*) from app_user where role = 'ADMIN' and enabled").query(Long.class).single();
+    return jdbc.sql(SecuritySql.COUNT_ENABLED_ADMINS).query(Long.class).single();
   }
 
   long insert(String username, String displayName, String org, Role role, String passwordHash) {
-    return jdbc.sql("""
-        insert into app_user (username, display_name, password_hash, org_code, role)
-        values (:u, :d, :h, :o, :r) returning id
-        """)
+    return jdbc.sql(SecuritySql.INSERT_USER)
         .param("u", username).param("d", displayName).param("h", passwordHash).param("o", org)
         .param("r", role.name())
         .query(Long.class).single();
   }
 
   void setEnabled(long id, boolean enabled) {
-    jdbc.sql("update app_user set enabled = :e where id = :id").param("e", enabled).param("id", id).update();
+    jdbc.sql(SecuritySql.SET_ENABLED).param("e", enabled).param("id", id).update();
   }
 
   void setPasswordHash(long id, String hash) {
-    jdbc.sql("update app_user set password_hash = :h, password_changed_at = now() where id = :id")
+    jdbc.sql(SecuritySql.SET_PASSWORD_HASH)
         .param("h", hash).param("id", id).update();
   }
 
   /** Ends every HTTP session of {@code username} (after a disable or a password reset). */
   int endSessions(String username) {
-    return jdbc.sql("delete from spring_session where principal_name = :u").param("u", username).update();
+    return jdbc.sql(SecuritySql.END_SESSIONS).param("u", username).update();
   }
 
   String auditJson(long id) {
-    return jdbc.sql(AUDIT_JSON).param("id", id).query(String.class).single();
+    return jdbc.sql(SecuritySql.USER_AUDIT_JSON).param("id", id).query(String.class).single();
   }
 
   private static UserView view(ResultSet rs, int n) throws SQLException {

@@ -33,7 +33,7 @@ public class Organisations {
   /** Reads the table again (after an organisation has been added). */
   public void reload() {
     Map<Organisation, Entry> m = new LinkedHashMap<>();
-    jdbc.sql("select code, name, kind from organisation order by kind, code")
+    jdbc.sql(SystemSql.ORGANISATIONS)
         .query((rs, n) -> new Entry(Organisation.of(rs.getString("code")), rs.getString("name"),
             Kind.valueOf(rs.getString("kind"))))
         .list().forEach(e -> m.put(e.org(), e));

@@ -33,7 +33,7 @@ public class StatementTimeouts {
     if (!TransactionSynchronizationManager.isActualTransactionActive()) {
       throw new IllegalStateException("longWork() must run inside a transaction (SET LOCAL)");
     }
-    jdbc.sql("select set_config('statement_timeout', :ms, true)").param("ms", longWork.toMillis() + "ms")
+    jdbc.sql(SystemSql.LONG_WORK_TIMEOUT).param("ms", longWork.toMillis() + "ms")
         .query(String.class).single();
   }
 

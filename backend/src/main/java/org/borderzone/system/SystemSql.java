@@ -1,0 +1,13 @@
+package org.borderzone.system;
+
+/** SQL of the shared seams in {@code system} (organisations, statement timeouts). */
+final class SystemSql {
+
+  private SystemSql() {}
+
+  /** All organisations, ordered by kind, then code. */
+  static final String ORGANISATIONS = "select code, name, kind from organisation order by kind, code";
+
+  /** Raises {@code statement_timeout} for the current transaction only ({@code is_local = true}). */
+  static final String LONG_WORK_TIMEOUT = "select set_config('statement_timeout', :ms, true)";
+}
