@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -28,20 +27,14 @@ class PlanForgeryIT extends IntegrationTest {
   static final String KH_ADMIN = "own-kh-auditor";
   static final String KH_ADMIN_PASSWORD = "plan-forgery-kh-auditor";
 
-  @Autowired
-  PasswordEncoder encoder;
-
   @BeforeAll
   void createKhAdmin() {
-    jdbc.sql("""
-        insert into app_user (username, display_name, password_hash, org_code, role) values (:u, 'KH auditor', :h, 'KH', 'ADMIN')
-        on conflict (username) do update set enabled = true, password_hash = excluded.password_hash
-        """).param("u", KH_ADMIN).param("h", encoder.encode(KH_ADMIN_PASSWORD)).update();
+    ensureUser(KH_ADMIN, KH_ADMIN_PASSWORD, "KH auditor", "KH", "ADMIN");
   }
 
   @AfterAll
   void disableKhAdmin() {
-    jdbc.sql("update app_user set enabled = false where username = :u").param("u", KH_ADMIN).update();
+    disableUser(KH_ADMIN);
   }
 
   /** A national KH route answer of kh-planner: from a KH post to a KH track point 2–6 km away. */

@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
@@ -142,20 +141,14 @@ class OwnershipMatrixIT extends IntegrationTest {
       new Row("POST /api/admin/users/{id}/password", "LA user", t -> t.userAction("LA", "password"),
           "200 403 403 403 403 403 403 403 403 403 403"));
 
-  @Autowired
-  PasswordEncoder encoder;
-
   @BeforeAll
   void createKhAdmin() {
-    jdbc.sql("""
-        insert into app_user (username, display_name, password_hash, org_code, role) values (:u, 'KH admin', :h, 'KH', 'ADMIN')
-        on conflict (username) do update set enabled = true, password_hash = excluded.password_hash
-        """).param("u", KH_ADMIN).param("h", encoder.encode(KH_ADMIN_PASSWORD)).update();
+    ensureUser(KH_ADMIN, KH_ADMIN_PASSWORD, "KH admin", "KH", "ADMIN");
   }
 
   @AfterAll
   void disableKhAdmin() {
-    jdbc.sql("update app_user set enabled = false where username = :u").param("u", KH_ADMIN).update();
+    disableUser(KH_ADMIN);
     jdbc.sql("delete from patrol_base where name like 'own-matrix-%' and id not in (select base_id from patrol_plan"
         + " where base_id is not null)").update();
   }

@@ -47,6 +47,26 @@ public abstract class IntegrationTest implements Requests {
   @Autowired
   private Flyway flyway;
 
+  @Autowired
+  private org.springframework.security.crypto.password.PasswordEncoder passwordEncoder;
+
+  /**
+   * Creates (or re-enables, with this password) a user the demo does not have, e.g. a country's ADMIN; undo
+   * with {@link #disableUser}.
+   */
+  protected void ensureUser(String username, String password, String displayName, String org, String role) {
+    jdbc.sql("""
+        insert into app_user (username, display_name, password_hash, org_code, role) values (:u, :d, :h, :o, :r)
+        on conflict (username) do update set enabled = true, password_hash = excluded.password_hash
+        """).param("u", username).param("d", displayName).param("h", passwordEncoder.encode(password))
+        .param("o", org).param("r", role).update();
+  }
+
+  /** Disables a user made by {@link #ensureUser} (users are never deleted: the audit trail names them). */
+  protected void disableUser(String username) {
+    jdbc.sql("update app_user set enabled = false where username = :u").param("u", username).update();
+  }
+
   /**
    * The schema owner's connection (the one Flyway migrates with), for fixtures that need more than the server
    * may do: creating or dropping scratch tables, ANALYZE, disabling a trigger in a benchmark.
