@@ -160,16 +160,9 @@ class DensityService {
             .withFetchSize(5_000)
             .query(rs -> {
               int n = rs.getInt("ord") - 1;
-              g.writeStartObject();
-              g.writeStringProperty("type", "Feature");
-              g.writeStringProperty("id", is[n] + "_" + js[n]);
-              g.writeName("geometry");
-              g.writeRawValue(rs.getString("geometry"));
-              g.writeName("properties");
-              g.writeStartObject();
+              JsonOut.startFeature(g, is[n] + "_" + js[n], rs.getString("geometry"));
               JsonOut.number(g, "density", vs[n], 6);
-              g.writeEndObject();
-              g.writeEndObject();
+              JsonOut.endFeature(g);
             });
         return null;
       });

@@ -201,13 +201,7 @@ class HotspotService {
     int[] binCounts = new int[7];
     for (int k = 0; k < c.size(); k++) {
       binCounts[r.bins()[k] + 3]++;
-      g.writeStartObject();
-      g.writeStringProperty("type", "Feature");
-      g.writeStringProperty("id", c.id(k));
-      g.writeName("geometry");
-      g.writeRawValue(c.geometry()[k]);
-      g.writeName("properties");
-      g.writeStartObject();
+      JsonOut.startFeature(g, c.id(k), c.geometry()[k]);
       g.writeNumberProperty("count", (long) r.counts()[k]);
       JsonOut.number(g, "z", r.z()[k], 6);
       JsonOut.probability(g, "p", r.p()[k]);
@@ -216,8 +210,7 @@ class HotspotService {
       }
       g.writeNumberProperty("bin", r.bins()[k]);
       g.writeNumberProperty("neighbours", r.band().neighbours()[k].length);
-      g.writeEndObject();
-      g.writeEndObject();
+      JsonOut.endFeature(g);
     }
     g.writeEndArray();
     g.writeName("metadata");
@@ -421,13 +414,7 @@ class HotspotService {
         cellTotal += (long) slc[k];
       }
       total += cellTotal;
-      g.writeStartObject();
-      g.writeStringProperty("type", "Feature");
-      g.writeStringProperty("id", c.id(k));
-      g.writeName("geometry");
-      g.writeRawValue(c.geometry()[k]);
-      g.writeName("properties");
-      g.writeStartObject();
+      JsonOut.startFeature(g, c.id(k), c.geometry()[k]);
       g.writeStringProperty("category", tr.category().name());
       g.writeNumberProperty("count", cellTotal);
       JsonOut.number(g, "trendZ", tr.mk().z(), 6);
@@ -445,8 +432,7 @@ class HotspotService {
         g.writeNumber(b);
       }
       g.writeEndArray();
-      g.writeEndObject();
-      g.writeEndObject();
+      JsonOut.endFeature(g);
     }
     g.writeEndArray();
     g.writeName("metadata");

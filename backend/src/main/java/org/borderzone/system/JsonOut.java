@@ -105,6 +105,26 @@ public final class JsonOut implements AutoCloseable {
     return GeoJsonMedia.GEO_JSON;
   }
 
+  /**
+   * Opens a GeoJSON Feature with {@code id} and a geometry PostGIS already wrote as GeoJSON text (passed through
+   * as is), up to and including the opening of {@code properties}; close it with {@link #endFeature}.
+   */
+  public static void startFeature(JsonGenerator g, String id, String geometryJson) {
+    g.writeStartObject();
+    g.writeStringProperty("type", "Feature");
+    g.writeStringProperty("id", id);
+    g.writeName("geometry");
+    g.writeRawValue(geometryJson);
+    g.writeName("properties");
+    g.writeStartObject();
+  }
+
+  /** Closes the properties and the Feature opened by {@link #startFeature}. */
+  public static void endFeature(JsonGenerator g) {
+    g.writeEndObject();
+    g.writeEndObject();
+  }
+
   /** A number rounded to {@code decimals} (trailing zeros dropped), or null when not finite. */
   public static void number(JsonGenerator g, String name, double v, int decimals) {
     g.writeName(name);
