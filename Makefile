@@ -35,9 +35,13 @@ tools:
 	@command -v mvn >/dev/null && command -v javac >/dev/null || \
 	  { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q openjdk-17-jdk-headless maven; }
 
+# Everything the tests run besides the JVM: headless Chromium, GDAL's ogrinfo/ogr2ogr (the independent reader of
+# every export), wrk (the load tool of make bench), all from Debian.
 browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
-	  { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver; }
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v ogrinfo >/dev/null && \
+	  command -v wrk >/dev/null || \
+	  { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver \
+	    gdal-bin wrk; }
 
 # Start the project-owned cluster unless an external database is configured.
 db-start:
@@ -85,7 +89,7 @@ fuzz: tools
 # Benchmarks (classes named *Bench, profile bench) on their own database; results go to docs/BENCHMARKS.md.
 # BENCH_ARGS passes sizes, e.g. make bench BENCH_ARGS=-Dbench.hotspot.rows=1000000
 # (-am builds the web module too: nothing is installed into ~/.m2).
-bench: tools db-start
+bench: tools browser db-start
 ifeq ($(SPRING_DATASOURCE_URL),)
 	@scripts/pg.sh createdb $(BENCH_DB_NAME)
 	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(BENCH_DB_NAME)) $(MVN) -pl backend -am -Pbench $(BENCH_ARGS) verify
