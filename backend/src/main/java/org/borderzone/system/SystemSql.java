@@ -10,4 +10,10 @@ final class SystemSql {
 
   /** Raises {@code statement_timeout} for the current transaction only ({@code is_local = true}). */
   static final String LONG_WORK_TIMEOUT = "select set_config('statement_timeout', :ms, true)";
+
+  /** Every layer version (V11), by name. */
+  static final String LAYER_VERSIONS = "select layer, version from layer_version order by layer";
+
+  /** One layer's version. */
+  static final String LAYER_VERSION = "select version from layer_version where layer = :layer";
 }
