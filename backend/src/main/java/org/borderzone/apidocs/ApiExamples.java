@@ -1,6 +1,6 @@
 package org.borderzone.apidocs;
 
-/** Request examples of the OpenAPI document, valid as they stand (OpenApiExamplesIT sends them). */
+/** Request examples of the OpenAPI document, valid as they stand (OpenApiIT sends the incident ones). */
 public final class ApiExamples {
 
   private ApiExamples() {}

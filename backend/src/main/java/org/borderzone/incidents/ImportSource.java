@@ -357,12 +357,15 @@ interface ImportSource extends Closeable {
    * CSV columns: names matched by {@link Csv#SYNONYMS}, the same rules; problems name the attribute as written.
    * {@code raw} maps attribute names to values; names not recognised are added to {@code ignored}.
    */
+  String KML_WHEN = "TimeStamp.when";
+
   static NewIncident fromAttributes(String lon, String lat, String positionField, Map<String, String> raw,
       IncidentRules rules, Actor actor, List<Problem> local, java.util.Set<String> ignored) {
     Map<String, String> value = new HashMap<>();
     Map<String, String> field = new HashMap<>();
     for (Map.Entry<String, String> e : raw.entrySet()) {
-      String prop = Csv.SYNONYMS.get(Csv.normalise(e.getKey()));
+      // KML's <TimeStamp><when> keeps its element path as the field name
+      String prop = e.getKey().equals(KML_WHEN) ? "occurredAt" : Csv.SYNONYMS.get(Csv.normalise(e.getKey()));
       if (prop == null || prop.equals("lon") || prop.equals("lat") || prop.equals("wkt")) {
         ignored.add(e.getKey());
         continue;
@@ -423,7 +426,7 @@ interface ImportSource extends Closeable {
       }
       boolean hasTime = raw.keySet().stream().anyMatch(k -> "occurredAt".equals(Csv.SYNONYMS.get(Csv.normalise(k))));
       if (!hasTime && p.when() != null) {
-        raw.put("TimeStamp.when", p.when());
+        raw.put(KML_WHEN, p.when());
       }
       String lon = null;
       String lat = null;

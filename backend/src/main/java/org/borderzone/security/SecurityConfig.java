@@ -66,7 +66,8 @@ class SecurityConfig {
             "/img/**", "/webjars/**", "/actuator/health", "/actuator/health/**", "/api/i18n", "/api/config")
         .permitAll()
         // the API description (routes, schemas and roles, never data: docs/API.md) and Swagger UI's assets
-        .requestMatchers(GET, "/api/openapi.json", "/api/openapi.json/swagger-config", "/api/docs", "/api/docs/**")
+        .requestMatchers(GET, "/api/openapi.json", "/api/openapi.json.yaml", "/api/openapi.json/swagger-config",
+            "/api/docs", "/api/docs/**")
         .permitAll()
         // joint data: commission members change statuses and record inspections
         .requestMatchers(POST, "/api/segments/*/status").hasRole(Role.COMMISSION.name())

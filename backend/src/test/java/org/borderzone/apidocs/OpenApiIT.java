@@ -165,6 +165,20 @@ class OpenApiIT extends IntegrationTest {
     return out;
   }
 
+  /** The examples in the document are requests the server accepts. */
+  @Test
+  void theIncidentExamplesAreAccepted() {
+    var planner = as("kh-planner");
+    assertThat(planner.post("/api/incidents", "application/geo+json", ApiExamples.INCIDENT).status()).isEqualTo(201);
+    for (String[] e : List.of(new String[] {"text/csv", ApiExamples.CSV},
+        new String[] {"application/geo+json", ApiExamples.FEATURE_COLLECTION},
+        new String[] {"application/vnd.google-earth.kml+xml", ApiExamples.KML})) {
+      Response r = planner.post("/api/incidents/import", e[0], e[1]);
+      assertThat(r.status()).as(e[0] + " " + r.body()).isEqualTo(201);
+      assertThat(r.json().path("imported").asInt()).isEqualTo(1);
+    }
+  }
+
   @Test
   void swaggerUiIsServedUnderApiDocs() {
     Response index = anonymous().get("/api/docs/swagger-ui/index.html");
