@@ -105,7 +105,7 @@ public class MediaFormats implements WebMvcConfigurer {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-      return !request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+      return !isApi(request);
     }
 
     @Override
@@ -172,15 +172,20 @@ public class MediaFormats implements WebMvcConfigurer {
   }
 
   /**
-   * Whether a geo+json answer should be labelled {@code application/json}: {@code f=json}, or an {@code Accept}
-   * that takes JSON before (or without) GeoJSON.
+   * Whether a geo+json answer should be labelled {@code application/json}: under {@code /api}, {@code f=json} or
+   * (without {@code f}) an {@code Accept} that takes JSON before or without GeoJSON. Elsewhere (the OGC API
+   * pages, where {@code f=json} means GeoJSON items) only that {@code Accept}.
    */
   public static boolean prefersPlainJson(HttpServletRequest request) {
     String f = request.getParameter("f");
-    if (f != null) {
+    if (f != null && isApi(request)) {
       return "json".equalsIgnoreCase(f.strip());
     }
     return MediaType.APPLICATION_JSON_VALUE.equals(JsonOut.contentType(request.getHeader("Accept")));
+  }
+
+  static boolean isApi(HttpServletRequest request) {
+    return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
   }
 
   /** Labels a geo+json answer {@code application/json} for a client that prefers plain JSON. */
