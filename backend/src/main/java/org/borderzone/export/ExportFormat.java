@@ -1,6 +1,5 @@
 package org.borderzone.export;
 
-import java.util.Locale;
 import org.borderzone.system.GeoJsonMedia;
 import org.borderzone.system.MediaFormats;
 import org.springframework.http.MediaType;
@@ -44,11 +43,4 @@ enum ExportFormat {
     return null;
   }
 
-  /** The media types {@code GET /api/exports/{dataset}} produces. */
-  static final String[] PRODUCES = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE, MediaFormats.CSV,
-      MediaFormats.KML, MediaFormats.GPKG, MediaFormats.FGB};
-
-  String key() {
-    return key.toLowerCase(Locale.ROOT);
-  }
 }

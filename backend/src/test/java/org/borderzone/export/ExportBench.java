@@ -60,10 +60,10 @@ class ExportBench extends IntegrationTest {
           select timestamptz '2015-01-01' + (g % 31536000) * interval '1 second',
                  st_setsrid(st_makepoint(105.5 + (g * 7919 % 100000) / 100000.0 * 2.0,
                                          13.6 + (g * 104729 % 100000) / 100000.0 * 1.5), 4326),
-                 (array['SMUGGLING','ILLEGAL_LOGGING','ILLEGAL_CROSSING','UXO','OTHER'])[1 + g % 5],
+                 (array['SMUGGLING','ILLEGAL_LOGGING','ILLEGAL_CROSSING','UXO','OTHER'])[(1 + g % 5)::int],
                  1 + g % 5, 'bench incident ' || g || ' ខ្មែរ ລາວ', 'bench-export', 'KH', 'SHARED', 'bench',
                  (select min(id) from border_segment), (g % 10000)::float8, 'KH'
-          from generate_series(1, :n) g
+          from generate_series(1::bigint, :n) g
           """).param("n", n).update();
     });
     asOwner(tx -> tx.sql("analyze incident").update());
