@@ -90,6 +90,9 @@ class SecurityConfig {
         .requestMatchers(POST, "/api/incidents/*/status").hasRole(Role.PLANNER.name())
         .requestMatchers(POST, "/api/incidents/import").hasRole(Role.PLANNER.name())
         .requestMatchers(GET, "/api/incidents/import/jobs/*").hasRole(Role.PLANNER.name())
+        // exports (GET /api/exports/{dataset}): whoever reads the data; plans, like their reads, for patrols
+        .requestMatchers(GET, "/api/exports/patrol-plans").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
+        .requestMatchers(GET, "/api/exports/*").authenticated()
         // imports: administrators
         .requestMatchers(POST, "/api/network/import").hasRole(Role.ADMIN.name())
         // user management
