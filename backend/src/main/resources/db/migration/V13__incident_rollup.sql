@@ -9,8 +9,10 @@ set local statement_timeout = '60min';
 
 -- The hexagon of ST_HexagonGrid(a) holding UTM point (x, y), as the key i·2³² + (j + 2³¹): the same arithmetic,
 -- operation for operation, as HotspotSql.HEX_KEY (so the float results are identical; HotspotRollupIT checks it).
+-- Not STRICT, so that PostgreSQL inlines it into the calling statement (a strict SQL function whose body is not
+-- strict, like this CASE, is called per row instead: 8 s instead of 1 s for the keys of 100,000 rows).
 create function incident_hex_key(x float8, y float8, a float8) returns bigint
-language sql immutable strict parallel safe as $$
+language sql immutable parallel safe as $$
   select case when (x - 3 * a * round(x / (3 * a))) ^ 2
                    + (y - sqrt(3) * a * round(y / (sqrt(3) * a))) ^ 2
                 <= (x - 3 * a * round((x - 1.5 * a) / (3 * a)) - 1.5 * a) ^ 2
@@ -53,6 +55,9 @@ create table incident_rollup (
   primary key (day, cx, cy, hex1, hex2, type, status, owner_org, releasability, segment_id, dist_km)
 );
 
+-- The keys a delete or update brought to 0, found without scanning the rollup (the index is empty between writes).
+create index incident_rollup_empty on incident_rollup (day) where n = 0;
+
 comment on table incident_rollup is
   'Incident counts per UTC day, 1 km UTM cell, Gi* hexagons (1 and 2 km), type, status, visibility, nearest segment '
   'and whole-km distance; maintained by the incident_rollup_* triggers (V13); readers filter with '
@@ -77,7 +82,7 @@ begin
 end $$;
 
 -- Deletes and updates: the net change per key (+1 per new row, -1 per old row), applied in key order (so two
--- concurrent writers lock rollup rows in the same order); then the keys of the touched days that reached 0 go.
+-- concurrent writers lock rollup rows in the same order); then the keys that reached 0 go (incident_rollup_empty).
 -- (Each branch's statement is planned only when it first runs, so the DELETE branch never sees new_rows.)
 create function incident_rollup_change() returns trigger language plpgsql as $$
 begin
@@ -119,8 +124,7 @@ begin
     on conflict (day, cx, cy, hex1, hex2, type, status, owner_org, releasability, segment_id, dist_km)
     do update set n = r.n + excluded.n;
   end if;
-  delete from incident_rollup r
-  where r.n = 0 and r.day in (select distinct (t.occurred_at at time zone 'UTC')::date from old_rows t);
+  delete from incident_rollup where n = 0;
   return null;
 end $$;
 
