@@ -143,12 +143,13 @@ create trigger incident_rollup_delete after delete on incident referencing old t
 create trigger incident_rollup_truncate after truncate on incident
   for each statement execute function incident_rollup_truncate();
 
--- The rows there are now.
+-- The rows there are now, stored in day order (as later time-ordered writes append them).
 insert into incident_rollup (day, cx, cy, hex1, hex2, type, status, owner_org, releasability, segment_id, dist_km, n)
 select (t.occurred_at at time zone 'UTC')::date, floor(st_x(t.utm) / 1000)::int, floor(st_y(t.utm) / 1000)::int,
        incident_hex_key(st_x(t.utm), st_y(t.utm), 1000), incident_hex_key(st_x(t.utm), st_y(t.utm), 2000),
        t.type, t.status, t.owner_org, t.releasability, coalesce(t.nearest_segment_id, 0),
        incident_dist_km(t.distance_to_border_m), count(*)
 from incident t
-group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;
+group by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11
+order by 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11;
 analyze incident_rollup;
