@@ -13,7 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A running {@code ST_ClusterDBSCAN} ignores {@code pg_cancel_backend}, {@code pg_terminate_backend} and
  * the statement timeout (an {@code epsM=20000} run went on for over 9 minutes), so its inputs are bounded
  * before it starts: {@code epsM} at most {@code limits.cluster-eps-m} and the incidents it would cluster
- * counted first, at most {@code limits.cluster-points} (422 otherwise).
+ * counted first, at most {@code limits.cluster-points} (422 otherwise; the count stops one past the limit, so
+ * the refusal of a 10-year window at 1M incidents costs a short scan).
  */
 @Service
 class ClusterService {
@@ -39,7 +40,8 @@ class ClusterService {
         return JsonMapper.shared().writeValueAsString(HotspotService.emptyCollection());
       }
       return hotspots.analytic(() -> {
-        long n = filter.bind(jdbc.sql(HotspotSql.POINTS_IN_ZONE_COUNT), zone.get()).param("zone", zone.get().ewkb())
+        long n = filter.bind(jdbc.sql(HotspotSql.POINTS_IN_ZONE_COUNT_UP_TO), zone.get())
+            .param("zone", zone.get().ewkb()).param("cap", limits.clusterPoints() + 1L)
             .query(Long.class).single();
         Limits.check("from", "error.limit-cluster-points", limits.clusterPoints(), n);
         return filter.bind(jdbc.sql(HotspotSql.CLUSTERS), zone.get())

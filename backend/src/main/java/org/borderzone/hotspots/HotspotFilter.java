@@ -52,6 +52,38 @@ record HotspotFilter(OffsetDateTime from, OffsetDateTime to, List<String> types,
     return new HotspotFilter(f, t, types, viewerOrg);
   }
 
+  /**
+   * Whether the window is whole UTC days (both bounds at midnight, as the map sends them and as every date
+   * parameter is read), so that the day rows of the rollup hold exactly its incidents.
+   */
+  boolean wholeDays() {
+    return midnight(from) && midnight(to);
+  }
+
+  boolean wholeDaysFrom() {
+    return midnight(from);
+  }
+
+  boolean wholeDaysTo() {
+    return midnight(to);
+  }
+
+  private static boolean midnight(OffsetDateTime t) {
+    OffsetDateTime u = t.withOffsetSameInstant(ZoneOffset.UTC);
+    return u.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+  }
+
+  /**
+   * Binds the {@link HotspotSql#ROLLUP_FILTER} parameters: the days [day of from, day of to), which is the
+   * window itself when {@link #wholeDays()}, else the smallest day range holding it.
+   */
+  JdbcClient.StatementSpec bindRollup(JdbcClient.StatementSpec spec) {
+    LocalDate f = from.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate();
+    OffsetDateTime last = to.withOffsetSameInstant(ZoneOffset.UTC).minus(1, ChronoUnit.MICROS);
+    return spec.param("fromDay", f).param("toDay", last.toLocalDate().plusDays(1)).param("types", types)
+        .param("viewerOrg", viewerOrg);
+  }
+
   /** Binds the {@link HotspotSql#FILTER} parameters (and the zone envelope). */
   JdbcClient.StatementSpec bind(JdbcClient.StatementSpec spec, ZoneGrid.Zone zone) {
     return spec.param("from", from).param("to", to).param("types", types).param("viewerOrg", viewerOrg)

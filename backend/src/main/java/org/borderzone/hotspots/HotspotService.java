@@ -151,12 +151,33 @@ class HotspotService {
     return new GiResult(cells, counts, z, p, Fdr.adjusted(p), bins, t, st, band, fdr, outside);
   }
 
-  /** Gi* for one window: the computation without the GeoJSON (used by the benchmark and the tests too). */
-  Optional<GiResult> giStar(HotspotFilter filter, double cellKm, Double bandKm, boolean fdr) {
-    return admitted(() -> giStarAdmitted(filter, cellKm, bandKm, fdr));
+  /** Where the counts per cell come from. */
+  enum Source {
+    /** The rollup when it holds the same answer ({@link #rollupColumn}), else the raw rows. */
+    AUTO,
+    /** Always the raw rows (the tests compare both). */
+    RAW
   }
 
-  private Optional<GiResult> giStarAdmitted(HotspotFilter filter, double cellKm, Double bandKm, boolean fdr) {
+  /**
+   * The rollup column of hexagons of edge {@code cellKm}, when the rollup gives the same counts as the raw rows
+   * for this window (the hexagon size is one it keeps and the window is whole UTC days); else null.
+   */
+  static String rollupColumn(double cellKm, boolean wholeDays, Source source) {
+    return source == Source.AUTO && wholeDays ? HotspotSql.ROLLUP_HEX_COLUMNS.get(cellKm * 1000.0) : null;
+  }
+
+  /** Gi* for one window: the computation without the GeoJSON (used by the benchmark and the tests too). */
+  Optional<GiResult> giStar(HotspotFilter filter, double cellKm, Double bandKm, boolean fdr) {
+    return giStar(filter, cellKm, bandKm, fdr, Source.AUTO);
+  }
+
+  Optional<GiResult> giStar(HotspotFilter filter, double cellKm, Double bandKm, boolean fdr, Source source) {
+    return admitted(() -> giStarAdmitted(filter, cellKm, bandKm, fdr, source));
+  }
+
+  private Optional<GiResult> giStarAdmitted(HotspotFilter filter, double cellKm, Double bandKm, boolean fdr,
+      Source source) {
     Optional<ZoneGrid.Zone> zone = grid.zone();
     if (zone.isEmpty()) {
       return Optional.empty();
@@ -165,8 +186,12 @@ class HotspotService {
     Band band = band(cells, bandKm, limits.neighbourPairs());
     double[] counts = new double[cells.size()];
     long[] outside = {0};
+    String column = rollupColumn(cellKm, filter.wholeDays(), source);
     analytic(() -> {
-      filter.bind(jdbc.sql(HotspotSql.HEX_COUNTS), zone.get()).param("a", cellKm * 1000.0).query(rs -> {
+      JdbcClient.StatementSpec spec = column != null
+          ? filter.bindRollup(jdbc.sql(HotspotSql.rollupHexCounts(column)))
+          : filter.bind(jdbc.sql(HotspotSql.HEX_COUNTS), zone.get()).param("a", cellKm * 1000.0);
+      spec.query(rs -> {
         int idx = cells.indexOfKey(rs.getLong("k"));
         if (idx >= 0) {
           counts[idx] += rs.getLong("n");
@@ -182,7 +207,7 @@ class HotspotService {
   /** Gi* for one window, written to {@code out} as a FeatureCollection with a {@code metadata} member. */
   void hotspots(HotspotFilter filter, double cellKm, Double bandKm, boolean fdr, JsonOut out) {
     admitted(() -> {
-      Optional<GiResult> run = giStarAdmitted(filter, cellKm, bandKm, fdr);
+      Optional<GiResult> run = giStarAdmitted(filter, cellKm, bandKm, fdr, Source.AUTO);
       if (run.isEmpty()) {
         writeEmpty(out);
         return null;
@@ -309,13 +334,18 @@ class HotspotService {
 
   /** Emerging hot spots written to {@code out}; cells × slices are checked before the counts are queried. */
   void emerging(HotspotFilter filter, Slice slice, double cellKm, boolean fdr, JsonOut out) {
+    emerging(filter, slice, cellKm, fdr, out, Source.AUTO);
+  }
+
+  void emerging(HotspotFilter filter, Slice slice, double cellKm, boolean fdr, JsonOut out, Source source) {
     admitted(() -> {
-      emergingAdmitted(filter, slice, cellKm, fdr, out);
+      emergingAdmitted(filter, slice, cellKm, fdr, out, source);
       return null;
     });
   }
 
-  private void emergingAdmitted(HotspotFilter filter, Slice slice, double cellKm, boolean fdr, JsonOut out) {
+  private void emergingAdmitted(HotspotFilter filter, Slice slice, double cellKm, boolean fdr, JsonOut out,
+      Source source) {
     Optional<ZoneGrid.Zone> zone = grid.zone();
     if (zone.isEmpty()) {
       writeEmpty(out);
@@ -357,9 +387,16 @@ class HotspotService {
     int t = starts.size();
     double[][] counts = new double[t][cells.size()];
     HotspotFilter bound = f;
+    // A window the data opened (first to last incident) holds the same rows as its whole days: the rollup's days
+    // from the first incident's day to the last one's are then the same set.
+    boolean wholeDays = f.wholeDays() || (filter.openStart() || filter.openEnd())
+        && (filter.openStart() || filter.wholeDaysFrom()) && (filter.openEnd() || filter.wholeDaysTo());
+    String column = rollupColumn(cellKm, wholeDays, source);
     analytic(() -> {
-      bound.bind(jdbc.sql(HotspotSql.SLICE_HEX_COUNTS), zone.get()).param("a", cellKm * 1000.0)
-          .param("unit", slice.name().toLowerCase(java.util.Locale.ROOT)).query(rs -> {
+      JdbcClient.StatementSpec spec = column != null
+          ? bound.bindRollup(jdbc.sql(HotspotSql.rollupSliceHexCounts(column)))
+          : bound.bind(jdbc.sql(HotspotSql.SLICE_HEX_COUNTS), zone.get()).param("a", cellKm * 1000.0);
+      spec.param("unit", slice.name().toLowerCase(java.util.Locale.ROOT)).query(rs -> {
             Integer s = sliceIndex.get(rs.getObject("slice", LocalDate.class));
             int idx = cells.indexOfKey(rs.getLong("k"));
             if (s != null && idx >= 0) {

@@ -4,8 +4,9 @@ import org.borderzone.incidents.Releasability;
 
 /**
  * SQL of the hotspot views. All metric work is in UTM zone 48N (EPSG:32648, metres); geometries leave in
- * EPSG:4326 as GeoJSON text. Every incident query carries the same {@link #FILTER}: time window, types,
- * releasability ({@link #VISIBLE}) and the zone's bounding box (so the GiST index prunes).
+ * EPSG:4326 as GeoJSON text. Every incident query carries the same {@link #FILTER}: time window, types and
+ * releasability ({@link #VISIBLE}); points are the stored {@code i.utm} (V12). Gi* and emerging read the rollup
+ * {@code incident_rollup} (V13) instead when it holds the same answer ({@link #ROLLUP_FILTER}).
  */
 final class HotspotSql {
 
@@ -17,11 +18,22 @@ final class HotspotSql {
    */
   static final String VISIBLE = Releasability.PREDICATE;
 
-  /** from inclusive, to exclusive; types never empty; the zone's envelope in EPSG:4326. */
+  /**
+   * from inclusive, to exclusive; types never empty; releasability. No spatial prefilter: the time window is the
+   * selective condition (rows in time order, V12), and every cell and zone test runs on the stored UTM point
+   * {@code i.utm} (V12), never on a per-row ST_Transform.
+   */
   static final String FILTER = """
       i.occurred_at >= :from and i.occurred_at < :to and i.type in (:types)
-        and i.geom && ST_MakeEnvelope(:minLon, :minLat, :maxLon, :maxLat, 4326)
         and\s""" + VISIBLE;
+
+  /**
+   * The same filter on the rollup {@code incident_rollup r} (V13): whole UTC days [:fromDay, :toDay), types,
+   * releasability with the same rule on the rollup's owner_org and releasability columns.
+   */
+  static final String ROLLUP_FILTER = """
+      r.day >= :fromDay and r.day < :toDay and r.type in (:types)
+        and\s""" + Releasability.predicate("r");
 
   /** Changes whenever the border line is re-imported (then cached zones and grids are rebuilt). */
   static final String BORDER_SIGNATURE =
@@ -50,36 +62,55 @@ final class HotspotSql {
       """;
 
   /**
-   * The hexagon cell key of a UTM point {@code u} on the lattice of {@code ST_HexagonGrid(:a)} (see
+   * The hexagon cell key of the stored UTM point {@code i.utm} on the lattice of {@code ST_HexagonGrid(:a)} (see
    * {@link HexLattice}): the centres are two rectangular lattices, even columns at (3a·m, √3a·j) and odd
    * columns at (3a·m + 1.5a, √3a·(j + ½)); the nearest of the two rounded candidates wins. The key is
-   * i·2³² + (j + 2³¹). Pure float8 arithmetic with few nodes: it costs about as much as ST_Transform itself.
+   * i·2³² + (j + 2³¹). Pure float8 arithmetic; the database function {@code incident_hex_key(x, y, a)} of the
+   * rollup (V13) is the same expression, operation for operation, so both give identical keys.
    */
   private static final String HEX_KEY = """
-      case when (ST_X(u) - 3 * :a * round(ST_X(u) / (3 * :a))) ^ 2
-                + (ST_Y(u) - sqrt(3) * :a * round(ST_Y(u) / (sqrt(3) * :a))) ^ 2
-             <= (ST_X(u) - 3 * :a * round((ST_X(u) - 1.5 * :a) / (3 * :a)) - 1.5 * :a) ^ 2
-                + (ST_Y(u) - sqrt(3) * :a * round((ST_Y(u) - sqrt(3) / 2 * :a) / (sqrt(3) * :a)) - sqrt(3) / 2 * :a) ^ 2
-           then (2 * round(ST_X(u) / (3 * :a))::bigint) * 4294967296
-                + round(ST_Y(u) / (sqrt(3) * :a))::bigint + 2147483648
-           else (2 * round((ST_X(u) - 1.5 * :a) / (3 * :a))::bigint + 1) * 4294967296
-                + round((ST_Y(u) - sqrt(3) / 2 * :a) / (sqrt(3) * :a))::bigint + 2147483648
+      case when (ST_X(i.utm) - 3 * :a * round(ST_X(i.utm) / (3 * :a))) ^ 2
+                + (ST_Y(i.utm) - sqrt(3) * :a * round(ST_Y(i.utm) / (sqrt(3) * :a))) ^ 2
+             <= (ST_X(i.utm) - 3 * :a * round((ST_X(i.utm) - 1.5 * :a) / (3 * :a)) - 1.5 * :a) ^ 2
+                + (ST_Y(i.utm) - sqrt(3) * :a * round((ST_Y(i.utm) - sqrt(3) / 2 * :a) / (sqrt(3) * :a)) - sqrt(3) / 2 * :a) ^ 2
+           then (2 * round(ST_X(i.utm) / (3 * :a))::bigint) * 4294967296
+                + round(ST_Y(i.utm) / (sqrt(3) * :a))::bigint + 2147483648
+           else (2 * round((ST_X(i.utm) - 1.5 * :a) / (3 * :a))::bigint + 1) * 4294967296
+                + round((ST_Y(i.utm) - sqrt(3) / 2 * :a) / (sqrt(3) * :a))::bigint + 2147483648
       end""";
 
   /** Incidents per hexagon: one grouped scan. */
   static final String HEX_COUNTS = "select " + HEX_KEY + """
        as k, count(*) as n
-      from incident i cross join lateral ST_Transform(i.geom, 32648) as u
+      from incident i
       where\s""" + FILTER + """
 
       group by 1
       """;
 
+  /**
+   * {@link #HEX_COUNTS} from the rollup, for the hexagon sizes it keeps: {@code column} is {@code hex1} (1 km edge)
+   * or {@code hex2} (2 km), chosen by server code ({@link #ROLLUP_HEX_COLUMNS}).
+   */
+  static String rollupHexCounts(String column) {
+    return "select r." + column + " as k, sum(r.n) as n from incident_rollup r where " + ROLLUP_FILTER
+        + " group by 1";
+  }
+
+  /** Per time slice (:unit) and hexagon from the rollup; as {@link #rollupHexCounts}. */
+  static String rollupSliceHexCounts(String column) {
+    return "select (date_trunc(:unit, r.day))::date as slice, r." + column + " as k, sum(r.n) as n"
+        + " from incident_rollup r where " + ROLLUP_FILTER + " group by 1, 2";
+  }
+
+  /** Hexagon edge in metres → the rollup column holding that hexagon's key (V13). */
+  static final java.util.Map<Double, String> ROLLUP_HEX_COLUMNS = java.util.Map.of(1000.0, "hex1", 2000.0, "hex2");
+
   /** Incidents per time slice (:unit = 'month' or 'week', UTC) and hexagon. */
   static final String SLICE_HEX_COUNTS = "select (date_trunc(:unit, i.occurred_at at time zone 'UTC'))::date as slice, "
       + HEX_KEY + """
        as k, count(*) as n
-      from incident i cross join lateral ST_Transform(i.geom, 32648) as u
+      from incident i
       where\s""" + FILTER + """
 
       group by 1, 2
@@ -92,16 +123,30 @@ final class HotspotSql {
   /** UTM coordinates of the filtered incidents inside the zone (kernel density input). */
   static final String POINTS_IN_ZONE = """
       with z as materialized (select ST_GeomFromEWKB(:zone) as g)
-      select ST_X(u) as x, ST_Y(u) as y
-      from z, incident i cross join lateral ST_Transform(i.geom, 32648) as u
-      where ST_Intersects(z.g, u) and\s""" + FILTER;
+      select ST_X(i.utm) as x, ST_Y(i.utm) as y
+      from z, incident i
+      where ST_Intersects(z.g, i.utm) and\s""" + FILTER;
 
   /** How many incidents {@link #POINTS_IN_ZONE} would return (the kernel's work is checked first). */
   static final String POINTS_IN_ZONE_COUNT = """
       with z as materialized (select ST_GeomFromEWKB(:zone) as g)
       select count(*)
-      from z, incident i cross join lateral ST_Transform(i.geom, 32648) as u
-      where ST_Intersects(z.g, u) and\s""" + FILTER;
+      from z, incident i
+      where ST_Intersects(z.g, i.utm) and\s""" + FILTER;
+
+  /**
+   * How many incidents {@link #POINTS_IN_ZONE} would return, counting at most {@code :cap}: the scan stops at the
+   * cap, so refusing an over-limit DBSCAN costs a bounded scan, not a count of the whole window (a 10-year window
+   * at 1M rows: a full count took 4.3 s, the ST_Intersects with the zone per row; docs/SCALING.md).
+   */
+  static final String POINTS_IN_ZONE_COUNT_UP_TO = """
+      with z as materialized (select ST_GeomFromEWKB(:zone) as g)
+      select count(*) from (
+        select 1 from z, incident i
+        where ST_Intersects(z.g, i.utm) and\s""" + FILTER + """
+
+        limit :cap) s
+      """;
 
   /** Square density cells (i, j) of side :s metres (lower-left corner at i·s, j·s) as GeoJSON polygons. */
   static final String SQUARE_CELLS = """
@@ -118,9 +163,9 @@ final class HotspotSql {
   static final String CLUSTERS = """
       with z as materialized (select ST_GeomFromEWKB(:zone) as g),
       pts as materialized (
-        select i.type, i.occurred_at, u, ST_ClusterDBSCAN(u, :eps, :minPoints) over () as cid
-        from z, incident i cross join lateral ST_Transform(i.geom, 32648) as u
-        where ST_Intersects(z.g, u) and\s""" + FILTER + """
+        select i.type, i.occurred_at, i.utm as u, ST_ClusterDBSCAN(i.utm, :eps, :minPoints) over () as cid
+        from z, incident i
+        where ST_Intersects(z.g, i.utm) and\s""" + FILTER + """
       ),
       c as (
         select cid, count(*) as n, min(occurred_at) as t0, max(occurred_at) as t1,

@@ -64,17 +64,36 @@ final class IncidentSql {
   /**
    * Incidents aggregated on a square grid of {@code :cell} degrees (for the map at low zoom): one row per
    * non-empty cell, largest first, at the mean position of its incidents, with {@code n}, {@code max_sev} and
-   * the most frequent type {@code dom}. Same filters and releasability as the list. Rows, not one JSON value:
-   * the answer is streamed ({@code IncidentRepository.grid}).
+   * the most frequent type {@code dom} (ties: the first type in sort order, as {@code mode()} chose). Same filters
+   * and releasability as the list. Counted per cell and type first, hashed (at most cells × 11 rows), then per
+   * cell, so that no sort of every matching row is needed ({@code mode() within group} sorted all 1M rows of a 10-year
+   * grid and spilled ~60 MB to disk; docs/SCALING.md). Rows, not one JSON value: the answer is streamed
+   * ({@code IncidentRepository.grid}).
    */
   static final String GRID = """
-      select count(*) as n, avg(st_x(i.geom)) as x, avg(st_y(i.geom)) as y, max(i.severity) as max_sev,
-             mode() within group (order by i.type) as dom
-      from incident i
-      %s
-      group by floor(st_x(i.geom) / :cell), floor(st_y(i.geom) / :cell)
+      select sum(t.n) as n, sum(t.sx) / sum(t.n) as x, sum(t.sy) / sum(t.n) as y, max(t.ms) as max_sev,
+             (%1$s)[16 - max(t.n * 16 + 16 - array_position(%1$s, t.type)) %% 16] as dom
+      from (
+        select floor(st_x(i.geom) / :cell) as cx, floor(st_y(i.geom) / :cell) as cy, i.type, count(*) as n,
+               sum(st_x(i.geom)) as sx, sum(st_y(i.geom)) as sy, max(i.severity) as ms
+        from incident i
+        %2$s
+        group by 1, 2, 3
+      ) t
+      group by t.cx, t.cy
       order by n desc
-      """.formatted(FILTER);
+      """.formatted(typesInOrder(), FILTER);
+
+  /**
+   * The incident types in sort order as an SQL array: the grid's dominant type is the largest count, ties to the
+   * first in this order, packed as n·16 + (16 − position) so that a plain max() (hashable, unlike mode() or an
+   * ordered array_agg, which force a sort of every row) finds it. The names differ before any '_' decides, so
+   * this order is the same in every collation.
+   */
+  private static String typesInOrder() {
+    return java.util.Arrays.stream(IncidentType.values()).map(Enum::name).sorted()
+        .map(t -> "'" + t + "'").collect(java.util.stream.Collectors.joining(",", "array[", "]"));
+  }
 
   /** One incident by its public id, if visible to the caller. */
   static final String ONE = "select (" + FEATURE + ")::text from incident i where i.public_id = :publicId and "
@@ -106,24 +125,8 @@ final class IncidentSql {
       update incident set status = :status, version = version + 1 where id = :id and version = :version
       """;
 
-  /**
-   * Hot segments ({@code GET /api/segments/hot}): per segment the visible incidents of the window and of the
-   * window before it, rated per km and month, ranked; a FeatureCollection of the segment lines.
-   */
-  static final String HOT_SEGMENTS = """
-      with counts as (
-        select i.nearest_segment_id as sid,
-               count(*) filter (where i.occurred_at >= :from and i.occurred_at < :to) as n,
-               count(*) filter (where i.occurred_at >= :prevFrom and i.occurred_at < :from) as prev
-        from incident i
-        where %s
-          and i.occurred_at >= :prevFrom and i.occurred_at < :to
-          and i.nearest_segment_id is not null
-          and i.distance_to_border_m <= :maxDistanceM
-          and i.status <> 'DISMISSED'
-          and (cast(:types as text) is null or i.type = any(string_to_array(:types, ',')))
-        group by i.nearest_segment_id
-      ),
+  /** Rating, ranking and the FeatureCollection of the hot segments, after their {@code counts}. */
+  private static final String HOT_SEGMENTS_RANKED = """
       rated as (
         select s.id, s.code, s.geom, s.length_m, sc.name as sector_name, c.n, c.prev,
                c.n / (s.length_m / 1000.0) / :months as rate,
@@ -154,7 +157,47 @@ final class IncidentSql {
                               then round((100 * (x.rate - x.prev_rate) / x.prev_rate)::numeric, 1) end))
           order by x.rank), '[]'::json))::text
       from (select * from ranked where rank <= :limit) x
-      """.formatted(Releasability.PREDICATE);
+      """;
+  /**
+   * Hot segments ({@code GET /api/segments/hot}): per segment the visible incidents of the window and of the
+   * window before it, rated per km and month, ranked; a FeatureCollection of the segment lines.
+   */
+  static final String HOT_SEGMENTS = "with counts as (" + """
+        select i.nearest_segment_id as sid,
+               count(*) filter (where i.occurred_at >= :from and i.occurred_at < :to) as n,
+               count(*) filter (where i.occurred_at >= :prevFrom and i.occurred_at < :from) as prev
+        from incident i
+        where %s
+          and i.occurred_at >= :prevFrom and i.occurred_at < :to
+          and i.nearest_segment_id is not null
+          and i.distance_to_border_m <= :maxDistanceM
+          and i.status <> 'DISMISSED'
+          and (cast(:types as text) is null or i.type = any(string_to_array(:types, ',')))
+        group by i.nearest_segment_id
+      ),
+      """.formatted(Releasability.PREDICATE) + HOT_SEGMENTS_RANKED;
+
+  /**
+   * {@link #HOT_SEGMENTS} from the rollup (V13), for windows of whole UTC days and a whole number of km
+   * ({@code :maxKm}): the same counts, since a rollup row's day, segment, status and {@code dist_km} =
+   * ceil(distance / 1 km) decide exactly what the raw filter decides.
+   */
+  static final String HOT_SEGMENTS_ROLLUP = "with counts as (" + """
+        select r.segment_id as sid,
+               coalesce(sum(r.n) filter (where r.day >= :fromDay and r.day < :toDay), 0) as n,
+               coalesce(sum(r.n) filter (where r.day >= :prevFromDay and r.day < :fromDay), 0) as prev
+        from incident_rollup r
+        where %s
+          and r.day >= :prevFromDay and r.day < :toDay
+          and r.segment_id <> 0
+          and r.dist_km between 0 and :maxKm
+          and r.status <> 'DISMISSED'
+          and (cast(:types as text) is null or r.type = any(string_to_array(:types, ',')))
+        group by r.segment_id
+      ),
+      """.formatted(Releasability.predicate("r")) + HOT_SEGMENTS_RANKED;
+
+
 
   /** The audited after-image with the status change's {@code reason} added. */
   static final String WITH_REASON = "select (cast(:after as jsonb) || jsonb_build_object('reason', cast(:reason as text)))::text";

@@ -2,6 +2,7 @@ package org.borderzone.segments;
 
 import org.borderzone.system.CurrentActor;
 import org.borderzone.system.GeoJsonMedia;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.WebRequest;
 
 /** {@code /api/segments}: border segments as GeoJSON, their history and status changes. */
 @RestController
@@ -27,11 +29,21 @@ class SegmentController {
     this.actor = actor;
   }
 
-  /** All segments (optionally within {@code bbox}, of one {@code status} or {@code sectorId}), west to east. */
+  /**
+   * All segments (optionally within {@code bbox}, of one {@code status} or {@code sectorId}), west to east, from
+   * memory per layer version ({@link SegmentQueries#listCached}), with an ETag: If-None-Match with the current
+   * one answers 304 without a body. {@code Cache-Control: private, no-cache}: a client may keep it but must ask
+   * again (a status change bumps the version, so the next answer is the new document).
+   */
   @GetMapping(produces = {GeoJsonMedia.GEO_JSON, "application/json"})
-  String list(@RequestParam(required = false) String bbox, @RequestParam(required = false) String status,
-      @RequestParam(required = false) Integer sectorId) {
-    return queries.list(bbox, status, sectorId);
+  ResponseEntity<String> list(@RequestParam(required = false) String bbox, @RequestParam(required = false) String status,
+      @RequestParam(required = false) Integer sectorId, WebRequest request) {
+    SegmentQueries.Versioned v = queries.listCached(bbox, status, sectorId);
+    if (request.checkNotModified(v.etag())) {
+      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(v.etag())
+          .cacheControl(CacheControl.noCache().cachePrivate()).build();
+    }
+    return ResponseEntity.ok().eTag(v.etag()).cacheControl(CacheControl.noCache().cachePrivate()).body(v.body());
   }
 
   @GetMapping(path = "/{id}", produces = {GeoJsonMedia.GEO_JSON, "application/json"})

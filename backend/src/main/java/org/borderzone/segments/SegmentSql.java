@@ -36,6 +36,13 @@ final class SegmentSql {
       ) x
       """.formatted(FEATURE);
 
+  /**
+   * {@link #COLLECTION} with the segments layer version (V11) read in the same statement, so in the same snapshot:
+   * the version names exactly this document, the key of the in-memory copy and of its ETag.
+   */
+  static final String COLLECTION_VERSIONED = "select (select l.version from layer_version l where l.layer = 'segments') as v, ("
+      + COLLECTION + ") as body";
+
   static final String ONE = """
       select (%s)::text from border_segment s join sector sc on sc.id = s.sector_id where s.id = :id
       """.formatted(FEATURE);

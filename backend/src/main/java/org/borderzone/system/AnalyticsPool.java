@@ -22,7 +22,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * at most {@code queue} wait, each at most {@code queue-wait}; anyone else gets 503 with Retry-After at once. The
  * admission covers the Java work and the writing of the answer too, which bounds the memory of concurrent
  * analyses. Every connection of this pool has {@code statement_timeout} = {@code timeout.analytics} and JIT
- * off (the planner's cost of ST_Transform over many rows triggers JIT, whose compile time exceeds the query).
+ * off (the planner's cost of ST_Transform over many rows triggers JIT, whose compile time exceeds the query) and
+ * {@code plan_cache_mode = force_custom_plan}: the JDBC driver prepares a statement on the server after 5
+ * executions and PostgreSQL then tries a generic plan, which for these scans plans no parallel workers and
+ * sorts instead of hashing (Gi* over 10 years at 1M rows: 2.7-3.6 s generic, 1.3-1.9 s custom; planning costs
+ * under a millisecond; docs/SCALING.md).
  *
  * <p>The pool is deliberately not a Spring bean: a second DataSource or transaction manager bean would make
  * the auto-configured main ones back off.
@@ -49,7 +53,8 @@ public class AnalyticsPool implements DisposableBean {
     hc.setMaximumPoolSize(config.pool());
     hc.setMinimumIdle(0);
     hc.setConnectionTimeout(config.connectionTimeout().toMillis());
-    hc.setConnectionInitSql("set statement_timeout = " + limits.timeout().analytics().toMillis() + "; set jit = off");
+    hc.setConnectionInitSql("set statement_timeout = " + limits.timeout().analytics().toMillis()
+        + "; set jit = off; set plan_cache_mode = force_custom_plan");
     this.dataSource = new HikariDataSource(hc);
     this.jdbc = JdbcClient.create(dataSource);
     this.readOnly = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
