@@ -38,7 +38,12 @@ final class Cql2TestSupport {
    */
   static void assertNoRequestText(String text, SqlFilter f, Map<String, Queryable> registry) {
     String sql = f.where();
-    String stripped = sql.replaceAll(":cql[0-9]+", " ").replaceAll("\\bt\\.c[0-9]+\\b", " ")
+    String stripped = sql.replaceAll(":cql[0-9]+", " ");
+    for (String column : registry.values().stream().map(Queryable::column)
+        .sorted(java.util.Comparator.comparing(String::length).reversed()).toList()) {
+      stripped = stripped.replace("(" + column + ")", "( )");
+    }
+    stripped = stripped
         .replace("'\\'", " ").replace("'UTC'", " ").replace("'-infinity'", " ").replace("'infinity'", " ");
     assertThat(stripped).as(sql).doesNotContain("'").doesNotContain("\"").doesNotContain(";").doesNotContain("--")
         .doesNotContain("/*");
