@@ -27,6 +27,7 @@ final class Cql2Sql {
   enum Type { STRING, NUMBER, BOOLEAN, TIMESTAMP, DATE, GEOMETRY, INTERVAL }
 
   private final Map<String, Object> params = new LinkedHashMap<>();
+  private final Map<String, String> dateColumns = new java.util.HashMap<>();
 
   static SqlFilter translate(Bool filter) {
     Cql2Sql t = new Cql2Sql();
@@ -82,7 +83,7 @@ final class Cql2Sql {
     }
     if (temporal(l) && temporal(r)) {
       Type mode = (l == Type.DATE || r == Type.DATE) ? Type.DATE : Type.TIMESTAMP;
-      return "(" + instant(c.left(), mode) + " " + c.op().sql + " " + instant(c.right(), mode) + ")";
+      return "(" + cmp(instant(c.left(), mode), c.op().sql, instant(c.right(), mode), mode) + ")";
     }
     if (l != r) {
       throw Cql2Exception.at(c.pos(), "error.cql2-type-mismatch", l.name(), r.name());
@@ -193,17 +194,74 @@ final class Cql2Sql {
     };
     // each end is rendered (and its literal bound) once, on first use: an instant is its own begin and end
     Map<String, String> ends = new LinkedHashMap<>();
+    String[] parts = template.split(" ");
     StringBuilder sql = new StringBuilder("(");
-    for (String part : template.split(" ")) {
-      if (part.length() == 2 && (part.charAt(0) == 'B' || part.charAt(0) == 'E')) {
-        Operand o = part.charAt(1) == '1' ? t.a() : t.b();
-        boolean isBegin = part.charAt(0) == 'B';
-        String key = o instanceof Ast.IntervalLit ? part : "I" + part.charAt(1);
-        part = ends.computeIfAbsent(key, k -> isBegin ? begin(o, mode) : end(o, mode));
+    for (int k = 0; k < parts.length; k += 4) {
+      if (k > 0) {
+        sql.append(' ').append(parts[k - 1]).append(' ');
       }
-      sql.append(sql.length() > 1 ? " " : "").append(part);
+      sql.append(cmp(end(t, parts[k], ends, mode), parts[k + 1], end(t, parts[k + 2], ends, mode), mode));
     }
     return sql.append(")").toString();
+  }
+
+  /** The SQL of {@code B1}, {@code E1}, {@code B2} or {@code E2} of {@code t}, rendered once. */
+  private String end(Ast.Temporal t, String name, Map<String, String> ends, Type mode) {
+    Operand o = name.charAt(1) == '1' ? t.a() : t.b();
+    boolean isBegin = name.charAt(0) == 'B';
+    String key = o instanceof Ast.IntervalLit ? name : "I" + name.charAt(1);
+    return ends.computeIfAbsent(key, k -> isBegin ? begin(o, mode) : end(o, mode));
+  }
+
+  /**
+   * {@code a op b} between two instants. At DATE granularity a TIMESTAMP column is rendered as its UTC date
+   * ({@link #utcDate}); compared with a date value it becomes a range on the column itself, so that its index
+   * serves: {@code date(c) < d} is {@code c < d 00:00Z}, {@code date(c) <= d} is {@code c < (d+1) 00:00Z},
+   * {@code date(c) = d} is {@code c >= d 00:00Z AND c < (d+1) 00:00Z}, and so on.
+   */
+  private String cmp(String a, String op, String b, Type mode) {
+    if (mode == Type.DATE) {
+      String ca = dateColumns.get(a);
+      String cb = dateColumns.get(b);
+      if (ca != null && cb == null) {
+        return dateRange(ca, op, b);
+      }
+      if (cb != null && ca == null) {
+        return dateRange(cb, flip(op), a);
+      }
+    }
+    return a + " " + op + " " + b;
+  }
+
+  private static String dateRange(String column, String op, String date) {
+    String start = "(CAST(" + date + " AS timestamp) AT TIME ZONE 'UTC')";
+    String next = "(CAST(" + date + " + 1 AS timestamp) AT TIME ZONE 'UTC')";
+    return switch (op) {
+      case "<" -> column + " < " + start;
+      case "<=" -> column + " < " + next;
+      case ">" -> column + " >= " + next;
+      case ">=" -> column + " >= " + start;
+      case "=" -> "(" + column + " >= " + start + " AND " + column + " < " + next + ")";
+      case "<>" -> "(NOT (" + column + " >= " + start + " AND " + column + " < " + next + "))";
+      default -> throw new IllegalStateException(op);
+    };
+  }
+
+  private static String flip(String op) {
+    return switch (op) {
+      case "<" -> ">";
+      case "<=" -> ">=";
+      case ">" -> "<";
+      case ">=" -> "<=";
+      default -> op;
+    };
+  }
+
+  /** A TIMESTAMP column at DATE granularity; remembered, so that {@link #cmp} can find the column again. */
+  private String utcDate(String column) {
+    String sql = "CAST((" + column + ") AT TIME ZONE 'UTC' AS date)";
+    dateColumns.put(sql, "(" + column + ")");
+    return sql;
   }
 
   /**
@@ -253,7 +311,7 @@ final class Cql2Sql {
       throw Cql2Exception.at(o.pos(), "error.cql2-type-expected", "TIMESTAMP or DATE", t.name());
     }
     if (o instanceof Ast.Prop p && t == Type.TIMESTAMP && mode == Type.DATE) {
-      return "CAST((" + p.queryable().column() + ") AT TIME ZONE 'UTC' AS date)";
+      return utcDate(p.queryable().column());
     }
     if (o instanceof Ast.Prop p && t == Type.DATE && mode == Type.TIMESTAMP) {
       return "(CAST((" + p.queryable().column() + ") AS timestamp) AT TIME ZONE 'UTC')";

@@ -72,11 +72,13 @@ class Cql2Test {
       TRUE                                       | TRUE
       (FALSE OR TRUE) AND TRUE                   | ((FALSE OR TRUE) AND TRUE)
       occurred_at < TIMESTAMP('2026-01-01T00:00:00Z') | ((i.occurred_at) < CAST(:cql0 AS timestamptz))
-      occurred_at >= DATE('2025-12-31')          | (CAST((i.occurred_at) AT TIME ZONE 'UTC' AS date) >= CAST(:cql0 AS date))
+      occurred_at >= DATE('2025-12-31')          | ((i.occurred_at) >= (CAST(CAST(:cql0 AS date) AS timestamp) AT TIME ZONE 'UTC'))
+      DATE('2025-12-31') >= occurred_at          | ((i.occurred_at) < (CAST(CAST(:cql0 AS date) + 1 AS timestamp) AT TIME ZONE 'UTC'))
+      occurred_at = DATE('2025-12-31')           | (((i.occurred_at) >= (CAST(CAST(:cql0 AS date) AS timestamp) AT TIME ZONE 'UTC') AND (i.occurred_at) < (CAST(CAST(:cql0 AS date) + 1 AS timestamp) AT TIME ZONE 'UTC')))
       S_INTERSECTS(geometry, POINT(105 14))      | ST_Intersects((i.geom), ST_GeomFromWKB(CAST(:cql0 AS bytea), 4326))
       s_within(geometry, bbox(105, 14, 106, 15)) | ST_Within((i.geom), ST_GeomFromWKB(CAST(:cql0 AS bytea), 4326))
       T_INTERSECTS(occurred_at, INTERVAL('2025-01-01T00:00:00Z', '..')) | ((i.occurred_at) <= CAST('infinity' AS timestamptz) AND (i.occurred_at) >= CAST(:cql0 AS timestamptz))
-      T_DURING(INTERVAL(occurred_at, reported_at), INTERVAL('..', '2026-01-01')) | (CAST((i.occurred_at) AT TIME ZONE 'UTC' AS date) > CAST('-infinity' AS date) AND CAST((i.reported_at) AT TIME ZONE 'UTC' AS date) < CAST(:cql0 AS date))
+      T_DURING(INTERVAL(occurred_at, reported_at), INTERVAL('..', '2026-01-01')) | ((i.occurred_at) >= (CAST(CAST('-infinity' AS date) + 1 AS timestamp) AT TIME ZONE 'UTC') AND (i.reported_at) < (CAST(CAST(:cql0 AS date) AS timestamp) AT TIME ZONE 'UTC'))
       T_BEFORE(day, TIMESTAMP('2026-01-01T12:00:00Z')) | ((CAST((i.day) AS timestamp) AT TIME ZONE 'UTC') < CAST(:cql0 AS timestamptz))
       """)
   void translatesWithEveryValueBound(String text, String expected) {
