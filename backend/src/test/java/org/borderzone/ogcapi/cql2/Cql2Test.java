@@ -350,7 +350,17 @@ class Cql2Test {
   }
 
   @Test
-  void theDefaultsMatchTheConfiguration() {
-    assertThat(Cql2.limits()).isEqualTo(Limits.Filter.DEFAULTS);
+  void theDefaultsMatchTheConfiguration() throws Exception {
+    // Limits.Filter.DEFAULTS (used without Spring) carries the same values as its @DefaultValue annotations
+    java.lang.reflect.RecordComponent[] components = Limits.Filter.class.getRecordComponents();
+    java.lang.reflect.Parameter[] parameters = Limits.Filter.class.getDeclaredConstructor(
+        java.util.Arrays.stream(components).map(java.lang.reflect.RecordComponent::getType).toArray(Class[]::new))
+        .getParameters();
+    for (int k = 0; k < components.length; k++) {
+      String annotated = parameters[k]
+          .getAnnotation(org.springframework.boot.context.properties.bind.DefaultValue.class).value()[0];
+      assertThat(String.valueOf(components[k].getAccessor().invoke(Limits.Filter.DEFAULTS)))
+          .as(components[k].getName()).isEqualTo(annotated);
+    }
   }
 }
