@@ -248,7 +248,7 @@ class OgcOpenApi {
       g.putArray("required").add("type").add("coordinates");
       ObjectNode gp = g.putObject("properties");
       gp.putObject("type").put("type", "string").putArray("enum").add(c.geometryType());
-      gp.putObject("coordinates").put("type", "array");
+      gp.putObject("coordinates").put("type", "array").putObject("items");
       ObjectNode props = fp.putObject("properties").put("type", "object").put("nullable", true)
           .putObject("properties");
       for (Collections.Property p : c.properties()) {
