@@ -111,4 +111,99 @@ class IncidentService {
     audit.record(actor, "STATUS_CHANGE", "incident", publicId, before, after);
     return repository.findFeature(publicId, actor).orElseThrow();
   }
+
+  /**
+   * A replace of the whole incident (OGC API – Features Part 4 {@code PUT}): an incident report is evidence, so
+   * its facts (geometry, type, severity, occurredAt, description, source, releasability, ownerOrg) are never
+   * changed; a body that sends one of them must send the stored value (else 409 naming it), one that leaves it
+   * out leaves it as it is. What may change is {@code status}, by the rules and with the ownership, version
+   * check and audit of {@link #changeStatus} (which does the write: there is no second write path). The same
+   * status again changes nothing (a PUT is idempotent). Derived properties (nearest segment, side, createdBy…)
+   * are ignored. Returns the stored feature.
+   */
+  @Transactional
+  public String replace(UUID publicId, tools.jackson.databind.JsonNode body, Actor actor) {
+    if (body == null || !body.isObject() || !"Feature".equals(body.path("type").asString(null))) {
+      throw ApiException.badField("type", "error.feature");
+    }
+    tools.jackson.databind.JsonNode p = body.get("properties");
+    if (p == null || !p.isObject()) {
+      throw ApiException.badField("properties", "error.required");
+    }
+    tools.jackson.databind.JsonNode st = p.get("status");
+    if (st == null || !st.isString() || st.asString().isBlank()) {
+      throw ApiException.badField("properties.status", "error.required");
+    }
+    tools.jackson.databind.JsonNode ver = p.get("version");
+    if (ver == null || !ver.isIntegralNumber() || !ver.canConvertToInt()) {
+      throw ApiException.badField("properties.version", "error.required");
+    }
+    IncidentStatus to = IncidentStatus.find(st.asString());
+    if (to == null) {
+      throw ApiException.badField("properties.status", "error.unknown-value", st.asString(), IncidentStatus.NAMES);
+    }
+    record Facts(String status, int version, Organisation owner, String type, int severity,
+        java.time.OffsetDateTime occurredAt, String description, String source, String releasability, double lon,
+        double lat) {}
+    Facts cur = Releasability.bind(jdbc.sql(IncidentSql.LOCK_FACTS).param("publicId", publicId), actor)
+        .query((rs, i) -> new Facts(rs.getString("status"), rs.getInt("version"),
+            Organisation.of(rs.getString("owner_org")), rs.getString("type"), rs.getInt("severity"),
+            rs.getObject("occurred_at", java.time.OffsetDateTime.class), rs.getString("description"),
+            rs.getString("source"), rs.getString("releasability"), rs.getDouble("lon"), rs.getDouble("lat")))
+        .optional().orElseThrow(() -> ApiException.notFound("incident", publicId));
+    ownership.requireCanChangeIncident(actor, cur.owner());
+    if (ver.intValue() != cur.version()) {
+      throw ApiException.conflict("properties.version", "error.stale-version-incident", ver.intValue(), cur.version());
+    }
+    same(p, "type", cur.type());
+    same(p, "description", cur.description());
+    same(p, "source", cur.source());
+    same(p, "releasability", cur.releasability());
+    same(p, "ownerOrg", cur.owner().code());
+    tools.jackson.databind.JsonNode sev = p.get("severity");
+    if (sev != null && !(sev.isIntegralNumber() && sev.canConvertToInt() && sev.intValue() == cur.severity())) {
+      throw ApiException.conflict("properties.severity", "error.incident-immutable", "severity");
+    }
+    tools.jackson.databind.JsonNode at = p.get("occurredAt");
+    if (at != null) {
+      boolean equal;
+      try {
+        equal = at.isString() && java.time.OffsetDateTime.parse(at.asString()).toInstant()
+            .equals(cur.occurredAt().toInstant());
+      } catch (java.time.format.DateTimeParseException e) {
+        equal = false;
+      }
+      if (!equal) {
+        throw ApiException.conflict("properties.occurredAt", "error.incident-immutable", "occurredAt");
+      }
+    }
+    tools.jackson.databind.JsonNode g = body.get("geometry");
+    if (g != null && !g.isNull()) {
+      tools.jackson.databind.JsonNode c = g.path("coordinates");
+      boolean equal = "Point".equals(g.path("type").asString(null)) && c.isArray() && c.size() == 2
+          && c.get(0).isNumber() && c.get(1).isNumber()
+          && Math.abs(c.get(0).doubleValue() - cur.lon()) < 1e-7 && Math.abs(c.get(1).doubleValue() - cur.lat()) < 1e-7;
+      if (!equal) {
+        throw ApiException.conflict("geometry", "error.incident-immutable", "geometry");
+      }
+    }
+    if (to.name().equals(cur.status())) {
+      return repository.findFeature(publicId, actor).orElseThrow();
+    }
+    tools.jackson.databind.JsonNode reason = p.get("reason");
+    return changeStatus(publicId, new StatusChange(to.name(), ver.intValue(),
+        reason != null && reason.isString() ? reason.asString() : null), actor);
+  }
+
+  /** A fact of the incident that a replace must leave as stored (absent: left as stored). */
+  private static void same(tools.jackson.databind.JsonNode props, String key, String stored) {
+    if (!props.has(key)) {
+      return;
+    }
+    tools.jackson.databind.JsonNode v = props.get(key);
+    String sent = v.isNull() ? null : v.isString() ? v.asString() : v.toString();
+    if (!java.util.Objects.equals(sent, stored)) {
+      throw ApiException.conflict("properties." + key, "error.incident-immutable", key);
+    }
+  }
 }

@@ -381,4 +381,12 @@ final class IncidentSql {
       from victims v where j.id = v.id
       returning j.id, j.state, j.message
       """;
+
+  /**
+   * The facts of an incident a replace (OGC API Part 4 PUT) may not change, with its status, version and owner;
+   * the row locked, only if visible to the caller (else 404).
+   */
+  static final String LOCK_FACTS = "select i.status, i.version, i.owner_org, i.type, i.severity, i.occurred_at,"
+      + " i.description, i.source, i.releasability, st_x(i.geom) as lon, st_y(i.geom) as lat from incident i"
+      + " where i.public_id = :publicId and " + Releasability.PREDICATE + " for update";
 }

@@ -3,6 +3,7 @@ package org.borderzone.security;
 import org.borderzone.system.Role;
 import static org.springframework.http.HttpMethod.GET;
 import static org.springframework.http.HttpMethod.HEAD;
+import static org.springframework.http.HttpMethod.OPTIONS;
 import static org.springframework.http.HttpMethod.DELETE;
 import static org.springframework.http.HttpMethod.POST;
 import static org.springframework.http.HttpMethod.PUT;
@@ -102,6 +103,17 @@ class SecurityConfig {
         .requestMatchers(HEAD, "/api/**").authenticated()
         // fail closed: a write without a line above
         .requestMatchers("/api/**").denyAll()
+        // OGC API - Features (docs/OGCAPI.md): reads for every authenticated user, OPTIONS included (QGIS sends
+        // Basic with it); Part 4 writes on the incidents only, with the roles of the /api write each maps to
+        .requestMatchers(POST, "/ogc/collections/incidents/items").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
+        .requestMatchers(PUT, "/ogc/collections/incidents/items/*").hasRole(Role.PLANNER.name())
+        .requestMatchers(DELETE, "/ogc/collections/incidents/items/*")
+            .hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
+        .requestMatchers(GET, "/ogc", "/ogc/**").authenticated()
+        .requestMatchers(HEAD, "/ogc", "/ogc/**").authenticated()
+        .requestMatchers(OPTIONS, "/ogc", "/ogc/**").authenticated()
+        // fail closed: a write under /ogc without a line above
+        .requestMatchers("/ogc", "/ogc/**").denyAll()
         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
         .anyRequest().authenticated();
   }

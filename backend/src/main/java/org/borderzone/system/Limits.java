@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
  * @param pageSize largest page of saved patrol plans
  * @param timeout statement timeouts per request class
  * @param analytics the pool and admission of heavy analytics
+ * @param filter the bounds of one CQL2 filter ({@code filter} of the OGC API items)
  */
 @ConfigurationProperties("borderzone.limits")
 public record Limits(
@@ -35,7 +36,8 @@ public record Limits(
     @DefaultValue("20000") long networkEdges,
     @DefaultValue("200") int pageSize,
     @DefaultValue Timeout timeout,
-    @DefaultValue Analytics analytics) {
+    @DefaultValue Analytics analytics,
+    @DefaultValue Filter filter) {
 
   /**
    * Statement timeouts (PostgreSQL {@code statement_timeout}) per request class.
@@ -54,6 +56,19 @@ public record Limits(
    */
   public record Analytics(@DefaultValue("4") int pool, @DefaultValue("64") int queue,
       @DefaultValue("45s") Duration queueWait, @DefaultValue("5s") Duration connectionTimeout) {}
+
+  /**
+   * The bounds of one CQL2 text filter, checked before and while it is parsed (so a hostile filter costs at
+   * most a linear scan of {@code chars} characters): its length, the nesting depth of parentheses and
+   * {@code CASEI}, the AST nodes, the values of one {@code IN} list and the coordinates of all its geometry
+   * literals. Over a bound: 422 naming {@code filter}.
+   */
+  public record Filter(@DefaultValue("16384") int chars, @DefaultValue("32") int depth,
+      @DefaultValue("2000") int nodes, @DefaultValue("1000") int inList, @DefaultValue("10000") int coordinates) {
+
+    /** The same values as the {@code @DefaultValue}s, for code that runs without Spring (unit tests). */
+    public static final Filter DEFAULTS = new Filter(16384, 32, 2000, 1000, 10000);
+  }
 
   /**
    * 422 naming {@code field}: the request needs {@code needed} of something limited to {@code limit}. The

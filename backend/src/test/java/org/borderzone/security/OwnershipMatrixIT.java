@@ -104,6 +104,18 @@ class OwnershipMatrixIT extends IntegrationTest {
           "200 403 403 403 403 403 403 403 403 403 403"),
       new Row("POST /api/incidents", "the caller's", OwnershipMatrixIT::newIncident,
           "201 403 403 403 201 201 201 201 403 403 201"),
+      new Row("POST /ogc/collections/incidents/items", "the caller's", OwnershipMatrixIT::ogcNewIncident,
+          "201 403 403 403 201 201 201 201 403 403 201"),
+      new Row("PUT /ogc/collections/incidents/items/{featureId}", "KH SHARED", t -> t.ogcPut("KH", "SHARED"),
+          "403 403 403 403 200 403 403 403 403 403 200"),
+      new Row("PUT /ogc/collections/incidents/items/{featureId}", "KH NATIONAL", t -> t.ogcPut("KH", "NATIONAL"),
+          "404 403 403 403 200 404 403 403 403 403 200"),
+      new Row("PUT /ogc/collections/incidents/items/{featureId}", "LA NATIONAL", t -> t.ogcPut("LA", "NATIONAL"),
+          "404 403 403 403 404 200 403 403 403 403 404"),
+      new Row("PUT /ogc/collections/incidents/items/{featureId}", "JBC SHARED", t -> t.ogcPut("JBC", "SHARED"),
+          "200 403 403 403 403 403 403 403 403 403 403"),
+      new Row("DELETE /ogc/collections/incidents/items/{featureId}", "KH SHARED (never deleted)",
+          t -> t.ogcDelete("KH", "SHARED"), "405 403 403 403 405 405 405 405 403 403 405"),
       new Row("POST /api/incidents/import", "the caller's", OwnershipMatrixIT::importIncident,
           "201 403 403 403 201 201 403 403 403 403 201"),
       new Row("POST /api/network/import", "all sides", OwnershipMatrixIT::networkImport,
@@ -276,6 +288,29 @@ class OwnershipMatrixIT extends IntegrationTest {
         BY_SOURCE, source, true, (actor, r) -> assertThat(snapshotOwners(source)).isEqualTo("[\"" + orgOf(actor) + "\"]"));
   }
 
+  Target ogcNewIncident() {
+    String source = marker();
+    return new Target("POST", "/ogc/collections/incidents/items", "application/geo+json",
+        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[106.2,14.4]},\"properties\":{"
+            + "\"occurredAt\":\"2002-03-01T00:00:00Z\",\"type\":\"OTHER\",\"severity\":1,\"source\":\"" + source + "\"}}",
+        BY_SOURCE, source, true, (actor, r) -> assertThat(snapshotOwners(source)).isEqualTo("[\"" + orgOf(actor) + "\"]"));
+  }
+
+  /** OGC Part 4 PUT: the status (the one thing a replace may change) to VERIFIED, the facts left out. */
+  Target ogcPut(String owner, String releasability) {
+    LeakCheck.Planted p = LeakCheck.plant(jdbc, owner, releasability, 106.2, 14.4, "2002-03-01T00:00:00Z", "OTHER");
+    return new Target("PUT", "/ogc/collections/incidents/items/" + p.id(), "application/geo+json",
+        "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[106.2,14.4]},"
+            + "\"properties\":{\"status\":\"VERIFIED\",\"version\":0,\"type\":\"OTHER\"}}",
+        "select to_jsonb(i)::text from incident i where i.public_id = :id", p.id(), true, null);
+  }
+
+  Target ogcDelete(String owner, String releasability) {
+    LeakCheck.Planted p = LeakCheck.plant(jdbc, owner, releasability, 106.2, 14.4, "2002-03-01T00:00:00Z", "OTHER");
+    return new Target("DELETE", "/ogc/collections/incidents/items/" + p.id(), null, null,
+        "select to_jsonb(i)::text from incident i where i.public_id = :id", p.id(), true, null);
+  }
+
   Target importIncident() {
     String source = marker();
     return new Target("POST", "/api/incidents/import", "text/csv",
@@ -431,7 +466,7 @@ class OwnershipMatrixIT extends IntegrationTest {
     int found = 0;
     for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
       for (String pattern : info.getPatternValues()) {
-        if (!pattern.startsWith("/api")) {
+        if (!pattern.startsWith("/api") && !pattern.startsWith("/ogc")) {
           continue;
         }
         var methods = info.getMethodsCondition().getMethods();

@@ -83,6 +83,10 @@ class RoleMatrixIT extends IntegrationTest {
     return new Endpoint("PUT", path, body, allowed, false, ok);
   }
 
+  static Endpoint options(String path, Set<String> allowed, int ok) {
+    return new Endpoint("OPTIONS", path, null, allowed, false, ok);
+  }
+
   static Endpoint delete(String path, Set<String> allowed, int ok) {
     return new Endpoint("DELETE", path, null, allowed, false, ok);
   }
@@ -147,7 +151,23 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/admin/users", ADMIN, 200),
       post("/api/admin/users", "{}", ADMIN, 400),
       post("/api/admin/users/999999/disable", "", ADMIN, 404),
-      post("/api/admin/users/999999/password", "{}", ADMIN, 404));
+      post("/api/admin/users/999999/password", "{}", ADMIN, 404),
+      // OGC API - Features (docs/OGCAPI.md)
+      get("/ogc", EVERYONE, 200),
+      get("/ogc/", EVERYONE, 200),
+      get("/ogc/conformance", EVERYONE, 200),
+      get("/ogc/api", EVERYONE, 200),
+      get("/ogc/collections", EVERYONE, 200),
+      get("/ogc/collections/segments", EVERYONE, 200),
+      get("/ogc/collections/incidents/items?limit=1", EVERYONE, 200),
+      get("/ogc/collections/pillars/items/1", EVERYONE, 200),
+      get("/ogc/collections/incidents/queryables", EVERYONE, 200),
+      options("/ogc/collections/incidents/items", EVERYONE, 200),
+      options("/ogc/collections/incidents/items/00000000-0000-7000-8000-000000000000", EVERYONE, 200),
+      post("/ogc/collections/incidents/items", "{}", PATROLLING, 400),
+      put("/ogc/collections/incidents/items/00000000-0000-7000-8000-000000000000", "{}", PLANNER, 400),
+      delete("/ogc/collections/incidents/items/00000000-0000-7000-8000-000000000000", PATROLLING, 405),
+      post("/ogc/collections/segments/items", "{}", Set.of(), 0));
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();
@@ -197,11 +217,14 @@ class RoleMatrixIT extends IntegrationTest {
     for (Endpoint e : ENDPOINTS) {
       inMatrix.add(e.method() + " " + e.path().replaceAll("\\?.*$", "").replaceAll("/([0-9]+|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})(?=/|$)", "/{}")
           .replaceAll("^/api/exports/[a-z-]+$", "/api/exports/{}")); // a dataset name stands for {dataset}
+      // /ogc: a collection id stands for {collectionId} too (the incidents' writes are literal paths)
+      inMatrix.add(e.method() + " " + e.path().replaceAll("\\?.*$", "").replaceAll("/([0-9]+|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})(?=/|$)", "/{}")
+          .replaceAll("^/ogc/collections/[a-z-]+", "/ogc/collections/{}"));
     }
     Set<String> missing = new TreeSet<>();
     for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
       for (String pattern : info.getPatternValues()) {
-        if (!pattern.startsWith("/api")) {
+        if (!pattern.startsWith("/api") && !pattern.startsWith("/ogc")) {
           continue;
         }
         String norm = pattern.replaceAll("\\{[^}]+}", "{}");
