@@ -149,8 +149,12 @@ class OgcDocs {
     ObjectNode o = json.createObjectNode().put("$schema", "https://json-schema.org/draft/2020-12/schema")
         .put("$id", u).put("type", "object").put("title", c.title());
     ObjectNode props = o.putObject("properties");
-    props.putObject("geometry").put("title", "Geometry").put("format", "geometry-" + c.geometryType()
-        .toLowerCase(java.util.Locale.ROOT)).put("x-ogc-role", "primary-geometry");
+    // QGIS recognises the geometry queryable only by a $ref to https://geojson.org/schema/… (its
+    // qgsoapifqueryablesrequest.cpp); without it QGIS translates no spatial filter into CQL2
+    props.putObject("geometry").put("title", "Geometry")
+        .put("$ref", "https://geojson.org/schema/" + c.geometryType() + ".json")
+        .put("format", "geometry-" + c.geometryType().toLowerCase(java.util.Locale.ROOT))
+        .put("x-ogc-role", "primary-geometry");
     for (Collections.Property p : c.queryables()) {
       ObjectNode q = props.putObject(p.name()).put("title", p.description()).put("type", p.jsonType());
       if (p.type().format != null) {

@@ -110,7 +110,12 @@ final class Lexer {
     }
   }
 
-  /** {@code 'text'} with {@code ''} and {@code \'} standing for one quote. */
+  /**
+   * {@code 'text'} with {@code ''} and {@code \'} standing for one quote, and {@code \\} for one backslash:
+   * the ABNF has no escape for a backslash, but without one a value ending in a backslash cannot be written
+   * ({@code 'a\'} reads as an escaped quote), and QGIS doubles every backslash of the values it sends. Any
+   * other backslash is kept as it is (a LIKE pattern's {@code \%}).
+   */
   private Token string() {
     int start = i;
     i++; // opening quote
@@ -131,6 +136,11 @@ final class Lexer {
       }
       if (c == '\\' && peekCharAt(i + 1) == '\'') {
         value.append('\'');
+        i += 2;
+        continue;
+      }
+      if (c == '\\' && peekCharAt(i + 1) == '\\') { // QGIS doubles backslashes (so that \' stays unambiguous)
+        value.append('\\');
         i += 2;
         continue;
       }

@@ -65,7 +65,8 @@ public final class Queryables {
         p.put("type", "string");
         p.put("format", "date");
       }
-      case GEOMETRY -> {
+      case GEOMETRY -> { // QGIS knows a geometry queryable only by a $ref to https://geojson.org/schema/
+        p.put("$ref", "https://geojson.org/schema/Geometry.json");
         p.put("format", "geometry-any");
         p.put("x-ogc-role", "primary-geometry");
       }

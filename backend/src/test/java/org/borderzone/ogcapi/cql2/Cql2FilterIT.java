@@ -86,6 +86,23 @@ class Cql2FilterIT extends IntegrationTest {
   }
 
   @Test
+  void queryablesNameTheGeometryAsQgisRecognisesIt() {
+    // QGIS (qgsoapifqueryablesrequest.cpp) takes a property for the geometry only when it has a $ref to
+    // https://geojson.org/schema/…, and only then turns its spatial filters into S_INTERSECTS
+    for (String c : List.of("incidents", "segments")) {
+      Response r = as("kh-viewer").get("/ogc/collections/" + c + "/queryables");
+      assertThat(r.status()).isEqualTo(200);
+      JsonNode g = r.json().path("properties").path("geometry");
+      assertThat(g.path("$ref").asString()).as(c).startsWith("https://geojson.org/schema/");
+      r.json().path("properties").properties().forEach(e -> {
+        if (!e.getKey().equals("geometry")) {
+          assertThat(e.getValue().path("type").isString()).as(e.getKey()).isTrue();
+        }
+      });
+    }
+  }
+
+  @Test
   void segmentFiltersSelectWhatPostgisSelects() {
     String filter = "status IN ('RATIFIED', 'DEMARCATED') AND S_INTERSECTS(geometry, BBOX(105.5, 13.5, 107, 15))";
     Set<String> expected = new TreeSet<>(jdbc.sql("select s.id::text from border_segment s where s.status in"

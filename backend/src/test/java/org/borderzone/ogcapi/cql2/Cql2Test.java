@@ -176,6 +176,7 @@ class Cql2Test {
       severity LIKE '3%'                        | 0  | error.cql2-type-expected
       type BETWEEN 'A' AND 'B'                  | 0  | error.cql2-type-expected
       type LIKE 'abc\\'                         | 10 | error.cql2-unterminated-string
+      type LIKE 'abc\\\\'                       | 10 | error.cql2-like-escape
       pg_sleep(10) = 1                          | 0  | error.cql2-unknown-function
       type = 'x' OR pg_sleep(10) IS NULL        | 14 | error.cql2-unknown-function
       S_DWITHIN(geometry, POINT(1 2), 10)       | 0  | error.cql2-unknown-function
@@ -223,6 +224,34 @@ class Cql2Test {
       assertThat(fe.field()).isEqualTo("filter");
       assertThat(fe.args()[0]).isEqualTo(Integer.toString(position + 1));
     });
+  }
+
+  /** The forms QGIS's CQL2 compiler writes (qgsoapifcql2textexpressioncompiler.cpp). */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {
+      "((type = 'UXO') AND (severity >= 3))",
+      "(NOT ((type = 'UXO')))",
+      "((description IS NULL) OR (description IS NOT NULL))",
+      "(CASEI(type) LIKE CASEI('%uxo%'))",
+      "(CASEI(type) NOT LIKE CASEI('%uxo%'))",
+      "(\"occurred_at\" >= TIMESTAMP('2024-01-01T00:00:00.000Z'))",
+      "(day = DATE('2024-01-01'))",
+      "S_INTERSECTS(geometry,BBOX(105.1,14.2,106.3,15.4))",
+      "S_INTERSECTS(geometry,POINT(105.5 14.5))",
+      "severity IN (1,2,3)",
+      "severity NOT BETWEEN 1 AND 3",
+      "(disputed = TRUE)",
+      "(distance > 1e+20)",
+      "(description = 'it''s a\\\\b')"
+  })
+  void qgisFormsTranslate(String text) {
+    sql(text);
+  }
+
+  @Test
+  void aDoubledBackslashIsOneBackslash() {
+    assertThat(sql("description = 'a\\\\b' OR description LIKE 'x\\%' OR description = 'c\\\\'").params())
+        .containsExactly(Map.entry("cql0", "a\\b"), Map.entry("cql1", "x\\%"), Map.entry("cql2", "c\\"));
   }
 
   @Test

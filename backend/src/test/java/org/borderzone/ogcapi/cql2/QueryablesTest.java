@@ -42,6 +42,7 @@ class QueryablesTest {
     assertThat(p.path("inspectedOn").path("format").asString()).isEqualTo("date");
     assertThat(p.path("geometry").path("format").asString()).isEqualTo("geometry-any");
     assertThat(p.path("geometry").has("type")).isFalse();
+    assertThat(p.path("geometry").path("$ref").asString()).startsWith("https://geojson.org/schema/");
     // no column leaks into the schema
     assertThat(n.toString()).doesNotContain("i.");
   }
