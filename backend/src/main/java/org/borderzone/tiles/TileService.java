@@ -201,5 +201,4 @@ class TileService {
       throw new IllegalStateException(e);
     }
   }
-
 }
