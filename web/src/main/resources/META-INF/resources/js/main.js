@@ -29,6 +29,7 @@ import { createIncidentsPanel } from './panels/incidents.js';
 import { createIncidentReport } from './panels/incident-report.js';
 import { createIncidentImport } from './panels/incident-import.js';
 import { createPatrolPanel } from './panels/patrol.js';
+import { createExportControl } from './export-control.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -396,6 +397,7 @@ async function start() {
   legend = createLegend(legendEntries(border, field)).addTo(map);
   showLayers(map, roles, base, border, field);
   addHomeButton(map, home);
+  createExportControl(map, field.filter, roles).addTo(map);
 
   try {
     await border.progressPanel.load();
