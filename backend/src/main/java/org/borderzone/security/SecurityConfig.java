@@ -114,6 +114,12 @@ class SecurityConfig {
         .requestMatchers(OPTIONS, "/ogc", "/ogc/**").authenticated()
         // fail closed: a write under /ogc without a line above
         .requestMatchers("/ogc", "/ogc/**").denyAll()
+        // vector tiles (docs/TILES.md): the Gi* cells are hotspot statistics (planners, as /api/hotspots);
+        // every other layer for any authenticated user; read-only
+        .requestMatchers(GET, "/tiles/gistar/**", "/tiles/gistar.json").hasRole(Role.PLANNER.name())
+        .requestMatchers(GET, "/tiles/**").authenticated()
+        .requestMatchers(HEAD, "/tiles/**").authenticated()
+        .requestMatchers("/tiles/**").denyAll()
         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
         .anyRequest().authenticated();
   }
