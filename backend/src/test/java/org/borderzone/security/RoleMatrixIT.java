@@ -136,7 +136,12 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/admin/users", ADMIN, 200),
       post("/api/admin/users", "{}", ADMIN, 400),
       post("/api/admin/users/999999/disable", "", ADMIN, 404),
-      post("/api/admin/users/999999/password", "{}", ADMIN, 404));
+      post("/api/admin/users/999999/password", "{}", ADMIN, 404),
+      get("/api/tokens", EVERYONE, 200),
+      post("/api/tokens", "{}", EVERYONE, 400),
+      delete("/api/tokens/999999", EVERYONE, 404),
+      get("/api/admin/users/999999/tokens", ADMIN, 404),
+      delete("/api/admin/users/999999/tokens/999999", ADMIN, 404));
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();
