@@ -82,9 +82,17 @@ public final class ChildServer implements AutoCloseable {
    */
   public static ChildServer start(int port, String databaseUrl, String name, Duration timeout, String... args)
       throws IOException, InterruptedException {
+    return start(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"), port, databaseUrl, name, timeout,
+        args);
+  }
+
+  /** As {@link #start(int, String, String, Duration, String...)} with these JVM options (heap, JIT, GC). */
+  public static ChildServer start(List<String> jvm, int port, String databaseUrl, String name, Duration timeout,
+      String... args) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+    List<String> cmd = new ArrayList<>(List.of(java));
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
         "org.borderzone.BorderzoneApplication", "--server.port=" + port, "--spring.profiles.active=demo,test",
         "--logging.level.org.borderzone=INFO"));
     cmd.addAll(List.of(args));
@@ -120,6 +128,11 @@ public final class ChildServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** The process id (for jcmd). */
+  public long pid() {
+    return process.pid();
   }
 
   public int port() {
