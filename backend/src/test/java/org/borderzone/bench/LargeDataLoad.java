@@ -81,8 +81,13 @@ class LargeDataLoad extends IntegrationTest {
       System.out.printf(Locale.ROOT, "[data-large] network: %,d edges generated (%.1f MB) in %.1f s; importing%n",
           LargeData.EDGES, body.length() / 1e6, (System.nanoTime() - n0) / 1e9);
       long i0 = System.nanoTime();
-      Response r = post("/api/network/import", "application/geo+json", body);
-      assertThat(r.status()).as(r.body()).isIn(200, 201);
+      // synchronous and long (parse, noding, sides, one transaction): a longer timeout than the tests' 60 s
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          basic(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/network/import"))), "admin",
+              DEMO_PASSWORD).header("Content-Type", "application/geo+json").timeout(java.time.Duration.ofMinutes(30))
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isIn(200, 201);
       System.out.printf(Locale.ROOT, "[data-large] network imported in %.1f s: %s%n", (System.nanoTime() - i0) / 1e9,
           r.body().substring(0, Math.min(300, r.body().length())));
       owner().sql("vacuum analyze network_edge").update();
