@@ -31,7 +31,7 @@ public final class LargeData {
       "DRUG_TRAFFICKING", "ILLEGAL_LOGGING", "WILDLIFE_TRAFFICKING", "HUMAN_TRAFFICKING", "UXO", "OTHER"};
 
   /** The border as a polyline of lon/lat vertices with cumulative lengths (metres, locally flat). */
-  static final class Line {
+  public static final class Line {
     final double[] lon;
     final double[] lat;
     final double[] cum;
@@ -54,7 +54,7 @@ public final class LargeData {
     }
 
     /** The point at fraction f of the length and the unit normal there (in metres east, north). */
-    double[] at(double f) {
+    public double[] at(double f) {
       double d = f * length();
       int lo = 0;
       int hi = cum.length - 1;
