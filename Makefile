@@ -11,6 +11,7 @@ PG_PORT ?= $(or $(BORDERZONE_PG_PORT),5433)
 DB_NAME ?= borderzone
 TEST_DB_NAME ?= borderzone_test
 BENCH_DB_NAME ?= borderzone_bench
+LARGE_DB_NAME ?= borderzone_large
 CHAOS_DB_NAME ?= borderzone_chaos
 MVN ?= mvn -B -ntp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -18,13 +19,14 @@ export BORDERZONE_PG_PORT := $(PG_PORT)
 
 JDBC_URL = jdbc:postgresql://localhost:$(PG_PORT)/$(1)
 
-.PHONY: help run test fuzz bench chaos backup restore stop db-start db-status tools browser build clean
+.PHONY: help run test fuzz bench data-large chaos backup restore stop db-start db-status tools browser build clean
 
 help:
 	@echo "make run    — start Borderzone with demo data on http://localhost:8080"
 	@echo "make test   — run every test against a real PostGIS (and headless Chromium)"
 	@echo "make fuzz   — run the property-based fuzz tests of the readers longer (FUZZ_TRIES=$(FUZZ_TRIES) tries each)"
-	@echo "make bench  — run the benchmarks, write docs/BENCHMARKS.md"
+	@echo "make data-large — load 1,000,000 incidents and a 100,000-edge network into $(LARGE_DB_NAME) (idempotent)"
+	@echo "make bench  — run the benchmarks, write docs/BENCHMARKS.md (the 1M sections need make data-large)"
 	@echo "make backup — dump the database into var/backups/ (or BACKUP=file)"
 	@echo "make restore — replace the database by the newest backup (or BACKUP=file)"
 	@echo "make chaos  — longer fault tests: crashes during imports, database outages under load (docs/OPERATIONS.md)"
@@ -92,9 +94,22 @@ fuzz: tools
 bench: tools browser db-start
 ifeq ($(SPRING_DATASOURCE_URL),)
 	@scripts/pg.sh createdb $(BENCH_DB_NAME)
-	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(BENCH_DB_NAME)) $(MVN) -pl backend -am -Pbench $(BENCH_ARGS) verify
+	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(BENCH_DB_NAME)) BENCH_LARGE_URL=$(call JDBC_URL,$(LARGE_DB_NAME)) \
+	  $(MVN) -pl backend -am -Pbench $(BENCH_ARGS) verify
 else
 	$(MVN) -pl backend -am -Pbench $(BENCH_ARGS) verify
+endif
+
+# The large data set (bench/LargeData: seeded, 1,000,000 incidents over 10 years with planted clusters, a
+# 100,000-edge network) loaded through the real import paths over HTTP into LARGE_DB_NAME; skips what is
+# already there (the generator version is in every row's source). LARGE_ARGS e.g. -Dlarge.rows=200000.
+# make bench reads it (BENCH_LARGE_URL) for its 1M sections.
+data-large: tools db-start
+ifeq ($(SPRING_DATASOURCE_URL),)
+	@scripts/pg.sh createdb $(LARGE_DB_NAME)
+	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(LARGE_DB_NAME)) $(MVN) -pl backend -am -Pdata-large $(LARGE_ARGS) verify
+else
+	$(MVN) -pl backend -am -Pdata-large $(LARGE_ARGS) verify
 endif
 
 # Backups of the project's database on the project's cluster (scripts/backup.sh): pg_dump -Fc into

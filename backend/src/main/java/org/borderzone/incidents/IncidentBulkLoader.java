@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.security.SecureRandom;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -15,19 +17,19 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
- * Streams incidents into PostgreSQL: rows go with {@code COPY ... FROM STDIN} into a temporary staging table
- * of the current transaction, each with its location (nearest segment, distance, side, disputed flag) computed
- * on the way by {@link IncidentLocator} from the border as this transaction sees it; then one
- * {@code insert ... select} per chunk moves them into {@code incident} with the location filled, under the
- * transaction-local setting {@code borderzone.prelocated = on} so that the {@code incident_locate} trigger skips
- * them (V6__incident_prelocated.sql; rows without a location still go through it). All-or-nothing: the
- * caller's transaction commits everything or nothing. Validation runs while streaming; at the first invalid
- * record the COPY is abandoned and the rest of the file is only validated, so the report lists every problem.
+ * Streams incidents into PostgreSQL: rows go with one {@code COPY incident ... FROM STDIN} straight into the
+ * table, each with its location (nearest segment, distance, side, disputed flag) computed on the way by
+ * {@link IncidentLocator} from the border as this transaction sees it, and its public id (UUIDv7) made here, under
+ * the transaction-local setting {@code borderzone.prelocated = on} so that the {@code incident_locate} trigger
+ * skips them (V6__incident_prelocated.sql; rows without a location still go through it). No staging table, no
+ * second pass: the rows are written once, while the file is read (docs/INCIDENTS.md, "Bulk import").
+ * All-or-nothing: the caller's transaction commits everything or nothing. Validation runs while streaming; at
+ * the first invalid record the COPY is abandoned (which aborts the transaction: nothing can be committed) and the
+ * rest of the file is only validated, so the report lists every problem.
  */
 @Component
 class IncidentBulkLoader {
@@ -65,9 +67,6 @@ class IncidentBulkLoader {
 
   static final int PROGRESS_EVERY = 5000;
 
-  /** Rows moved from staging into incident per statement (one transaction; chunks only report progress). */
-  static final int CHUNK = 10_000;
-
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IncidentBulkLoader.class);
 
   private final DataSource dataSource;
@@ -95,9 +94,10 @@ class IncidentBulkLoader {
     long t0 = System.nanoTime();
     List<Problem> problems = new ArrayList<>(initialProblems);
     int problemCount = problems.size();
-    jdbc.sql(IncidentSql.BULK_STAGING).update();
-    // Read the border before the COPY starts: the connection can run nothing else while it copies.
+    // Read the border and the clock before the COPY starts: the connection can run nothing else while it copies.
     IncidentLocator locator = problemCount == 0 ? IncidentLocator.load(jdbc) : null;
+    String now = jdbc.sql(IncidentSql.BULK_NOW).query(OffsetDateTime.class).single().toString();
+    jdbc.sql(IncidentSql.BULK_PRELOCATED_ON).query(String.class).single();
     Connection con = DataSourceUtils.getConnection(dataSource);
     CopyIn copy;
     try {
@@ -109,7 +109,8 @@ class IncidentBulkLoader {
     if (!copying) {
       cancel(copy);
     }
-    CopyBuffer buf = new CopyBuffer(copy, locator);
+    CopyBuffer buf = new CopyBuffer(copy, locator, now);
+    ArrayNode ids = withIds ? JsonNodeFactory.instance.arrayNode() : null; // small imports only
     int n = 0;
     int invalid = 0;
     List<Problem> rowProblems = new ArrayList<>();
@@ -135,53 +136,41 @@ class IncidentBulkLoader {
             cancel(copy);
           }
         } else if (copying) {
-          buf.row(n, s);
+          UUID id = buf.row(s);
+          if (ids != null) {
+            ids.add(id.toString());
+          }
         }
         if (n % PROGRESS_EVERY == 0) {
-          progress.validated(n);
+          if (copying) {
+            progress.loading(n); // validated, and sent into the still uncommitted transaction
+          } else {
+            progress.validated(n);
+          }
         }
       }
-      progress.validated(n);
       if (!copying) {
+        progress.validated(n);
         return new Result(n, 0, problems, problemCount, null, invalid);
       }
       buf.flush();
-      copy.endCopy();
+      long copied = copy.endCopy();
+      if (copied != n) {
+        throw new IllegalStateException("COPY stored " + copied + " rows of " + n);
+      }
     } catch (SQLException e) {
-      throw new IllegalStateException("COPY into the staging table failed", e);
+      throw new IllegalStateException("COPY into incident failed", e);
     } finally {
       if (copy.isActive()) {
         cancel(copy);
       }
     }
-    long t1 = System.nanoTime();
-    progress.loading(0);
-    jdbc.sql(IncidentSql.BULK_INDEX_STAGING).update();
-    jdbc.sql(IncidentSql.BULK_ANALYZE_STAGING).update();
-    // JIT compilation only costs here (measured), so it is off for this transaction. The rows carry their
-    // location: the trigger skips them while this transaction-local setting is on (V6__incident_prelocated.sql).
-    jdbc.sql(IncidentSql.BULK_JIT_OFF).update();
-    jdbc.sql(IncidentSql.BULK_PRELOCATED_ON).query(String.class).single();
-    int imported = 0;
-    ArrayNode ids = withIds ? JsonNodeFactory.instance.arrayNode() : null; // small imports only
-    for (int after = 0; after < n; after += CHUNK) {
-      Chunk c = jdbc.sql(IncidentSql.BULK_MOVE).param("withIds", withIds).param("after", after)
-          .param("upTo", after + CHUNK)
-          .query((rs, i) -> new Chunk(rs.getInt("n"), rs.getString("ids")))
-          .single();
-      imported += c.n();
-      if (ids != null && c.ids() != null) {
-        ids.addAll((ArrayNode) JsonMapper.shared().readTree(c.ids()));
-      }
-      progress.loading(imported);
-    }
     jdbc.sql(IncidentSql.BULK_PRELOCATED_OFF).query(String.class).single();
-    log.info("Loaded {} incidents: read, validate, locate and stage {} ms (locating {} ms); insert {} ms", imported,
-        (t1 - t0) / 1_000_000, buf.locateNanos / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
-    return new Result(n, imported, List.of(), 0, ids == null ? null : ids.toString(), 0);
+    progress.loading(n);
+    log.info("Loaded {} incidents in {} ms: read, validate, locate ({} ms) and COPY into incident", n,
+        (System.nanoTime() - t0) / 1_000_000, buf.locateNanos / 1_000_000);
+    return new Result(n, n, List.of(), 0, ids == null ? null : ids.toString(), 0);
   }
-
-  private record Chunk(int n, String ids) {}
 
   private static void cancel(CopyIn copy) {
     try {
@@ -193,34 +182,48 @@ class IncidentBulkLoader {
     }
   }
 
-  /** Encodes rows in PostgreSQL's COPY text format and writes them in 64 KiB chunks. */
+  /**
+   * Encodes rows in PostgreSQL's COPY text format and writes them in 64 KiB chunks: the point as hex EWKB (what
+   * the geometry type reads fastest), the public id as a UUIDv7 with the same layout as {@code uuid_v7()}
+   * (V10__incident_public_id.sql: 48 bits of Unix milliseconds, version 7, 74 random bits from a
+   * {@link SecureRandom}, drawn in blocks).
+   */
   private static final class CopyBuffer {
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final CopyIn copy;
     private final IncidentLocator locator;
+    private final String now;
     private final StringBuilder sb = new StringBuilder(1 << 17);
+    private final byte[] random = new byte[10 * 4096];
+    private int randomAt = random.length;
     long locateNanos;
 
-    CopyBuffer(CopyIn copy, IncidentLocator locator) {
+    CopyBuffer(CopyIn copy, IncidentLocator locator, String now) {
       this.copy = copy;
       this.locator = locator;
+      this.now = now;
     }
 
-    void row(int seq, Staged s) throws SQLException {
+    UUID row(Staged s) throws SQLException {
       NewIncident i = s.incident();
-      sb.append(seq).append('\t').append(s.line()).append('\t');
+      UUID id = uuidV7();
+      sb.append(id).append('\t');
       sb.append(i.occurredAt()).append('\t');
-      value(s.reportedAt() == null ? null : s.reportedAt().toString());
-      sb.append(i.lon()).append('\t').append(i.lat()).append('\t');
-      sb.append(i.type().name()).append('\t').append(i.severity()).append('\t');
+      sb.append(s.reportedAt() == null ? now : s.reportedAt().toString()).append('\t');
+      point(i.lon(), i.lat());
+      sb.append('\t').append(i.type().name()).append('\t').append(i.severity()).append('\t');
+      text(s.status());
+      sb.append('\t');
       value(i.description());
       value(i.source());
-      sb.append(i.releasability()).append('\t').append(s.ownerOrg()).append('\t').append(s.status()).append('\t');
+      sb.append(s.ownerOrg()).append('\t').append(i.releasability()).append('\t');
       text(s.createdBy());
       long l0 = System.nanoTime();
       IncidentLocator.Location loc = locator == null ? null : locator.locate(i.lon(), i.lat());
       locateNanos += System.nanoTime() - l0;
       if (loc == null) {
-        sb.append("\t\\N\t\\N\t\\N\t\\N");
+        sb.append("\t\\N\t\\N\t\\N\tf");
       } else {
         sb.append('\t').append(loc.segmentId()).append('\t').append(loc.distanceM()).append('\t');
         if (loc.side() == null) {
@@ -234,6 +237,40 @@ class IncidentBulkLoader {
       if (sb.length() >= 1 << 16) {
         flush();
       }
+      return id;
+    }
+
+    /** EWKB, little endian: byte order, type Point with the SRID flag, SRID 4326, x, y. */
+    private void point(double lon, double lat) {
+      sb.append("0101000020E6100000");
+      hexLong(Double.doubleToRawLongBits(lon));
+      hexLong(Double.doubleToRawLongBits(lat));
+    }
+
+    private void hexLong(long v) {
+      for (int k = 0; k < 8; k++) {
+        int b = (int) (v >>> (8 * k)) & 0xff;
+        sb.append(HEX[b >>> 4]).append(HEX[b & 0xf]);
+      }
+    }
+
+    private UUID uuidV7() {
+      if (randomAt == random.length) {
+        RANDOM.nextBytes(random);
+        randomAt = 0;
+      }
+      long r1 = 0;
+      for (int k = 0; k < 2; k++) {
+        r1 = (r1 << 8) | (random[randomAt++] & 0xff);
+      }
+      long r2 = 0;
+      for (int k = 0; k < 8; k++) {
+        r2 = (r2 << 8) | (random[randomAt++] & 0xff);
+      }
+      long ms = System.currentTimeMillis();
+      long msb = (ms << 16) | 0x7000L | (r1 & 0x0fffL);
+      long lsb = (r2 & 0x3fffffffffffffffL) | 0x8000000000000000L;
+      return new UUID(msb, lsb);
     }
 
     private void value(String v) {

@@ -390,6 +390,7 @@ class IncidentImportService implements SmartLifecycle {
         @Override
         public void loading(int loaded) {
           r.check();
+          rows = Math.max(rows, loaded); // rows are validated and copied in one pass: loaded rows are validated
           jobs.loading(id, rows, loaded);
         }
       };

@@ -29,6 +29,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.csrf.CsrfToken;
@@ -40,10 +41,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * test is {@code RoleMatrixIT}, which checks every role against every endpoint.
  *
  * <p>Authentication: a form login with a session cookie for the map (sessions in PostgreSQL through Spring
- * Session JDBC, table {@code spring_session}), HTTP Basic for API clients (stateless: nothing is stored per
- * request). CSRF: every state-changing request that rides on a session cookie needs the token (cookie
+ * Session JDBC, table {@code spring_session}), HTTP Basic for API clients such as QGIS (stateless: nothing is
+ * stored per request; one bcrypt check per request), and personal API tokens as {@code Authorization: Bearer}
+ * for scripts ({@link BearerTokenFilter}: one indexed lookup per request, no bcrypt). CSRF: every
+ * state-changing request that rides on a session cookie needs the token (cookie
  * {@code XSRF-TOKEN}, sent back as header {@code X-XSRF-TOKEN} or form field {@code _csrf}); requests that
- * carry an HTTP Basic header or no session at all are exempt, since a foreign site can make a browser send
+ * carry an HTTP Basic or Bearer header or no session at all are exempt, since a foreign site can make a browser send
  * neither (and the server never asks a browser for Basic credentials, see {@link SecurityProblems}).
  * Login and logout always need the token (no login CSRF).
  */
@@ -96,7 +99,10 @@ class SecurityConfig {
         .requestMatchers(GET, "/api/exports/*").authenticated()
         // imports: administrators
         .requestMatchers(POST, "/api/network/import").hasRole(Role.ADMIN.name())
-        // user management
+        // personal API tokens: every signed-in user manages their own (ApiTokens)
+        .requestMatchers(POST, "/api/tokens").authenticated()
+        .requestMatchers(DELETE, "/api/tokens/*").authenticated()
+        // user management (and users' API tokens)
         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
         // every other read: any authenticated user
         .requestMatchers(GET, "/api/**").authenticated()
@@ -158,7 +164,8 @@ class SecurityConfig {
 
   @Bean
   SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProblems problems, LoginThrottle throttle,
-      LoginPage loginPage, SecurityProperties props, @Value("${borderzone.map.tile-url:}") String tileUrl)
+      LoginPage loginPage, SecurityProperties props, ApiTokens tokens,
+      @Value("${borderzone.map.tile-url:}") String tileUrl)
       throws Exception {
     CookieCsrfTokenRepository csrfRepository = CookieCsrfTokenRepository.withHttpOnlyFalse();
     csrfRepository.setCookieCustomizer(c -> c.path("/").sameSite("Strict"));
@@ -186,7 +193,8 @@ class SecurityConfig {
             .referrerPolicy(rp -> rp.policy(ReferrerPolicy.SAME_ORIGIN)))
         .addFilterAfter(new CsrfCookieFilter(), CsrfFilter.class)
         .addFilterBefore(new LoginThrottleFilter(throttle, problems, loginPage),
-            UsernamePasswordAuthenticationFilter.class);
+            UsernamePasswordAuthenticationFilter.class)
+        .addFilterBefore(new BearerTokenFilter(tokens, problems), BasicAuthenticationFilter.class);
     return http.build();
   }
 
@@ -227,7 +235,7 @@ class SecurityConfig {
     if (path.equals("/login") || path.equals("/logout")) {
       return true;
     }
-    if (LoginThrottleFilter.basicUser(request) != null) {
+    if (LoginThrottleFilter.basicUser(request) != null || BearerTokenFilter.hasBearer(request)) {
       return false;
     }
     return request.getRequestedSessionId() != null;

@@ -151,6 +151,14 @@ class OwnershipMatrixIT extends IntegrationTest {
       new Row("POST /api/admin/users/{id}/password", "KH user", t -> t.userAction("KH", "password"),
           "200 403 403 403 403 403 403 403 403 403 200"),
       new Row("POST /api/admin/users/{id}/password", "LA user", t -> t.userAction("LA", "password"),
+          "200 403 403 403 403 403 403 403 403 403 403"),
+      new Row("POST /api/tokens", "the caller's own", OwnershipMatrixIT::newToken,
+          "201 201 201 201 201 201 201 201 201 201 201"),
+      new Row("DELETE /api/tokens/{id}", "kh-viewer's token", t -> t.ownToken("kh-viewer"),
+          "404 404 404 404 404 404 404 404 200 404 404"),
+      new Row("DELETE /api/admin/users/{id}/tokens/{id}", "KH user's token", t -> t.usersToken("KH"),
+          "200 403 403 403 403 403 403 403 403 403 200"),
+      new Row("DELETE /api/admin/users/{id}/tokens/{id}", "LA user's token", t -> t.usersToken("LA"),
           "200 403 403 403 403 403 403 403 403 403 403"));
 
   @BeforeAll
@@ -446,6 +454,42 @@ class OwnershipMatrixIT extends IntegrationTest {
     return new Target("POST", "/api/admin/users/" + id + "/" + action, "application/json",
         action.equals("password") ? "{\"password\":\"matrix-password-456\"}" : "",
         "select to_jsonb(u)::text from app_user u where u.id = :id", id, true, null);
+  }
+
+  Target newToken() {
+    // the matrix's earlier runs must not reach the live-token bound of any actor
+    jdbc.sql("update api_token set revoked_at = now(), revoked_by = 'matrix' where revoked_at is null and name like"
+        + " 'own-matrix-%'").update();
+    String name = marker();
+    return new Target("POST", "/api/tokens", "application/json", "{\"name\":\"" + name + "\"}",
+        "select count(*)::text from api_token where name = :id", name, true,
+        (actor, r) -> assertThat(jdbc.sql("select u.username from api_token t join app_user u on u.id = t.user_id"
+            + " where t.name = :n").param("n", name).query(String.class).single()).isEqualTo(actor));
+  }
+
+  private long tokenFor(long userId) {
+    byte[] hash = new byte[32];
+    new java.security.SecureRandom().nextBytes(hash);
+    return jdbc.sql("insert into api_token (user_id, name, prefix, token_hash) values (:u, :n, 'bzt_matrix', :h)"
+        + " returning id").param("u", userId).param("n", marker()).param("h", hash).query(Long.class).single();
+  }
+
+  Target ownToken(String username) {
+    long user = jdbc.sql("select id from app_user where username = :u").param("u", username).query(Long.class).single();
+    long id = tokenFor(user);
+    return new Target("DELETE", "/api/tokens/" + id, null, null,
+        "select (to_jsonb(t) - 'token_hash')::text from api_token t where t.id = :id", id, true, null);
+  }
+
+  Target usersToken(String org) {
+    String name = "own-u-" + UUID.randomUUID().toString().substring(0, 8);
+    long user = jdbc.sql("""
+        insert into app_user (username, display_name, password_hash, org_code, role)
+        values (:u, 'Matrix user', '{noop}not-a-login', :org, 'VIEWER') returning id
+        """).param("u", name).param("org", org).query(Long.class).single();
+    long id = tokenFor(user);
+    return new Target("DELETE", "/api/admin/users/" + user + "/tokens/" + id, null, null,
+        "select (to_jsonb(t) - 'token_hash')::text from api_token t where t.id = :id", id, true, null);
   }
 
   // ------------------------------------------------------------------------------------------------ completeness

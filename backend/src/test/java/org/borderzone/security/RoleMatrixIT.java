@@ -178,7 +178,12 @@ class RoleMatrixIT extends IntegrationTest {
       post("/ogc/collections/incidents/items", "{}", PATROLLING, 400),
       put("/ogc/collections/incidents/items/00000000-0000-7000-8000-000000000000", "{}", PLANNER, 400),
       delete("/ogc/collections/incidents/items/00000000-0000-7000-8000-000000000000", PATROLLING, 405),
-      post("/ogc/collections/segments/items", "{}", Set.of(), 0));
+      post("/ogc/collections/segments/items", "{}", Set.of(), 0),
+      get("/api/tokens", EVERYONE, 200),
+      post("/api/tokens", "{}", EVERYONE, 400),
+      delete("/api/tokens/999999", EVERYONE, 404),
+      get("/api/admin/users/999999/tokens", ADMIN, 404),
+      delete("/api/admin/users/999999/tokens/999999", ADMIN, 404));
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();

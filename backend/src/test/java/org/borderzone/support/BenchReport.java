@@ -68,6 +68,16 @@ public final class BenchReport {
     return file;
   }
 
+  /** The load average now (1, 5, 15 min), for figures measured on a shared machine. */
+  public static String load() {
+    try {
+      String[] l = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+      return l[0] + ", " + l[1] + ", " + l[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   /** The median of the timings (ms). */
   public static double median(double[] ms) {
     double[] s = ms.clone();

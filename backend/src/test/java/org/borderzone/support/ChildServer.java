@@ -88,11 +88,18 @@ public final class ChildServer implements AutoCloseable {
   /** The same with extra JVM options after the defaults (a later {@code -Xmx} wins). */
   public static ChildServer start(int port, String databaseUrl, String name, Duration timeout, List<String> jvm,
       String... args) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    all.addAll(jvm);
+    return start(all, port, databaseUrl, name, timeout, args);
+  }
+
+  /** As {@link #start(int, String, String, Duration, String...)} with exactly these JVM options (heap, JIT, GC). */
+  public static ChildServer start(List<String> jvm, int port, String databaseUrl, String name, Duration timeout,
+      String... args) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-XX:+ExitOnOutOfMemoryError"));
+    List<String> cmd = new ArrayList<>(List.of(java));
     cmd.addAll(jvm);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+    cmd.addAll(List.of("-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
         "org.borderzone.BorderzoneApplication", "--server.port=" + port, "--spring.profiles.active=demo,test",
         "--logging.level.org.borderzone=INFO"));
     cmd.addAll(List.of(args));
@@ -130,7 +137,7 @@ public final class ChildServer implements AutoCloseable {
     }
   }
 
-  /** The child's process id (to read its memory from /proc). */
+  /** The child's process id (to read its memory from /proc, or for jcmd). */
   public long pid() {
     return process.pid();
   }

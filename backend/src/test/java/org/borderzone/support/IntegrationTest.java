@@ -108,6 +108,21 @@ public abstract class IntegrationTest implements Requests {
     return new Client(username, password);
   }
 
+  /** A client that sends every request with {@code Authorization: Bearer secret} (a personal API token). */
+  protected Requests withToken(String secret) {
+    return new Requests() {
+      @Override
+      public String url(String path) {
+        return IntegrationTest.this.url(path);
+      }
+
+      @Override
+      public Response send(HttpRequest.Builder builder) {
+        return exchange(builder.header("Authorization", "Bearer " + secret));
+      }
+    };
+  }
+
   /** A client that sends no credentials. */
   protected Client anonymous() {
     return new Client(null, null);

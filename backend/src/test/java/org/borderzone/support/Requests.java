@@ -30,4 +30,8 @@ public interface Requests {
         .header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
+
+  default Response delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(url(path))).DELETE());
+  }
 }

@@ -203,7 +203,9 @@ class FaultsIT extends IntegrationTest {
     ChildServer c = child();
     ChildClient planner = new ChildClient(c, "kh-planner", DEMO_PASSWORD);
     String source = "faults-lost-" + UUID.randomUUID();
-    UUID job = startImport(planner, csv(30_000, source), false);
+    // large enough that the import (one COPY while reading, ~20,000 rows/s here) is still running when the
+    // database goes away
+    UUID job = startImport(planner, csv(100_000, source), false);
     awaitState(job, Duration.ofSeconds(60), "VALIDATING", "LOADING", "DONE", "FAILED");
     awaitRowsDone(job, 5000, Duration.ofSeconds(60));
     proxy.stop();

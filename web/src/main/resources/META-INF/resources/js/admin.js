@@ -83,6 +83,56 @@ async function refresh() {
   }
 }
 
+/** The caller's API tokens (every signed-in user): list, create (the secret shown once), revoke. */
+async function refreshTokens() {
+  const tokens = await call('GET', '/api/tokens');
+  const tbody = document.getElementById('token-rows');
+  tbody.replaceChildren();
+  const when = (v) => (v ? new Date(v).toLocaleString() : t('tokens.never', 'never'));
+  for (const k of tokens) {
+    const tr = document.createElement('tr');
+    if (k.revokedAt) tr.className = 'disabled';
+    cell(tr, k.name);
+    cell(tr, `${k.prefix}…`);
+    cell(tr, when(k.createdAt));
+    cell(tr, when(k.expiresAt));
+    cell(tr, when(k.lastUsedAt));
+    cell(tr, k.revokedAt ? t('tokens.revoked', 'revoked') : t('tokens.live', 'active'));
+    const actions = cell(tr, '');
+    if (!k.revokedAt) {
+      actions.appendChild(button(t('tokens.revoke', 'Revoke'), async () => {
+        if (!window.confirm(t('tokens.confirm-revoke', 'Revoke the token {0}?', k.name))) return;
+        try {
+          await call('DELETE', `/api/tokens/${encodeURIComponent(k.id)}`);
+          document.getElementById('token-secret').classList.add('hidden');
+          show(t('admin.done', 'Done.'), 'info');
+          await refreshTokens();
+        } catch (e) { show(e.message, 'error'); }
+      }));
+    }
+    tbody.appendChild(tr);
+  }
+}
+
+function startTokens() {
+  document.getElementById('tokens').classList.remove('hidden');
+  document.getElementById('token-create').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const form = ev.target;
+    const data = new FormData(form);
+    const days = String(data.get('expiresInDays') ?? '').trim();
+    const body = { name: String(data.get('name') ?? ''), expiresInDays: days === '' ? null : Number(days) };
+    try {
+      const created = await call('POST', '/api/tokens', body);
+      form.reset();
+      document.getElementById('token-value').textContent = created.token;
+      document.getElementById('token-secret').classList.remove('hidden');
+      await refreshTokens();
+    } catch (e) { show(e.message, 'error'); }
+  });
+  return refreshTokens();
+}
+
 async function main() {
   await loadTexts();
   const me = await call('GET', '/api/me');
@@ -92,8 +142,9 @@ async function main() {
     await server.logout();
     window.location.assign('/login?logout');
   });
+  await startTokens();
   if (me.role !== 'ADMIN') {
-    show(t('admin.forbidden', 'Only administrators can manage users.'), 'error');
+    if (window.location.hash !== '#tokens') show(t('admin.forbidden', 'Only administrators can manage users.'), 'error');
     return;
   }
   document.getElementById('users').classList.remove('hidden');

@@ -117,7 +117,8 @@ async function showUser() {
     el('span', { class: `org-badge org-badge-${me.org}`, text: me.org, title: t(`org.${me.org}`) }),
     el('span', { text: t('user.signed-in-as', me.displayName || me.username, t(`org.${me.org}`), t(`role.${me.role}`)) }));
   const admin = roles.can('admin') ? el('a', { class: 'topbar-button', href: '/admin.html', id: 'admin-link', text: t('user.admin') }) : null;
-  document.getElementById('panel-toggle').before(...[user, admin, logout].filter(Boolean));
+  const tokens = el('a', { class: 'topbar-button', href: '/admin.html#tokens', id: 'tokens-link', text: t('user.tokens') });
+  document.getElementById('panel-toggle').before(...[user, admin, tokens, logout].filter(Boolean));
   return roles;
 }
 
