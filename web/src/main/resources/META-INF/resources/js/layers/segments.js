@@ -146,7 +146,7 @@ export function createSegmentsLayer(map, { onSelect, statuses = [], versions, in
   interaction?.register(layer, {
     tooltip: (hit) => el('span', {}, el('strong', { text: hit.feature.properties.code }), ` · ${t(`status.${hit.feature.properties.status}`)}`),
     click: async (hit) => {
-      const id = hit.feature.properties.id;
+      const id = hit.feature.properties.id ?? hit.feature.id; // the attribute, or the MVT feature id
       try {
         const f = await api.segment(id);
         byId.set(id, f);
