@@ -94,6 +94,12 @@ class SecurityConfig {
         .requestMatchers(HEAD, "/api/**").authenticated()
         // fail closed: a write without a line above
         .requestMatchers("/api/**").denyAll()
+        // vector tiles (docs/TILES.md): the Gi* cells are hotspot statistics (planners, as /api/hotspots);
+        // every other layer for any authenticated user; read-only
+        .requestMatchers(GET, "/tiles/gistar/**", "/tiles/gistar.json").hasRole(Role.PLANNER.name())
+        .requestMatchers(GET, "/tiles/**").authenticated()
+        .requestMatchers(HEAD, "/tiles/**").authenticated()
+        .requestMatchers("/tiles/**").denyAll()
         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
         .anyRequest().authenticated();
   }
