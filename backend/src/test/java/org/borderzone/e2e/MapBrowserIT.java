@@ -123,24 +123,28 @@ class MapBrowserIT extends IntegrationTest {
     drawnStatus.values().forEach(s -> drawn.merge(s, 1, Integer::sum));
     assertThat(drawn).isEqualTo(expected);
 
-    // ...and painted in the status colour: along each segment, the canvas holds that colour (fully opaque)
-    // and no other segment colour; dashed statuses show gaps, the solid one (RATIFIED) hardly any
-    Map<String, Set<String>> colours = new HashMap<>();
+    // ...and painted in the status colour: along the segments of each status, the canvas mostly holds that
+    // colour, fully opaque (at this zoom a 1 km segment is a few pixels, so its neighbours overlap its ends);
+    // dashed statuses show gaps, the solid one (RATIFIED) hardly any
+    Map<String, int[]> matches = new HashMap<>();
     Map<String, int[]> onOff = new HashMap<>();
     for (List<Object> sample : samplesAlongSegments()) {
       String status = (String) sample.get(1);
       List<Number> rgba = (List<Number>) sample.get(2);
       int[] counts = onOff.computeIfAbsent(status, k -> new int[2]);
+      int[] m = matches.computeIfAbsent(status, k -> new int[2]);
       if (rgba.get(3).intValue() == 255) {
-        colours.computeIfAbsent((String) sample.get(0), k -> new HashSet<>()).add(TileMap.hex(rgba));
         counts[0]++;
+        m[TileMap.close(TileMap.hex(rgba), SEGMENT_COLOURS.get(status)) ? 0 : 1]++;
       } else if (rgba.get(3).intValue() == 0) {
         counts[1]++;
       }
     }
-    for (Map.Entry<String, String> e : statusOf.entrySet()) {
-      assertThat(colours.get(e.getKey())).as("opaque colours along segment %s (%s)", e.getKey(), e.getValue())
-          .isNotNull().contains(SEGMENT_COLOURS.get(e.getValue()));
+    assertThat(matches.keySet()).isEqualTo(expected.keySet());
+    for (Map.Entry<String, int[]> e : matches.entrySet()) {
+      double share = e.getValue()[0] / (double) (e.getValue()[0] + e.getValue()[1]);
+      assertThat(share).as("opaque samples along %s segments in %s", e.getKey(), SEGMENT_COLOURS.get(e.getKey()))
+          .isGreaterThan(0.6);
     }
     for (Map.Entry<String, int[]> e : onOff.entrySet()) {
       double gaps = e.getValue()[1] / (double) (e.getValue()[0] + e.getValue()[1]);

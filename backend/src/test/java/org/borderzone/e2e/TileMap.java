@@ -49,6 +49,16 @@ final class TileMap {
     return String.format("#%02x%02x%02x", rgba.get(0).intValue(), rgba.get(1).intValue(), rgba.get(2).intValue());
   }
 
+  /** Two '#rrggbb' colours within 3 per channel (a canvas's alpha blending and colour conversion round). */
+  static boolean close(String a, String b) {
+    for (int i = 1; i < 7; i += 2) {
+      if (Math.abs(Integer.parseInt(a.substring(i, i + 2), 16) - Integer.parseInt(b.substring(i, i + 2), 16)) > 3) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The .mvt URLs the page fetched since the last {@link #clearRequests()} (resource timing, not the app). */
   @SuppressWarnings("unchecked")
   static List<String> tileRequests() {

@@ -109,9 +109,12 @@ class TileMapBrowserIT extends IntegrationTest {
   @SuppressWarnings("unchecked")
   void clickingADrawnIncidentAndADrawnSegmentOpensThatOne() {
     String marker = "tile-click-" + System.nanoTime();
-    String id = report("kh-planner", 105.7042, 14.2113, "UXO", "SHARED", marker);
+    // a place of its own (earlier runs left their reports nearby): one incident under the click
+    double lon = 105.7042 + (System.nanoTime() % 1000) * 1e-5;
+    double lat = 14.2113 + (System.nanoTime() / 1000 % 1000) * 1e-5;
+    String id = report("kh-planner", lon, lat, "UXO", "SHARED", marker);
     WebDriver d = Browser.openMap(url(""), "kh-planner", "/");
-    Browser.js("window.borderzone.map.setView([14.2113, 105.7042], 16, {animate: false});");
+    Browser.js("window.borderzone.map.setView([arguments[0], arguments[1]], 16, {animate: false});", lat, lon);
     MapWorkflowsIT.clickDrawnIncident(d, id);
     waitUpTo(d, 10).until(x -> !x.findElements(By.cssSelector(".bz-incident-popup[data-id='" + id + "']")).isEmpty());
     assertThat(d.findElement(By.cssSelector(".bz-incident-popup .incident-description")).getText()).isEqualTo(marker);

@@ -20,6 +20,7 @@ export function createTileInteraction(map, mapClick) {
 
   /** The topmost registered layer's nearest feature under the container point, with its entry. */
   function hitAt(point) {
+    if (!point) return null;
     for (const entry of entries) {
       if (!map.hasLayer(entry.layer)) continue;
       const hit = entry.layer.hitTest(point, TOLERANCE_PX);
@@ -60,8 +61,8 @@ export function createTileInteraction(map, mapClick) {
     hide();
   });
   map.on('click', (e) => {
-    if (mapClick.owner() || onOther(e)) return;
-    const hit = hitAt(e.containerPoint);
+    if (e.bzPicked || mapClick.owner() || onOther(e)) return;
+    const hit = hitAt(e.containerPoint || map.latLngToContainerPoint(e.latlng));
     if (!hit) return;
     hide();
     hit.entry.click?.(hit, e.latlng);

@@ -116,6 +116,11 @@ const TileCanvasLayer = L.GridLayer.extend({
     const q = new URLSearchParams();
     const v = this.spec.version?.();
     if (v !== undefined && v !== null) q.set('v', String(v));
+    // The reader's visibility class (organisation), which the server ignores: tiles are cached by the browser
+    // for a year under their URL, and a browser shared by a KH and an LA user must never hand one the other's
+    // tiles (the server keys its own cache the same way; docs/TILES.md, client section).
+    const vis = document.body.dataset.org;
+    if (vis) q.set('vis', vis);
     for (const [k, val] of Object.entries(params)) {
       if (val !== undefined && val !== null && val !== '') q.set(k, String(val));
     }
@@ -187,6 +192,12 @@ const TileCanvasLayer = L.GridLayer.extend({
     ctx.setTransform(entry.ratio, 0, 0, entry.ratio, entry.pad * entry.ratio, entry.pad * entry.ratio);
     for (const layer of this.layersOf(entry)) {
       const k = entry.size / layer.extent;
+      if (this.spec.drawLayer) {
+        ctx.save();
+        this.spec.drawLayer(ctx, layer, k);
+        ctx.restore();
+        continue;
+      }
       for (const f of layer.features) {
         if (f.type === GEOM.POINT && !this.ownsPoint(f, layer.extent)) continue;
         ctx.save();
@@ -248,7 +259,8 @@ const TileCanvasLayer = L.GridLayer.extend({
           const d = featureDistance(f, x, y, k) * scale;
           const radius = this.spec.hitRadius ? this.spec.hitRadius(f, layer.name) : 0;
           const gap = d - radius;
-          if (gap <= tolerancePx && (!best || gap < best.gap)) best = { feature: f, layerName: layer.name, gap, distance: d };
+          // on a tie the feature drawn later wins: it is the one on top
+          if (gap <= tolerancePx && (!best || gap <= best.gap)) best = { feature: f, layerName: layer.name, gap, distance: d };
         }
       }
     }
@@ -318,7 +330,7 @@ const TileCanvasLayer = L.GridLayer.extend({
  * A vector tile layer. spec: name (the endpoint layer), layers (MVT layer names in drawing order), params()
  * (query parameters of the filter, or null to draw nothing), version() (the layer version for ?v=),
  * prepare(tile) (optional: rewrites a decoded tile once, e.g. merges cells), draw(ctx, feature, layerName,
- * k) (k = CSS pixels per tile unit), interactive(f, layerName), hitRadius(f,
+ * k) (k = CSS pixels per tile unit) or drawLayer(ctx, mvtLayer, k) (a whole MVT layer at once), interactive(f, layerName), hitRadius(f,
  * layerName), onChange() (what the layer holds changed), onLoading(busy), onError(e). options: Leaflet
  * GridLayer options (pane, padding for symbols that overflow their tile, maxNativeZoom, minZoom).
  */

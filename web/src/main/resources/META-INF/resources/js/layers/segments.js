@@ -54,19 +54,43 @@ export function styleFor(status, selected = false) {
   };
 }
 
-/** Strokes one line feature (tile units × k = CSS pixels) in its status style. */
-function strokeLine(ctx, f, k, style) {
-  ctx.beginPath();
-  for (const r of f.rings) {
-    ctx.moveTo(r[0] * k, r[1] * k);
-    for (let i = 2; i < r.length; i += 2) ctx.lineTo(r[i] * k, r[i + 1] * k);
+/**
+ * Strokes a tile's segments in their status styles, consecutive segments of the same status (by seq, end to
+ * start) as one line: a dash pattern then runs on along the border instead of restarting at every 1 km
+ * segment, which at low zoom is shorter than one dash (so every status would look solid).
+ */
+function strokeSegments(ctx, layer, k) {
+  const lines = [...layer.features].filter((f) => f.type === GEOM.LINESTRING)
+    .sort((a, b) => (a.properties.seq ?? 0) - (b.properties.seq ?? 0));
+  const runs = [];
+  let run = null;
+  for (const f of lines) {
+    const single = f.rings.length === 1 ? f.rings[0] : null;
+    const tail = run && run.points;
+    if (run && single && run.status === f.properties.status && run.seq + 1 === f.properties.seq
+      && Math.abs(tail[tail.length - 2] - single[0]) <= 2 && Math.abs(tail[tail.length - 1] - single[1]) <= 2) {
+      for (let i = 2; i < single.length; i++) tail.push(single[i]);
+      run.seq = f.properties.seq;
+      continue;
+    }
+    for (const r of f.rings) {
+      run = { status: f.properties.status, seq: f.properties.seq, points: r.slice() };
+      runs.push(run);
+    }
+    if (!single) run = null;
   }
-  ctx.strokeStyle = style.color;
-  ctx.lineWidth = style.weight;
-  ctx.lineCap = style.lineCap || 'butt';
-  ctx.lineJoin = 'round';
-  ctx.setLineDash(style.dashArray ? style.dashArray.split(' ').map(Number) : []);
-  ctx.stroke();
+  for (const r of runs) {
+    const style = styleFor(r.status);
+    ctx.beginPath();
+    ctx.moveTo(r.points[0] * k, r.points[1] * k);
+    for (let i = 2; i < r.points.length; i += 2) ctx.lineTo(r.points[i] * k, r.points[i + 1] * k);
+    ctx.strokeStyle = style.color;
+    ctx.lineWidth = style.weight;
+    ctx.lineCap = style.lineCap || 'butt';
+    ctx.lineJoin = 'round';
+    ctx.setLineDash(style.dashArray ? style.dashArray.split(' ').map(Number) : []);
+    ctx.stroke();
+  }
 }
 
 /** [[south, west], [north, east]] of a GeoJSON line or multi-line, or null. */
@@ -100,9 +124,7 @@ export function createSegmentsLayer(map, { onSelect, statuses = [], versions, in
     layers: ['segments'],
     params: () => ({}),
     version: () => versions?.of('segments'),
-    draw: (ctx, f, name, k) => {
-      if (f.type === GEOM.LINESTRING) strokeLine(ctx, f, k, styleFor(f.properties.status));
-    },
+    drawLayer: strokeSegments,
     hitRadius: () => WEIGHT / 2,
   }, { pane: 'bz-segments' }).addTo(map);
 
