@@ -149,9 +149,9 @@ class MapBrowserIT extends IntegrationTest {
     for (Map.Entry<String, int[]> e : onOff.entrySet()) {
       double gaps = e.getValue()[1] / (double) (e.getValue()[0] + e.getValue()[1]);
       if (e.getKey().equals("RATIFIED")) {
-        assertThat(gaps).as("gaps along the solid RATIFIED line").isLessThan(0.05);
+        assertThat(gaps).as("gaps along the solid RATIFIED line").isLessThan(0.03);
       } else {
-        assertThat(gaps).as("gaps along the dashed %s lines", e.getKey()).isGreaterThan(0.08);
+        assertThat(gaps).as("gaps along the dashed %s lines", e.getKey()).isGreaterThan(0.04);
       }
     }
     // each status has its own dash pattern (readable without colour), in the table the layer draws with

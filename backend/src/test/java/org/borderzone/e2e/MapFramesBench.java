@@ -19,8 +19,8 @@ import org.openqa.selenium.WebDriver;
  * rendering: no GPU here, so the figures are pessimistic), a planner's map runs a fixed script of animated
  * zooms (z9 → 11 → 12 → 13 → 15 and back out) with four animated pans at each level, waiting for the tiles
  * after each step, while the page records every frame's requestAnimationFrame delta and every long task
- * (PerformanceObserver 'longtask', main thread blocked > 50 ms). Two passes: the default layers (segments,
- * incidents, hot segments) and the same with the Gi* layer on. Reports frame-time percentiles, the share of
+ * (PerformanceObserver 'longtask', main thread blocked > 50 ms). Three passes: a baseline without the tile
+ * layers, the default layers (segments, incidents, hot segments) and the same with the Gi* layer on. Reports frame-time percentiles, the share of
  * frames over 33 ms (two frames missed at 60 Hz) and 50 ms, long tasks, and the tiles fetched with their
  * median and p95 fetch times (resource timing). Run with {@code make bench}; never part of {@code make test}.
  */
@@ -111,6 +111,13 @@ class MapFramesBench extends IntegrationTest {
     WebDriver d = Browser.openMap(url(""), "kh-planner", "/");
     Browser.js("window.borderzone.map.setView([14.25, 106.0], 9, {animate: false});");
     TileMap.waitLoaded(d, TileMap.INCIDENTS, 60);
+    // the baseline: the same script without the tile layers (base map, network, pillars only)
+    Browser.js("[window.borderzone.segments.layer, window.borderzone.incidents.layer, window.borderzone.hot.layer]"
+        + ".forEach((l) => l.remove());");
+    String none = pass(d, "baseline: no tile layer");
+    Browser.js("[window.borderzone.segments.layer, window.borderzone.incidents.layer, window.borderzone.hot.layer]"
+        + ".forEach((l) => l.addTo(window.borderzone.map));");
+    TileMap.waitLoaded(d, TileMap.INCIDENTS, 60);
     String base = pass(d, "segments + incidents + hot segments");
     Browser.js("""
         const label = Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label'))
@@ -128,7 +135,7 @@ class MapFramesBench extends IntegrationTest {
             + "drawing included), long tasks from PerformanceObserver.", "",
         "| layers | steps | frames | p50 ms | p95 ms | p99 ms | max ms | > 33 ms | > 50 ms | long tasks | tiles | tile fetch p50 / p95 ms |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
-        base, gi, "", machine);
+        none, base, gi, "", machine);
     BenchReport.write("map-frames", md);
     System.out.println(md);
   }

@@ -17,16 +17,18 @@ export function createHotSegmentsLayer(map, filter, { limit = 15, onLoaded, vers
   const rankByCode = new Map();
 
   /** The largest rate known: the top of the ranked list, or of the tiles loaded when the list is missing. */
-  const scaleRate = () => {
-    if (maxRate > 0) return maxRate;
-    let m = 0;
-    for (const d of layer.drawn()) m = Math.max(m, d.feature.properties.ratePerKmMonth || 0);
-    return m || 1;
+  let tileMax = 1;
+  const scaleRate = () => (maxRate > 0 ? maxRate : tileMax);
+  /** The largest rate in a tile just decoded (the fallback scale while the list is not there). */
+  const prepare = (tile) => {
+    for (const f of tile.hot_segments?.features || []) tileMax = Math.max(tileMax, f.properties.ratePerKmMonth || 0);
+    return tile;
   };
 
   const layer = createMvtLayer({
     name: 'hot-segments',
     layers: ['hot_segments'],
+    prepare,
     params: () => (filter.empty() ? null : filter.incidentParams()),
     version: () => versions?.of('hot-segments'),
     draw: (ctx, f, name, k) => {

@@ -18,6 +18,21 @@ export function createHotspotLayer(map, filter, { cellKm = 2, onChange, versions
     map.getContainer().dataset.hotspots = s;
   };
 
+  let countTimer = null;
+  /** Bins of the cells held (each cell once, though its hexagon may reach into several tiles). */
+  function count() {
+    const errors = layer.current().map((e) => e.error).filter(Boolean);
+    state.error = errors.length ? errors[0].detail || errors[0].message : null;
+    const seen = new Map();
+    for (const entry of layer.current()) {
+      for (const f of entry.data?.gistar?.features || []) seen.set(f.properties.id, f.properties.bin);
+    }
+    state.bins = {};
+    for (const bin of seen.values()) state.bins[bin] = (state.bins[bin] || 0) + 1;
+    if (layer.inFlight === 0) mark(state.error ? 'error' : 'ready');
+    onChange?.();
+  }
+
   const layer = createMvtLayer({
     name: 'gistar',
     layers: ['gistar'],
@@ -50,15 +65,9 @@ export function createHotspotLayer(map, filter, { cellKm = 2, onChange, versions
       if (busy) mark('loading');
     },
     onChange: () => {
-      const errors = layer.current().map((e) => e.error).filter(Boolean);
-      state.error = errors.length ? errors[0].detail || errors[0].message : null;
-      // bins of the cells held (each cell once, though its hexagon may reach into several tiles)
-      const seen = new Map();
-      for (const d of layer.drawn()) seen.set(d.feature.properties.id, d.feature.properties.bin);
-      state.bins = {};
-      for (const bin of seen.values()) state.bins[bin] = (state.bins[bin] || 0) + 1;
-      if (layer.inFlight === 0) mark(state.error ? 'error' : 'ready');
-      onChange?.();
+      // once per burst of tile loads: counting reads every cell of every tile
+      clearTimeout(countTimer);
+      countTimer = setTimeout(count, 80);
     },
   }, { pane: 'bz-analysis' });
 

@@ -97,10 +97,14 @@ function drawCell(ctx, f, k) {
   ctx.font = '700 11.5px system-ui, sans-serif';
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
+  // a thin dark outline rather than a blurred shadow: blur is costly without a GPU
+  ctx.lineWidth = 2;
+  ctx.lineJoin = 'round';
+  ctx.strokeStyle = 'rgba(0, 0, 0, 0.35)';
+  const label = p.count >= 10000 ? `${fmt(p.count / 1000, 0)}k` : String(p.count);
+  ctx.strokeText(label, x, y + 0.5);
   ctx.fillStyle = '#fff';
-  ctx.shadowColor = 'rgba(0, 0, 0, 0.5)';
-  ctx.shadowBlur = 2;
-  ctx.fillText(p.count >= 10000 ? `${fmt(p.count / 1000, 0)}k` : String(p.count), x, y + 0.5);
+  ctx.fillText(label, x, y + 0.5);
 }
 
 /** Display cells per tile side: the tile's 16 × 16 cells are merged 4 × 4, so a bubble has 64 px of room. */
