@@ -73,6 +73,9 @@ interface ImportSource extends Closeable {
       }
       m.put("severity", "severity");
       m.put("description", "description");
+      // the 10-character names a Shapefile leaves (docs/IMPORTS.md, Shapefile through ogr2ogr)
+      m.put("descriptio", "description");
+      m.put("releasabil", "releasability");
       m.put("source", "source");
       m.put("releasability", "releasability");
       m.put("ownerorg", "ownerOrg");
@@ -344,6 +347,174 @@ interface ImportSource extends Closeable {
     @Override
     public void close() {
       parser.close();
+    }
+  }
+
+  // ------------------------------------------------------------------ KML and GeoPackage: named attributes
+
+  /**
+   * The incident of one record whose attributes come by name (KML ExtendedData, GeoPackage columns), read like
+   * CSV columns: names matched by {@link Csv#SYNONYMS}, the same rules; problems name the attribute as written.
+   * {@code raw} maps attribute names to values; names not recognised are added to {@code ignored}.
+   */
+  String KML_WHEN = "TimeStamp.when";
+
+  static NewIncident fromAttributes(String lon, String lat, String positionField, Map<String, String> raw,
+      IncidentRules rules, Actor actor, List<Problem> local, java.util.Set<String> ignored) {
+    Map<String, String> value = new HashMap<>();
+    Map<String, String> field = new HashMap<>();
+    for (Map.Entry<String, String> e : raw.entrySet()) {
+      // KML's <TimeStamp><when> keeps its element path as the field name
+      String prop = e.getKey().equals(KML_WHEN) ? "occurredAt" : Csv.SYNONYMS.get(Csv.normalise(e.getKey()));
+      if (prop == null || prop.equals("lon") || prop.equals("lat") || prop.equals("wkt")) {
+        ignored.add(e.getKey());
+        continue;
+      }
+      if (field.containsKey(prop)) {
+        local.add(IncidentRules.bad(e.getKey(), "error.csv-duplicate-column", field.get(prop), prop));
+        continue;
+      }
+      value.put(prop, e.getValue());
+      field.put(prop, e.getKey());
+    }
+    Coordinate c = IncidentRules.position(lon, lat, positionField, positionField, local);
+    IncidentType type = IncidentRules.type(value.get("type"), field.getOrDefault("type", "type"), local);
+    Integer severity = IncidentRules.severity(value.get("severity"), field.getOrDefault("severity", "severity"), local);
+    var occurredAt = rules.time(value.get("occurredAt"), field.getOrDefault("occurredAt", "occurredAt"), local);
+    String description = IncidentRules.limited(value.get("description"), IncidentRules.MAX_DESCRIPTION,
+        field.getOrDefault("description", "description"), local);
+    String source = IncidentRules.limited(value.get("source"), IncidentRules.MAX_SOURCE,
+        field.getOrDefault("source", "source"), local);
+    String releasability = IncidentRules.releasability(value.get("releasability"),
+        field.getOrDefault("releasability", "releasability"), local);
+    IncidentRules.ownerOrg(value.get("ownerOrg"), field.getOrDefault("ownerOrg", "ownerOrg"), actor, local);
+    if (!local.isEmpty() || c == null) {
+      return null;
+    }
+    return new NewIncident(c.x, c.y, type, severity, occurredAt, description, source, releasability);
+  }
+
+  /**
+   * KML 2.2, Placemarks with a Point, streamed by {@link org.borderzone.geo.KmlReader} (no DTD, no entities,
+   * bounded). Attributes: ExtendedData ({@code Data} or {@code SchemaData/SimpleData}) by name; the
+   * Placemark's {@code description} and {@code TimeStamp/when} fill description and occurredAt when no
+   * attribute does; {@code name} is ignored. {@code line} is the 1-based Placemark number.
+   */
+  final class Kml implements ImportSource {
+    private final org.borderzone.geo.KmlReader reader;
+    private final IncidentRules rules;
+    private final Actor actor;
+    private final java.util.Set<String> ignored = new java.util.LinkedHashSet<>();
+
+    Kml(InputStream body, IncidentRules rules, Actor actor, long maxRows) {
+      this.reader = new org.borderzone.geo.KmlReader(body, maxRows);
+      this.rules = rules;
+      this.actor = actor;
+    }
+
+    @Override
+    public Item next(List<Problem> out) {
+      org.borderzone.geo.KmlReader.Placemark p = reader.next();
+      if (p == null) {
+        return null;
+      }
+      List<Problem> local = new ArrayList<>(4);
+      Map<String, String> raw = new LinkedHashMap<>(p.data());
+      boolean hasDescription = raw.keySet().stream().anyMatch(k -> "description".equals(Csv.SYNONYMS.get(Csv.normalise(k))));
+      if (!hasDescription && p.description() != null && !p.description().isEmpty()) {
+        raw.put("description", p.description());
+      }
+      boolean hasTime = raw.keySet().stream().anyMatch(k -> "occurredAt".equals(Csv.SYNONYMS.get(Csv.normalise(k))));
+      if (!hasTime && p.when() != null) {
+        raw.put(KML_WHEN, p.when());
+      }
+      String lon = null;
+      String lat = null;
+      if (p.geometryType() == null) {
+        local.add(IncidentRules.bad("Point", "error.required"));
+      } else if (!"Point".equals(p.geometryType())) {
+        local.add(IncidentRules.bad(p.geometryType(), "error.geometry-type", "Point", p.geometryType()));
+      } else {
+        List<String[]> t = org.borderzone.geo.KmlReader.tuples(p.coordinates());
+        if (t.size() != 1 || t.get(0).length < 2 || t.get(0).length > 3) {
+          local.add(IncidentRules.bad("Point.coordinates", "error.position"));
+        } else {
+          lon = t.get(0)[0];
+          lat = t.get(0)[1];
+        }
+      }
+      NewIncident inc = local.isEmpty()
+          ? fromAttributes(lon, lat, "Point.coordinates", raw, rules, actor, local, ignored) : null;
+      if (inc == null && local.isEmpty()) {
+        local.add(IncidentRules.bad("Point.coordinates", "error.position"));
+      }
+      for (Problem pr : local) {
+        out.add(pr.atLine(p.number()));
+      }
+      return new Item(p.number(), inc);
+    }
+
+    @Override
+    public List<String> ignoredColumns() {
+      return List.copyOf(ignored);
+    }
+
+    @Override
+    public void close() {
+      reader.close();
+    }
+  }
+
+  /**
+   * One point table of a GeoPackage, read by {@link org.borderzone.geo.GeoPackageReader} (checked as hostile,
+   * transformed to EPSG:4326). Columns by name as in CSV; {@code line} is the 1-based row number, problems of
+   * the position name the geometry column.
+   */
+  final class GeoPackage implements ImportSource {
+    private final org.borderzone.geo.GeoPackageReader reader;
+    private final IncidentRules rules;
+    private final Actor actor;
+    private final java.util.Set<String> ignored = new java.util.LinkedHashSet<>();
+
+    GeoPackage(java.nio.file.Path file, String table, IncidentRules rules, Actor actor, long maxRows)
+        throws IOException {
+      this.reader = org.borderzone.geo.GeoPackageReader.open(file, table, org.borderzone.geo.GeoPackageReader.Kind.POINT,
+          maxRows);
+      this.rules = rules;
+      this.actor = actor;
+    }
+
+    @Override
+    public Item next(List<Problem> out) {
+      org.borderzone.geo.GeoPackageReader.Row row = reader.next();
+      if (row == null) {
+        return null;
+      }
+      List<Problem> local = new ArrayList<>(4);
+      String g = reader.geometryColumn();
+      NewIncident inc = null;
+      if (row.geometryType() == null || row.positions() == null && "Point".equalsIgnoreCase(row.geometryType())) {
+        local.add(IncidentRules.bad(g, "error.required"));
+      } else if (row.positions() == null || !"Point".equalsIgnoreCase(row.geometryType())) {
+        local.add(IncidentRules.bad(g, "error.geometry-type", "Point", row.geometryType()));
+      } else {
+        inc = fromAttributes(Double.toString(row.positions()[0][0]), Double.toString(row.positions()[0][1]), g,
+            row.attributes(), rules, actor, local, ignored);
+      }
+      for (Problem pr : local) {
+        out.add(pr.atLine(row.number()));
+      }
+      return new Item(row.number(), inc);
+    }
+
+    @Override
+    public List<String> ignoredColumns() {
+      return List.copyOf(ignored);
+    }
+
+    @Override
+    public void close() {
+      reader.close();
     }
   }
 }

@@ -7,6 +7,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.borderzone.apidocs.ApiExamples;
 import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Extent;
 import org.borderzone.system.Actor;
@@ -45,6 +50,10 @@ import tools.jackson.databind.util.RawValue;
 class IncidentController {
 
   private static final String[] GEO = {GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE};
+  /** KML 2.2 (OGC 07-147r2, IANA). */
+  static final String KML = "application/vnd.google-earth.kml+xml";
+  /** GeoPackage (OGC 12-128r18, IANA). */
+  static final String GPKG = "application/geopackage+sqlite3";
 
   private final IncidentService service;
   private final IncidentRepository repository;
@@ -75,6 +84,14 @@ class IncidentController {
    * {@code Idempotency-Key} header a retry answers the first answer instead of storing again ({@link Idempotency}).
    */
   @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, GeoJsonMedia.GEO_JSON}, produces = GeoJsonMedia.GEO_JSON)
+  @ApiResponse(responseCode = "201", description = "stored; Location names it",
+      content = @Content(mediaType = GeoJsonMedia.GEO_JSON, schema = @Schema(ref = "Feature")))
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
+      @Content(mediaType = GeoJsonMedia.GEO_JSON, schema = @Schema(implementation = IncidentRules.IncidentFeature.class),
+          examples = @ExampleObject(value = ApiExamples.INCIDENT)),
+      @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = IncidentRules.IncidentFeature.class),
+          examples = @ExampleObject(value = ApiExamples.INCIDENT))})
   ResponseEntity<String> create(HttpServletRequest request, @RequestBody IncidentRules.IncidentFeature body) {
     Actor who = actor.get();
     return idempotency.run(request, who, () -> {
@@ -176,16 +193,44 @@ class IncidentController {
    * records: 422 listing them; large files or {@code async=true}: 202 and a job to poll. With an
    * {@code Idempotency-Key} header a retry answers the first answer (the 201, or the 202 of the same job).
    */
-  @PostMapping(path = "/import", consumes = {"text/csv", GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE})
+  @PostMapping(path = "/import", consumes = {"text/csv", GeoJsonMedia.GEO_JSON, MediaType.APPLICATION_JSON_VALUE, KML,
+      GPKG})
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the file; the format is"
+      + " chosen by Content-Type (docs/IMPORTS.md)", content = {
+      @Content(mediaType = "text/csv", schema = @Schema(type = "string"), examples = @ExampleObject(
+          value = ApiExamples.CSV)),
+      @Content(mediaType = GeoJsonMedia.GEO_JSON, schema = @Schema(ref = "FeatureCollection"), examples =
+          @ExampleObject(value = ApiExamples.FEATURE_COLLECTION)),
+      @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "FeatureCollection")),
+      @Content(mediaType = KML, schema = @Schema(type = "string"), examples = @ExampleObject(value = ApiExamples.KML)),
+      @Content(mediaType = GPKG, schema = @Schema(type = "string", format = "binary"))})
+  @ApiResponse(responseCode = "201", description = "imported in the request",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "ImportResult")))
+  @ApiResponse(responseCode = "202", description = "a job; poll Location",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "ImportJob")))
   ResponseEntity<String> importIncidents(HttpServletRequest request,
       @RequestHeader("Content-Type") String contentType,
-      @RequestParam(defaultValue = "false") boolean async) throws IOException {
-    IncidentImportService.Format format = contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")
-        ? IncidentImportService.Format.CSV : IncidentImportService.Format.GEOJSON;
+      @RequestParam(defaultValue = "false") boolean async,
+      @RequestParam(required = false) String table) throws IOException {
+    IncidentImportService.Format format = format(contentType);
+    if (table != null && format != IncidentImportService.Format.GPKG) {
+      throw ApiException.badField("table", "error.table-only-gpkg");
+    }
     Actor who = actor.get();
-    try (IncidentImportService.Spool spool = imports.spool(request.getInputStream(), format)) {
+    try (IncidentImportService.Spool spool = imports.spool(request.getInputStream(), format, table)) {
       return idempotency.run(request, who, () -> importResponse(imports.importSpool(spool, async, who), who));
     }
+  }
+
+  /** The import format of a Content-Type (one of those {@code consumes} let through). */
+  static IncidentImportService.Format format(String contentType) {
+    String t = contentType.toLowerCase(Locale.ROOT).split(";", 2)[0].strip();
+    return switch (t) {
+      case "text/csv" -> IncidentImportService.Format.CSV;
+      case KML -> IncidentImportService.Format.KML;
+      case GPKG -> IncidentImportService.Format.GPKG;
+      default -> IncidentImportService.Format.GEOJSON;
+    };
   }
 
   private ResponseEntity<String> importResponse(IncidentImportService.Outcome o, Actor who) {
@@ -207,6 +252,8 @@ class IncidentController {
 
   /** State and progress of an import job of the caller's organisation (else 404). */
   @GetMapping(path = "/import/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ApiResponse(responseCode = "200", description = "the job",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(ref = "ImportJob")))
   String job(@PathVariable String id) {
     UUID uuid;
     try {

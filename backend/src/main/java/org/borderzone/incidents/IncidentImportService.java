@@ -71,7 +71,20 @@ class IncidentImportService implements SmartLifecycle {
   /** How long recording FAILED is retried during a shutdown (the shutdown must not wait for the database). */
   private static final Duration SHUTDOWN_RETRY = Duration.ofSeconds(5);
 
-  enum Format { CSV, GEOJSON }
+  /**
+   * The formats, chosen by Content-Type (docs/IMPORTS.md): {@code text/csv}, GeoJSON ({@code application/geo+json}
+   * or {@code application/json}), KML 2.2 ({@code application/vnd.google-earth.kml+xml}) and GeoPackage
+   * ({@code application/geopackage+sqlite3}).
+   */
+  enum Format {
+    CSV(".csv"), GEOJSON(".geojson"), KML(".kml"), GPKG(".gpkg");
+
+    final String suffix;
+
+    Format(String suffix) {
+      this.suffix = suffix;
+    }
+  }
 
   /** The outcome of a synchronous import, or the id of a started job. */
   record Outcome(UUID jobId, boolean async, IncidentBulkLoader.Result result, List<String> ignoredColumns) {}
@@ -87,7 +100,7 @@ class IncidentImportService implements SmartLifecycle {
   }
 
   /** A queued job: what the worker needs, and what a shutdown needs to fail it without running it. */
-  private record JobTask(UUID id, Path file, Format format, Actor actor, IncidentImportService service)
+  private record JobTask(UUID id, Path file, Format format, String table, Actor actor, IncidentImportService service)
       implements Runnable {
     @Override
     public void run() {
@@ -123,6 +136,8 @@ class IncidentImportService implements SmartLifecycle {
   private final StatementTimeouts timeouts;
   private final JsonMapper json;
   private final IncidentRules rules;
+  /** The most records one import may hold, whatever its format ({@code borderzone.import.max-rows}). */
+  private final long maxRows;
   /** This server's queued and running jobs: their heartbeat is kept, and no reaper touches them. */
   private final Set<UUID> live = ConcurrentHashMap.newKeySet();
   private volatile Running running;
@@ -144,7 +159,8 @@ class IncidentImportService implements SmartLifecycle {
 
   IncidentImportService(IncidentBulkLoader loader, ImportJobs jobs, ImportSpool spool, ImportProperties props,
       AuditLog audit, PlatformTransactionManager txm, JsonMapper json, StatementTimeouts timeouts,
-      @Value("${server.port:8080}") int port) {
+      @Value("${server.port:8080}") int port, @Value("${borderzone.import.max-rows:2000000}") long maxRows) {
+    this.maxRows = maxRows;
     this.timeouts = timeouts;
     this.loader = loader;
     this.jobs = jobs;
@@ -195,13 +211,15 @@ class IncidentImportService implements SmartLifecycle {
     private final Path file;
     private final Format format;
     private final long records;
+    private final String table;
     private volatile boolean handedOver;
 
-    private Spool(ImportSpool dir, Path file, Format format, long records) {
+    private Spool(ImportSpool dir, Path file, Format format, long records, String table) {
       this.dir = dir;
       this.file = file;
       this.format = format;
       this.records = records;
+      this.table = table;
     }
 
     @Override
@@ -212,14 +230,34 @@ class IncidentImportService implements SmartLifecycle {
     }
   }
 
-  /** Copies {@code body} to a spool file, counting records on the way. */
+  /**
+   * Copies {@code body} to a spool file, counting records on the way (a GeoPackage is then opened and checked:
+   * its table, geometry type, SRS and row count, so a file that cannot be imported is refused in the request,
+   * never as a job). More than {@code borderzone.import.max-rows} records: 422 before anything is validated.
+   */
   Spool spool(InputStream body, Format format) throws IOException {
-    Path file = spool.newFile(format == Format.CSV ? ".csv" : ".geojson");
+    return spool(body, format, null);
+  }
+
+  /** As {@link #spool(InputStream, Format)}, with the table of a GeoPackage (null: its only feature table). */
+  Spool spool(InputStream body, Format format, String table) throws IOException {
+    Path file = spool.newFile(format.suffix);
     try {
+      long records;
       try (CountingOutput out = new CountingOutput(Files.newOutputStream(file), format)) {
         body.transferTo(out);
-        return new Spool(spool, file, format, out.records());
+        records = out.records();
       }
+      if (format == Format.GPKG) {
+        try (var gpkg = org.borderzone.geo.GeoPackageReader.open(file, table,
+            org.borderzone.geo.GeoPackageReader.Kind.POINT, maxRows)) {
+          records = gpkg.count();
+          table = gpkg.table();
+        }
+      }
+      org.borderzone.system.Limits.check(format == Format.GPKG ? "table" : "body", "error.limit-import-rows", maxRows,
+          records);
+      return new Spool(spool, file, format, records, table);
     } catch (IOException | RuntimeException e) {
       spool.delete(file);
       throw e;
@@ -237,7 +275,8 @@ class IncidentImportService implements SmartLifecycle {
       return startJob(s, actor);
     }
     try {
-      return run(UUID.randomUUID(), s.file, s.format, actor, true, IncidentBulkLoader.Progress.NONE, false, null);
+      return run(UUID.randomUUID(), s.file, s.format, s.table, actor, true, IncidentBulkLoader.Progress.NONE, false,
+          null);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -253,7 +292,7 @@ class IncidentImportService implements SmartLifecycle {
   private Outcome startJob(Spool s, Actor actor) {
     reserve();
     UUID id = UUID.randomUUID();
-    JobTask task = new JobTask(id, s.file, s.format, actor, this);
+    JobTask task = new JobTask(id, s.file, s.format, s.table, actor, this);
     live.add(id); // before the row exists: a reaper must never see it as nobody's
     try {
       jobs.create(id, s.format.name(), actor, (int) Math.min(Integer.MAX_VALUE, s.records), instance);
@@ -354,7 +393,7 @@ class IncidentImportService implements SmartLifecycle {
           jobs.loading(id, rows, loaded);
         }
       };
-      Outcome o = run(id, task.file(), task.format(), task.actor(), false, progress, true, r);
+      Outcome o = run(id, task.file(), task.format(), task.table(), task.actor(), false, progress, true, r);
       log.info("Import job {}: {} incidents in {} ms", id, o.result().imported(), (System.nanoTime() - t0) / 1_000_000);
     } catch (Refused e) {
       jobs.failed(id, e.result.rows(), e.result.problems(), e.result.problemCount(), "invalid records; nothing imported");
@@ -508,7 +547,7 @@ class IncidentImportService implements SmartLifecycle {
    * Validates and loads the spooled file in one transaction; throws {@link Refused} when records are bad.
    * For a job the transaction ends with its DONE ({@link ImportJobs#done}).
    */
-  private Outcome run(UUID id, Path file, Format format, Actor actor, boolean withIds,
+  private Outcome run(UUID id, Path file, Format format, String table, Actor actor, boolean withIds,
       IncidentBulkLoader.Progress progress, boolean jobRowExists, Running running) throws IOException {
     Outcome outcome = tx.execute(status -> {
       timeouts.longWork();
@@ -519,8 +558,12 @@ class IncidentImportService implements SmartLifecycle {
         });
       }
       try (InputStream in = Files.newInputStream(file);
-           ImportSource source = format == Format.CSV ? new ImportSource.Csv(in, rules, actor)
-               : new ImportSource.GeoJson(in, json, rules, actor)) {
+           ImportSource source = switch (format) {
+             case CSV -> new ImportSource.Csv(in, rules, actor);
+             case GEOJSON -> new ImportSource.GeoJson(in, json, rules, actor);
+             case KML -> new ImportSource.Kml(in, rules, actor, maxRows);
+             case GPKG -> new ImportSource.GeoPackage(file, table, rules, actor, maxRows);
+           }) {
         IncidentBulkLoader.Result r = loader.load(problems -> {
           ImportSource.Item item = source.next(problems);
           return item == null ? null
@@ -558,7 +601,9 @@ class IncidentImportService implements SmartLifecycle {
    */
   private static final class CountingOutput extends FilterOutputStream {
     private static final byte[] FEATURE = "\"Feature\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] PLACEMARK = "<Placemark".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private final Format format;
+    private final byte[] marker;
     private long newlines;
     private long features;
     private int match;
@@ -567,6 +612,7 @@ class IncidentImportService implements SmartLifecycle {
     CountingOutput(OutputStream out, Format format) {
       super(new java.io.BufferedOutputStream(out, 1 << 16));
       this.format = format;
+      this.marker = format == Format.KML ? PLACEMARK : FEATURE;
     }
 
     @Override
@@ -589,8 +635,8 @@ class IncidentImportService implements SmartLifecycle {
           newlines++;
         }
       } else {
-        match = b == FEATURE[match] ? match + 1 : (b == FEATURE[0] ? 1 : 0);
-        if (match == FEATURE.length) {
+        match = b == marker[match] ? match + 1 : (b == marker[0] ? 1 : 0);
+        if (match == marker.length) {
           features++;
           match = 0;
         }

@@ -197,6 +197,14 @@ final class IncidentRules {
    * ({@code 2025-03-01T10:15:30} or with a space instead of T) read as UTC, or a date read as midnight UTC.
    */
   static OffsetDateTime parseTime(String s) {
+    java.util.regex.Matcher g = GDAL_TIME.matcher(s);
+    if (g.matches()) {
+      // GDAL's text form of a date-time (ogr2ogr writes it to KML and CSV): 2026/03/01 10:15:30+00
+      String off = g.group(5) == null ? "Z" : g.group(5).equals("Z") ? "Z"
+          : g.group(5).length() == 3 ? g.group(5) + ":00"
+          : g.group(5).length() == 5 ? g.group(5).substring(0, 3) + ":" + g.group(5).substring(3) : g.group(5);
+      s = g.group(1) + "-" + g.group(2) + "-" + g.group(3) + (g.group(4) == null ? "" : "T" + g.group(4) + off);
+    }
     String v = s.length() > 10 && s.charAt(10) == ' ' ? s.substring(0, 10) + 'T' + s.substring(11) : s;
     try {
       return OffsetDateTime.parse(v);
@@ -219,6 +227,9 @@ final class IncidentRules {
       return null;
     }
   }
+
+  private static final java.util.regex.Pattern GDAL_TIME = java.util.regex.Pattern.compile(
+      "(\\d{4})/(\\d{2})/(\\d{2})(?:[ T](\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?)(Z|[+-]\\d{2}(?::?\\d{2})?)?)?");
 
   static String limited(String v, int max, String field, List<Problem> out) {
     if (v == null || v.isBlank()) {
@@ -260,7 +271,7 @@ final class IncidentRules {
     if (lon == null || lat == null) {
       return null;
     }
-    return position(lon, lat, lonField, latField, lonField + "," + latField, out);
+    return position(lon, lat, lonField, latField, lonField.equals(latField) ? lonField : lonField + "," + latField, out);
   }
 
   private static Coordinate position(double lon, double lat, String lonField, String latField, String both,

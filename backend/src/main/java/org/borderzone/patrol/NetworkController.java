@@ -1,5 +1,15 @@
 package org.borderzone.patrol;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.borderzone.apidocs.ApiExamples;
 import org.borderzone.geo.Extent;
 import org.borderzone.system.CurrentActor;
 import org.borderzone.system.Limits;
@@ -13,10 +23,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /api/network}: the patrol network as GeoJSON, and its import. */
+/** {@code /api/network}: the patrol network as GeoJSON, and its import (GeoJSON, KML or GeoPackage). */
 @RestController
 @RequestMapping("/api/network")
 class NetworkController {
+
+  static final String KML = "application/vnd.google-earth.kml+xml";
+  static final String GPKG = "application/geopackage+sqlite3";
 
   private final NetworkService service;
   private final CurrentActor actor;
@@ -41,5 +54,42 @@ class NetworkController {
   @ResponseStatus(HttpStatus.CREATED)
   String importNetwork(@RequestBody NetworkService.NetworkBody body, @RequestParam(defaultValue = "5") double snapM) {
     return service.importNetwork(body, snapM, actor.get()).json();
+  }
+
+  /** The same from KML 2.2: Placemarks with a LineString, {@code kind} in ExtendedData, {@code name}. */
+  @PostMapping(path = "/import", consumes = KML, produces = "application/json")
+  @ResponseStatus(HttpStatus.CREATED)
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = KML,
+      schema = @Schema(type = "string"), examples = @ExampleObject(value = ApiExamples.NETWORK_KML)))
+  String importKml(HttpServletRequest request, @RequestParam(defaultValue = "5") double snapM) throws IOException {
+    var in = request.getInputStream();
+    return service.importLines(() -> NetworkService.parseKml(in), snapM, actor.get()).json();
+  }
+
+  /**
+   * The same from a GeoPackage line table (columns {@code kind}, {@code name}; {@code table} when it has
+   * several), spooled to a temporary file bounded by the body limit and deleted afterwards.
+   */
+  @PostMapping(path = "/import", consumes = GPKG, produces = "application/json")
+  @ResponseStatus(HttpStatus.CREATED)
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(mediaType = GPKG,
+      schema = @Schema(type = "string", format = "binary")))
+  String importGeoPackage(HttpServletRequest request, @RequestParam(defaultValue = "5") double snapM,
+      @RequestParam(required = false) String table) throws IOException {
+    Path file = Files.createTempFile("borderzone-network-", ".gpkg");
+    try {
+      try (var in = request.getInputStream()) {
+        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return service.importLines(() -> {
+        try {
+          return NetworkService.parseGeoPackage(file, table);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, snapM, actor.get()).json();
+    } finally {
+      Files.deleteIfExists(file);
+    }
   }
 }

@@ -118,6 +118,123 @@ class NetworkService {
   }
 
   /**
+   * One line of a KML or GeoPackage import, checked like a GeoJSON feature: positions (text pairs, as read) into
+   * a GeoJSON LineString for {@link Geo#geometry}, {@code kind} and {@code name}. {@code f} is the record's
+   * path ({@code Placemark[3]}, {@code rows[3]}); problems go to {@code errors}.
+   */
+  static NetworkNoder.Line line(String f, String geometryType, List<String[]> positions, String kind, String name,
+      List<ApiException.FieldError> errors) {
+    try {
+      if (!"LineString".equalsIgnoreCase(geometryType)) {
+        throw ApiException.badField(f + ".geometry", "error.geometry-type", "LineString",
+            geometryType == null ? "none" : geometryType);
+      }
+      var coords = JsonNodeFactory.instance.arrayNode();
+      for (int i = 0; i < positions.size(); i++) {
+        String[] p = positions.get(i);
+        if (p.length < 2 || p.length > 3) {
+          throw ApiException.badField(f + ".geometry.coordinates[" + i + "]", "error.position");
+        }
+        var pos = JsonNodeFactory.instance.arrayNode();
+        for (int k = 0; k < 2; k++) {
+          try {
+            pos.add(Double.parseDouble(p[k].strip()));
+          } catch (NumberFormatException e) {
+            throw ApiException.badField(f + ".geometry.coordinates[" + i + "][" + k + "]", "error.wrong-type", p[k]);
+          }
+        }
+        coords.add(pos);
+      }
+      JsonNode g = JsonNodeFactory.instance.objectNode().put("type", "LineString").set("coordinates", coords);
+      return check(f, g, new NetworkProps(kind, name));
+    } catch (ApiException e) {
+      errors.addAll(e.errors());
+      return null;
+    }
+  }
+
+  /** A feature's geometry and properties, checked; the one rule for every format. */
+  private static NetworkNoder.Line check(String f, JsonNode geometry, NetworkProps p) {
+    Geometry g = Geo.geometry(geometry, f + ".geometry", "LineString", AreaOfInterest.CAMBODIA_LAOS);
+    NetworkProps props = p == null ? new NetworkProps(null, null) : p;
+    if (props.kind() == null) {
+      throw ApiException.badField(f + ".properties.kind", "error.required");
+    }
+    Kind kind = Kind.parse(props.kind());
+    if (kind == null) {
+      throw ApiException.badField(f + ".properties.kind", "error.unknown-value", props.kind(),
+          "road, track, trail, ferry");
+    }
+    String name = null;
+    if (props.name() != null) {
+      name = props.name().strip();
+      if (name.length() > 200) {
+        throw ApiException.badField(f + ".properties.name", "error.too-long", 200);
+      }
+    }
+    return new NetworkNoder.Line(kind, name, g.getCoordinates());
+  }
+
+  /** KML 2.2: Placemarks with a LineString; {@code kind} from ExtendedData, {@code name} from name or ExtendedData. */
+  static List<NetworkNoder.Line> parseKml(java.io.InputStream body) {
+    List<NetworkNoder.Line> lines = new ArrayList<>();
+    List<ApiException.FieldError> errors = new ArrayList<>();
+    try (var kml = new org.borderzone.geo.KmlReader(body, MAX_FEATURES)) {
+      org.borderzone.geo.KmlReader.Placemark p;
+      while ((p = kml.next()) != null && errors.size() < MAX_ERRORS) {
+        String name = p.data().getOrDefault("name", p.name());
+        NetworkNoder.Line l = line("Placemark[" + (p.number() - 1) + "]", p.geometryType(),
+            org.borderzone.geo.KmlReader.tuples(p.coordinates()), p.data().get("kind"), name, errors);
+        if (l != null) {
+          lines.add(l);
+        }
+      }
+    }
+    return finish(lines, errors);
+  }
+
+  /** One line table of a GeoPackage: columns {@code kind} and {@code name}, any SRS the reader accepts. */
+  static List<NetworkNoder.Line> parseGeoPackage(java.nio.file.Path file, String table) throws java.io.IOException {
+    List<NetworkNoder.Line> lines = new ArrayList<>();
+    List<ApiException.FieldError> errors = new ArrayList<>();
+    try (var gpkg = org.borderzone.geo.GeoPackageReader.open(file, table, org.borderzone.geo.GeoPackageReader.Kind.LINE,
+        MAX_FEATURES)) {
+      org.borderzone.geo.GeoPackageReader.Row r;
+      while ((r = gpkg.next()) != null && errors.size() < MAX_ERRORS) {
+        List<String[]> positions = new ArrayList<>();
+        if (r.positions() != null) {
+          for (double[] d : r.positions()) {
+            positions.add(new String[] {Double.toString(d[0]), Double.toString(d[1])});
+          }
+        }
+        NetworkNoder.Line l = line("rows[" + (r.number() - 1) + "]", r.positions() == null ? r.geometryType() == null
+            ? null : r.geometryType() : r.geometryType(), positions, r.attributes().get("kind"),
+            r.attributes().get("name"), errors);
+        if (l != null) {
+          lines.add(l);
+        }
+      }
+    }
+    return finish(lines, errors);
+  }
+
+  private static List<NetworkNoder.Line> finish(List<NetworkNoder.Line> lines, List<ApiException.FieldError> errors) {
+    if (!errors.isEmpty()) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "problem.invalid-input", errors);
+    }
+    if (lines.isEmpty()) {
+      throw ApiException.badField("features", "error.empty");
+    }
+    return lines;
+  }
+
+  /** A KML or GeoPackage import: the same admin check first, then the same replacement. */
+  ImportResult importLines(java.util.function.Supplier<List<NetworkNoder.Line>> parse, double snapM, Actor actor) {
+    ownership.requireJointBodyAdmin(actor, "network");
+    return replace(parse.get(), snapM, actor);
+  }
+
+  /**
    * {@code POST /api/network/import}: the network of every side at once, so only an administrator of the joint
    * body may replace it (403 before the body is read), then {@link #parse} and {@link #replace}.
    */

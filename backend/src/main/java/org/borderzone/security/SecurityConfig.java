@@ -22,7 +22,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -55,14 +54,20 @@ class SecurityConfig {
   /**
    * The route table. Order matters: the first matching line decides. Reads under {@code /api} are open to
    * every authenticated user (every role implies VIEWER); a write under {@code /api} that is not listed here
-   * is refused for everyone, so a new endpoint cannot be written to until it has a line here.
+   * is refused for everyone, so a new endpoint cannot be written to until it has a line here. The table is
+   * data ({@link RouteTable}): Spring Security applies it, and the OpenAPI document of {@code /api} states the
+   * roles of every operation from it.
    */
-  static void routes(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry r) {
+  static void routes(RouteTable r) {
     r
         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
         // the map shell, the login page, static assets, health, and what the login page may need
         .requestMatchers(GET, "/", "/index.html", "/admin.html", "/login", "/favicon.ico", "/css/**", "/js/**",
             "/img/**", "/webjars/**", "/actuator/health", "/actuator/health/**", "/api/i18n", "/api/config")
+        .permitAll()
+        // the API description (routes, schemas and roles, never data: docs/API.md) and Swagger UI's assets
+        .requestMatchers(GET, "/api/openapi.json", "/api/openapi.json.yaml", "/api/openapi.json/swagger-config",
+            "/api/docs", "/api/docs/**")
         .permitAll()
         // joint data: commission members change statuses and record inspections
         .requestMatchers(POST, "/api/segments/*/status").hasRole(Role.COMMISSION.name())
@@ -85,6 +90,9 @@ class SecurityConfig {
         .requestMatchers(POST, "/api/incidents/*/status").hasRole(Role.PLANNER.name())
         .requestMatchers(POST, "/api/incidents/import").hasRole(Role.PLANNER.name())
         .requestMatchers(GET, "/api/incidents/import/jobs/*").hasRole(Role.PLANNER.name())
+        // exports (GET /api/exports/{dataset}): whoever reads the data; plans, like their reads, for patrols
+        .requestMatchers(GET, "/api/exports/patrol-plans").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
+        .requestMatchers(GET, "/api/exports/*").authenticated()
         // imports: administrators
         .requestMatchers(POST, "/api/network/import").hasRole(Role.ADMIN.name())
         // user management
@@ -102,6 +110,21 @@ class SecurityConfig {
         .requestMatchers("/tiles/**").denyAll()
         .requestMatchers("/actuator/**").hasRole(Role.ADMIN.name())
         .anyRequest().authenticated();
+  }
+
+  /** The route table, built once; {@link #securityFilterChain} applies it. */
+  static final RouteTable ROUTES = build();
+
+  private static RouteTable build() {
+    RouteTable t = new RouteTable();
+    routes(t);
+    return t;
+  }
+
+  /** The route table for those who describe it (the OpenAPI document). */
+  @Bean
+  RouteTable routeTable() {
+    return ROUTES;
   }
 
   /** ADMIN may do everything; every other role may read (VIEWER). */
@@ -128,7 +151,7 @@ class SecurityConfig {
     CookieCsrfTokenRepository csrfRepository = CookieCsrfTokenRepository.withHttpOnlyFalse();
     csrfRepository.setCookieCustomizer(c -> c.path("/").sameSite("Strict"));
     http
-        .authorizeHttpRequests(SecurityConfig::routes)
+        .authorizeHttpRequests(ROUTES::applyTo)
         .formLogin(f -> f.loginPage("/login").loginProcessingUrl("/login")
             .defaultSuccessUrl("/", true).failureHandler(loginFailure(problems, loginPage)).permitAll())
         .httpBasic(b -> b.authenticationEntryPoint(problems))

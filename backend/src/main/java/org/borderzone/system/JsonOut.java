@@ -34,11 +34,15 @@ public final class JsonOut implements AutoCloseable {
     this.json = json;
   }
 
-  /** An answer of {@code application/geo+json}, or {@code application/json} when the client asks for that. */
+  /**
+   * An answer of {@code application/geo+json}, or {@code application/json} when the client asks for that
+   * ({@code Accept}, or {@code f=json}: {@link MediaFormats#prefersPlainJson}).
+   */
   public static JsonOut geoJson(HttpServletRequest request, HttpServletResponse response, JsonMapper json) {
     return new JsonOut(() -> {
       response.setStatus(200);
-      response.setContentType(contentType(request.getHeader("Accept")));
+      response.setContentType(MediaFormats.prefersPlainJson(request) ? MediaType.APPLICATION_JSON_VALUE
+          : GeoJsonMedia.GEO_JSON);
       response.setCharacterEncoding("UTF-8");
       return response.getOutputStream();
     }, json);

@@ -106,6 +106,12 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/disputed-areas", EVERYONE, 200),
       publicGet("/api/config", 200),
       publicGet("/api/i18n", 200),
+      publicGet("/api/openapi.json", 200),
+      publicGet("/api/openapi.json.yaml", 200),
+      publicGet("/api/openapi.json/swagger-config", 200),
+      publicGet("/api/docs", 302),
+      publicGet("/api/docs/", 302),
+      publicGet("/api/docs/index.html", 302),
       get("/api/me", EVERYONE, 200),
       get("/api/incidents?size=5", EVERYONE, 200),
       get("/api/incidents/grid?zoom=8", EVERYONE, 200),
@@ -118,6 +124,11 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/network?bbox=105.9,13.85,106.0,13.95", EVERYONE, 200),
       post("/api/network/import", "{}", ADMIN, 400),
       get("/api/bases", EVERYONE, 200),
+      get("/api/exports/segments?f=csv", EVERYONE, 200),
+      get("/api/exports/pillars?f=kml", EVERYONE, 200),
+      get("/api/exports/inspections?f=fgb", EVERYONE, 200),
+      get("/api/exports/incidents?f=geojson&bbox=106,14,106.01,14.01", EVERYONE, 200),
+      get("/api/exports/patrol-plans?f=gpkg", PATROLLING, 200),
       get("/api/bases/999999", EVERYONE, 404),
       post("/api/bases", "{}", PLANNER, 400),
       put("/api/bases/999999", "{}", PLANNER, 0),
@@ -133,6 +144,17 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/hotspots/density?from=1990-01-01&to=1990-02-01", PLANNER, 200),
       get("/api/hotspots/emerging?from=1990-01-01&to=1990-07-01", PLANNER, 200),
       get("/api/audit", COMMISSION, 200),
+      get("/tiles/versions", EVERYONE, 200),
+      get("/tiles/segments/6/50/29.mvt", EVERYONE, 200),
+      get("/tiles/segments.json", EVERYONE, 200),
+      get("/tiles/pillars/6/50/29.mvt", EVERYONE, 200),
+      get("/tiles/pillars.json", EVERYONE, 200),
+      get("/tiles/incidents/6/50/29.mvt", EVERYONE, 0),
+      get("/tiles/incidents.json", EVERYONE, 200),
+      get("/tiles/hot-segments/6/50/29.mvt", EVERYONE, 0),
+      get("/tiles/hot-segments.json", EVERYONE, 200),
+      get("/tiles/gistar/6/50/29.mvt?from=1990-01-01&to=1990-02-01", PLANNER, 0),
+      get("/tiles/gistar.json?from=1990-01-01&to=1990-02-01", PLANNER, 200),
       get("/api/admin/users", ADMIN, 200),
       post("/api/admin/users", "{}", ADMIN, 400),
       post("/api/admin/users/999999/disable", "", ADMIN, 404),
@@ -184,7 +206,8 @@ class RoleMatrixIT extends IntegrationTest {
   void everyApiEndpointIsInTheMatrix() {
     Set<String> inMatrix = new TreeSet<>();
     for (Endpoint e : ENDPOINTS) {
-      inMatrix.add(e.method() + " " + e.path().replaceAll("\\?.*$", "").replaceAll("/([0-9]+|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})(?=/|$)", "/{}"));
+      inMatrix.add(e.method() + " " + e.path().replaceAll("\\?.*$", "").replaceAll("/([0-9]+|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})(?=/|$)", "/{}")
+          .replaceAll("^/api/exports/[a-z-]+$", "/api/exports/{}")); // a dataset name stands for {dataset}
     }
     Set<String> missing = new TreeSet<>();
     for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {

@@ -82,9 +82,17 @@ public final class ChildServer implements AutoCloseable {
    */
   public static ChildServer start(int port, String databaseUrl, String name, Duration timeout, String... args)
       throws IOException, InterruptedException {
+    return start(port, databaseUrl, name, timeout, List.of(), args);
+  }
+
+  /** The same with extra JVM options after the defaults (a later {@code -Xmx} wins). */
+  public static ChildServer start(int port, String databaseUrl, String name, Duration timeout, List<String> jvm,
+      String... args) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-        "-XX:+ExitOnOutOfMemoryError", "-cp", System.getProperty("java.class.path"),
+        "-XX:+ExitOnOutOfMemoryError"));
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
         "org.borderzone.BorderzoneApplication", "--server.port=" + port, "--spring.profiles.active=demo,test",
         "--logging.level.org.borderzone=INFO"));
     cmd.addAll(List.of(args));
@@ -120,6 +128,11 @@ public final class ChildServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /** The child's process id (to read its memory from /proc). */
+  public long pid() {
+    return process.pid();
   }
 
   public int port() {

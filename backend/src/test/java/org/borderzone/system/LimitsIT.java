@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
     "borderzone.limits.cells=5000",
     "borderzone.limits.cluster-points=1000",
     "borderzone.limits.network-edges=100",
+    "borderzone.limits.export.max-rows=100",
     "spring.datasource.hikari.maximum-pool-size=4"})
 class LimitsIT extends IntegrationTest {
 
@@ -29,7 +30,9 @@ class LimitsIT extends IntegrationTest {
       "/api/incidents/grid?cellDeg=0.05| cellDeg| cells",
       "/api/incidents/grid?zoom=10| zoom| cells",
       "/api/hotspots/clusters?epsM=500| from| incidents",
-      "/api/network| bbox| network edges"})
+      "/api/network| bbox| network edges",
+      "/api/exports/incidents?f=csv| bbox| features",
+      "/api/exports/pillars?f=gpkg| bbox| features"})
   void overALimitIs422NamingTheParameter(String path, String field, String what) {
     long t0 = System.nanoTime();
     Response r = get(path);

@@ -31,6 +31,7 @@ import { createIncidentImport } from './panels/incident-import.js';
 import { createPatrolPanel } from './panels/patrol.js';
 import { createTileVersions } from './tile-versions.js';
 import { createTileInteraction } from './tile-interaction.js';
+import { createExportControl } from './export-control.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -413,6 +414,7 @@ async function start() {
   legend = createLegend(legendEntries(border, field)).addTo(map);
   showLayers(map, roles, base, border, field);
   addHomeButton(map, home);
+  createExportControl(map, field.filter, roles).addTo(map);
 
   try {
     await border.progressPanel.load();
