@@ -23,8 +23,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The map in a real browser: Debian's headless Chromium driven through Debian's chromedriver (both paths
  * set explicitly, so Selenium Manager never downloads anything). Checks what a user sees: the map opens on
- * the border's extent, every segment is drawn in its status colour, the progress panel shows the server's
- * figure, a click on a segment opens its details and history, and pillars appear when zoomed in.
+ * the border's extent, every segment is drawn from the vector tiles in its status colour (the canvas's pixels),
+ * the progress panel shows the server's figure, a click on a drawn segment opens its details and history, and
+ * pillars appear when zoomed in.
  */
 class MapBrowserIT extends IntegrationTest {
 
@@ -68,32 +69,97 @@ class MapBrowserIT extends IntegrationTest {
     assertThat(zoom).isGreaterThanOrEqualTo(8);
   }
 
+  /**
+   * Colours drawn along each segment: for many points along its line (screen pixels), the RGBA of the
+   * segments layer's own canvas there (the tiles are canvases; the test reads what was painted).
+   */
+  @SuppressWarnings("unchecked")
+  private List<List<Object>> samplesAlongSegments() {
+    return (List<List<Object>>) js("""
+        const layer = window.borderzone.segments.layer, map = window.borderzone.map, z = layer._tileZoom;
+        const out = [];
+        for (const entry of layer.current()) {
+          const t = entry.data && entry.data.segments;
+          if (!t) continue;
+          const k = entry.size / t.extent;
+          for (const f of t.features) {
+            for (const r of f.rings) {
+              for (let i = 0; i + 3 < r.length; i += 2) {
+                for (let s = 0; s < 6; s++) {
+                  const u = r[i] + (r[i + 2] - r[i]) * (s + 0.5) / 6, v = r[i + 1] + (r[i + 3] - r[i + 1]) * (s + 0.5) / 6;
+                  if (u < 8 || v < 8 || u > t.extent - 8 || v > t.extent - 8) continue; // off the tile's own area
+                  const ll = map.unproject([entry.coords.x * entry.size + u * k, entry.coords.y * entry.size + v * k], z);
+                  const cp = map.latLngToContainerPoint(ll);
+                  if (cp.x < 0 || cp.y < 0 || cp.x >= map.getSize().x || cp.y >= map.getSize().y) continue;
+                  out.push([String(f.properties.id), f.properties.status, layer.pixelAt(cp)]);
+                }
+              }
+            }
+          }
+        }
+        return out;
+        """);
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void segmentsAreDrawnInTheirStatusColours() {
     JsonNode features = get("/api/segments").json().path("features");
+    Map<String, String> statusOf = new HashMap<>();
     Map<String, Integer> expected = new HashMap<>();
     for (JsonNode f : features) {
-      expected.merge(f.path("properties").path("status").asString(), 1, Integer::sum);
+      String status = f.path("properties").path("status").asString();
+      statusOf.put(f.path("properties").path("id").asString(), status);
+      expected.merge(status, 1, Integer::sum);
     }
-    List<List<String>> paths = (List<List<String>>) js("""
-        return Array.from(document.querySelectorAll('#map path.bz-segment')).map(p =>
-          [p.getAttribute('class'), p.getAttribute('stroke') || '', p.getAttribute('stroke-dasharray') || 'none']);
-        """);
-    assertThat(paths).hasSize(features.size());
+    TileMap.waitLoaded(driver, TileMap.SEGMENTS, 30);
+    // every segment is drawn from the tiles (the opening view holds the whole border), with the server's status
+    Map<String, String> drawnStatus = new HashMap<>();
+    for (Map<String, Object> d : TileMap.drawn(TileMap.SEGMENTS)) {
+      drawnStatus.put((String) d.get("id"), (String) ((Map<String, Object>) d.get("props")).get("status"));
+    }
+    assertThat(drawnStatus).isEqualTo(statusOf);
     Map<String, Integer> drawn = new HashMap<>();
-    Map<String, String> dashes = new HashMap<>();
-    for (List<String> p : paths) {
-      String status = p.get(0).replaceAll(".*\\bbz-status-([A-Z]+)\\b.*", "$1");
-      assertThat(SEGMENT_COLOURS).containsKey(status);
-      assertThat(p.get(1).toLowerCase(Locale.ROOT)).as("stroke of a %s segment", status)
-          .isEqualTo(SEGMENT_COLOURS.get(status));
-      drawn.merge(status, 1, Integer::sum);
-      dashes.put(status, p.get(2));
-    }
+    drawnStatus.values().forEach(s -> drawn.merge(s, 1, Integer::sum));
     assertThat(drawn).isEqualTo(expected);
-    // each status present also has its own dash pattern (readable without colour)
-    assertThat(new HashSet<>(dashes.values())).hasSize(dashes.size());
+
+    // ...and painted in the status colour: along the segments of each status, the canvas mostly holds that
+    // colour, fully opaque (at this zoom a 1 km segment is a few pixels, so its neighbours overlap its ends);
+    // dashed statuses show gaps, the solid one (RATIFIED) hardly any
+    Map<String, int[]> matches = new HashMap<>();
+    Map<String, int[]> onOff = new HashMap<>();
+    for (List<Object> sample : samplesAlongSegments()) {
+      String status = (String) sample.get(1);
+      List<Number> rgba = (List<Number>) sample.get(2);
+      int[] counts = onOff.computeIfAbsent(status, k -> new int[2]);
+      int[] m = matches.computeIfAbsent(status, k -> new int[2]);
+      if (rgba.get(3).intValue() == 255) {
+        counts[0]++;
+        m[TileMap.close(TileMap.hex(rgba), SEGMENT_COLOURS.get(status)) ? 0 : 1]++;
+      } else if (rgba.get(3).intValue() == 0) {
+        counts[1]++;
+      }
+    }
+    assertThat(matches.keySet()).isEqualTo(expected.keySet());
+    for (Map.Entry<String, int[]> e : matches.entrySet()) {
+      double share = e.getValue()[0] / (double) (e.getValue()[0] + e.getValue()[1]);
+      assertThat(share).as("opaque samples along %s segments in %s", e.getKey(), SEGMENT_COLOURS.get(e.getKey()))
+          .isGreaterThan(0.6);
+    }
+    for (Map.Entry<String, int[]> e : onOff.entrySet()) {
+      double gaps = e.getValue()[1] / (double) (e.getValue()[0] + e.getValue()[1]);
+      if (e.getKey().equals("RATIFIED")) {
+        assertThat(gaps).as("gaps along the solid RATIFIED line").isLessThan(0.03);
+      } else {
+        assertThat(gaps).as("gaps along the dashed %s lines", e.getKey()).isGreaterThan(0.04);
+      }
+    }
+    // each status has its own dash pattern (readable without colour), in the table the layer draws with
+    List<String> dashes = (List<String>) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        import('/js/layers/segments.js').then((m) => done(Object.values(m.SEGMENT_STYLE).map((s) => String(s.dashArray))));
+        """);
+    assertThat(new HashSet<>(dashes)).hasSize(SEGMENT_COLOURS.size());
     // the legend counts the same segments per status
     for (Map.Entry<String, Integer> e : expected.entrySet()) {
       String count = driver.findElement(By.cssSelector("#legend li[data-status='" + e.getKey() + "'] .legend-count"))
@@ -121,17 +187,19 @@ class MapBrowserIT extends IntegrationTest {
   @Test
   @SuppressWarnings("unchecked")
   void clickingASegmentShowsItsCodeAndHistory() {
-    // a point on a segment that is really on top there (not under the legend or a label)
+    TileMap.waitLoaded(driver, TileMap.SEGMENTS, 30);
+    // a point on a drawn segment that the map really receives (not under the legend, a control or a marker),
+    // where the map's hit test finds that segment
     List<Object> target = (List<Object>) js("""
-        const paths = Array.from(document.querySelectorAll('#map path.bz-segment'));
-        for (const p of paths.slice(Math.floor(paths.length / 3))) {
-          const len = p.getTotalLength();
-          if (!len) continue;
-          const pt = p.getPointAtLength(len / 2);
-          const m = p.getScreenCTM();
-          const x = pt.x * m.a + pt.y * m.c + m.e, y = pt.x * m.b + pt.y * m.d + m.f;
-          if (document.elementFromPoint(x, y) === p) {
-            return [Math.round(x), Math.round(y), p.getAttribute('class')];
+        const drawn = window.borderzone.segments.layer.drawn();
+        const map = document.getElementById('map');
+        for (const d of drawn.slice(Math.floor(drawn.length / 3))) {
+          const [x, y] = d.point, r = map.getBoundingClientRect();
+          const under = document.elementFromPoint(r.left + x, r.top + y);
+          if (!under || !under.closest('.leaflet-container') || under.closest('.leaflet-control, .leaflet-marker-icon, .leaflet-interactive')) continue;
+          const hit = window.borderzone.interaction.hitAt(L.point(x, y));
+          if (hit && hit.feature === d.feature) {
+            return [Math.round(r.left + x), Math.round(r.top + y), 'bz-status-' + d.feature.properties.status];
           }
         }
         return null;

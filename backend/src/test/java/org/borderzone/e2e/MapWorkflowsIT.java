@@ -21,8 +21,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The map's role-dependent parts in a real browser (one shared Chromium, see {@link Browser}): stored XSS in an
  * incident description renders as text, each role sees only its controls, the Gi* layer draws the server's
- * bins in the ArcGIS colours, a planned patrol shows the server's length, and the incident bubbles add up to
- * the number of incidents in view.
+ * bins in the ArcGIS colours (pixels of its tile canvases), a planned patrol shows the server's length, and the
+ * incident bubbles (from the tiles) add up to the number of incidents in view.
  */
 class MapWorkflowsIT extends IntegrationTest {
 
@@ -47,19 +47,21 @@ class MapWorkflowsIT extends IntegrationTest {
   @Test
   void anIncidentDescriptionWithMarkupIsShownAsTextToAnotherUser() {
     String occurred = OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).truncatedTo(ChronoUnit.SECONDS).toString();
+    // a place of its own (earlier runs left their reports nearby): one incident under the click
+    double lon = 105.6012 + (System.nanoTime() % 1000) * 1e-5;
+    double lat = 14.1503 + (System.nanoTime() / 1000 % 1000) * 1e-5;
     Response created = as("kh-planner").post("/api/incidents", """
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [105.6012, 14.1503]},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [%s, %s]},
          "properties": {"type": "OTHER", "severity": 2, "occurredAt": "%s", "releasability": "SHARED",
                         "description": %s}}
-        """.formatted(occurred, JSON.writeValueAsString(XSS)));
+        """.formatted(lon, lat, occurred, JSON.writeValueAsString(XSS)));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String id = created.json().path("id").asString();
 
     WebDriver d = open("la-planner", "/");
     js("window.__alerts = []; window.alert = (m) => window.__alerts.push(String(m));");
-    js("window.borderzone.map.setView([14.1503, 105.6012], 16, {animate: false});");
-    waitUpTo(d, 20).until(x -> !x.findElements(By.cssSelector(".bz-incident[data-id='" + id + "']")).isEmpty());
-    js("document.querySelector(\".bz-incident[data-id='\" + arguments[0] + \"']\").click();", id);
+    js("window.borderzone.map.setView([arguments[0], arguments[1]], 16, {animate: false});", lat, lon);
+    clickDrawnIncident(d, id);
     waitUpTo(d, 10).until(x -> !x.findElements(By.cssSelector(".bz-incident-popup[data-id='" + id + "']")).isEmpty());
     js("return new Promise((r) => setTimeout(r, 800));"); // time for an injected image to fail and fire onerror
     WebElement description = d.findElement(By.cssSelector(".bz-incident-popup[data-id='" + id + "'] .incident-description"));
@@ -67,6 +69,20 @@ class MapWorkflowsIT extends IntegrationTest {
     assertThat(description.findElements(By.tagName("img"))).isEmpty();
     assertThat(((Number) js("return document.querySelectorAll('img[src=\"x\"]').length;")).intValue()).isZero();
     assertThat((List<?>) js("return window.__alerts;")).isEmpty();
+  }
+
+  /** Waits until the incident is drawn from the tiles, then clicks it where it is drawn, as a user does. */
+  @SuppressWarnings("unchecked")
+  static void clickDrawnIncident(WebDriver d, String id) {
+    waitUpTo(d, 20).until(x -> js("""
+        return window.borderzone.incidents.layer.drawn((f, name) => name === 'incidents' && f.properties.id === arguments[0]).length;
+        """, id) instanceof Number n && n.intValue() > 0);
+    List<Number> at = (List<Number>) js("""
+        const d = window.borderzone.incidents.layer.drawn((f, name) => name === 'incidents' && f.properties.id === arguments[0])[0];
+        const r = document.getElementById('map').getBoundingClientRect();
+        return [r.left + d.point[0], r.top + d.point[1]];
+        """, id);
+    new org.openqa.selenium.interactions.Actions(d).moveToLocation(at.get(0).intValue(), at.get(1).intValue()).click().perform();
   }
 
   @Test
@@ -162,36 +178,66 @@ class MapWorkflowsIT extends IntegrationTest {
         label.querySelector('input').click();
         """);
     waitUpTo(d, 30).until(x -> "ready".equals(x.findElement(By.id("map")).getAttribute("data-hotspots")));
+    TileMap.waitLoaded(d, TileMap.GISTAR, 30);
     Map<String, Object> params = (Map<String, Object>) js("return window.borderzone.filter.hotspotParams();");
     JsonNode fc = as("kh-planner").get("/api/hotspots?cellKm=2&from=" + params.get("from") + "&to=" + params.get("to"))
         .json();
+    Map<String, Integer> serverBins = new HashMap<>();
     Map<String, Integer> expected = new HashMap<>();
     for (JsonNode f : fc.path("features")) {
       int bin = f.path("properties").path("bin").asInt();
+      serverBins.put(f.path("id").asString(), bin);
       if (bin != 0) {
         expected.put(f.path("id").asString(), bin);
       }
     }
     assertThat(expected).as("significant cells in the demo data").isNotEmpty();
-    List<List<String>> drawn = (List<List<String>>) js("""
-        return Array.from(document.querySelectorAll('#map path.bz-hex')).map((p) =>
-          [p.dataset.cell || '', p.getAttribute('fill') || 'none', p.getAttribute('class')]);
-        """);
-    assertThat(drawn).hasSize(fc.path("features").size());
-    Map<String, String> fills = new HashMap<>();
-    for (List<String> p : drawn) {
-      fills.put(p.get(0), p.get(1).toLowerCase(Locale.ROOT));
+    // the cells drawn from the tiles are the server's cells with the server's bins; all of them at this view
+    List<Map<String, Object>> drawn = TileMap.drawn(TileMap.GISTAR);
+    Map<String, Integer> drawnBins = new HashMap<>();
+    for (Map<String, Object> c : drawn) {
+      drawnBins.put((String) c.get("id"), ((Number) ((Map<String, Object>) c.get("props")).get("bin")).intValue());
     }
-    for (Map.Entry<String, Integer> e : expected.entrySet()) {
-      assertThat(fills.get(e.getKey())).as("fill of cell %s (bin %d)", e.getKey(), e.getValue())
-          .isEqualTo(BIN_COLOURS.get(e.getValue()));
-    }
-    long unfilledShown = drawn.stream().filter(p -> !expected.containsKey(p.get(0)))
-        .filter(p -> !p.get(1).equals("none")).count();
-    assertThat(unfilledShown).as("not significant cells are not filled").isZero();
+    assertThat(drawnBins).isEqualTo(serverBins);
     // the legend counts cells per bin as the server does
     d.findElement(By.cssSelector("#legend summary")).click();
+    for (int bin = -3; bin <= 3; bin++) {
+      int b = bin;
+      long n = serverBins.values().stream().filter(v -> v == b).count();
+      assertThat(d.findElement(By.cssSelector("#legend li[data-bin='" + bin + "'] .legend-count")).getText())
+          .as("legend count of bin %d", bin).isEqualTo(String.valueOf(n));
+    }
     assertThat(d.findElement(By.id("legend")).getText()).contains("FDR");
+
+    // painted in the ArcGIS colour inside each significant cell (72 % opaque), nothing inside the others: read
+    // zoomed in on a hot cell, where a 2 km hexagon is some 25 px across
+    String hot = expected.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).findFirst()
+        .orElse(expected.keySet().iterator().next());
+    Map<String, Object> cell = drawn.stream().filter(c -> hot.equals(c.get("id"))).findFirst().orElseThrow();
+    js("""
+        const m = window.borderzone.map;
+        m.setView(m.containerPointToLatLng(L.point(arguments[0], arguments[1])), 11, {animate: false});""",
+        cell.get("x"), cell.get("y"));
+    TileMap.waitLoaded(d, TileMap.GISTAR, 30);
+    int checked = 0;
+    for (Map<String, Object> c : TileMap.drawn(TileMap.GISTAR)) {
+      double x = ((Number) c.get("x")).doubleValue();
+      double y = ((Number) c.get("y")).doubleValue();
+      if (x < 0 || y < 0 || x >= 900 || y >= 850) {
+        continue;
+      }
+      List<Number> rgba = TileMap.pixel(TileMap.GISTAR, x, y);
+      Integer bin = expected.get((String) c.get("id"));
+      if (bin == null) {
+        assertThat(rgba.get(3).intValue()).as("inside not significant cell %s", c.get("id")).isZero();
+      } else {
+        assertThat(TileMap.close(TileMap.hex(rgba), BIN_COLOURS.get(bin))).as("fill of cell %s (bin %d): %s", c.get("id"),
+            bin, TileMap.hex(rgba)).isTrue();
+        assertThat(rgba.get(3).intValue()).isBetween(176, 190);
+      }
+      checked++;
+    }
+    assertThat(checked).isGreaterThan(10);
   }
 
   /** Clicks the layer-control checkbox whose label contains {@code text}. */
@@ -275,17 +321,39 @@ class MapWorkflowsIT extends IntegrationTest {
   @SuppressWarnings("unchecked")
   void incidentBubblesAtLowZoomAddUpToTheIncidentsInView() {
     WebDriver d = open("la-planner", "/");
-    waitUpTo(d, 20).until(x -> x.findElement(By.id("map")).getAttribute("data-incident-total") != null
-        && !x.findElements(By.cssSelector(".bz-bubble")).isEmpty());
-    List<Number> counts = (List<Number>) js(
-        "return Array.from(document.querySelectorAll('.bz-bubble')).map((b) => Number(b.dataset.count));");
-    long sum = counts.stream().mapToLong(Number::longValue).sum();
+    TileMap.waitLoaded(d, TileMap.INCIDENTS, 30);
+    waitUpTo(d, 10).until(x -> x.findElement(By.id("map")).getAttribute("data-incident-total") != null);
+    List<Map<String, Object>> cells = TileMap.drawn(TileMap.INCIDENTS);
+    assertThat(cells).isNotEmpty().allMatch(c -> "incident_cells".equals(c.get("layer")));
+    // the total shown is the sum of the bubbles whose centre is in view
+    Map<String, Object> view = (Map<String, Object>) js("""
+        const b = window.borderzone.map.getBounds(), s = window.borderzone.map.getSize();
+        return {w: b.getWest(), s: b.getSouth(), e: b.getEast(), n: b.getNorth(), x: s.x, y: s.y};""");
+    long inView = 0;
+    long all = 0;
+    for (Map<String, Object> c : cells) {
+      long n = ((Number) ((Map<String, Object>) c.get("props")).get("count")).longValue();
+      double x = ((Number) c.get("x")).doubleValue();
+      double y = ((Number) c.get("y")).doubleValue();
+      if (x >= 0 && y >= 0 && x <= ((Number) view.get("x")).doubleValue() && y <= ((Number) view.get("y")).doubleValue()) {
+        inView += n;
+      }
+      all += n;
+    }
     long total = Long.parseLong(d.findElement(By.id("map")).getAttribute("data-incident-total"));
-    assertThat(sum).isEqualTo(total).isPositive();
-    // the same filter on the list endpoint (an independent path) matches as many incidents
-    String query = d.findElement(By.id("map")).getAttribute("data-incident-query");
-    long matched = as("la-planner").get("/api/incidents?size=1&" + query).json().path("numberMatched").asLong();
-    assertThat(sum).isEqualTo(matched);
+    assertThat(inView).isEqualTo(total).isPositive();
+    // all cells of the loaded tiles add up to what the list endpoint (an independent path) matches in the
+    // tiles' box with the same filter
+    Map<String, Object> cover = (Map<String, Object>) js("return window.borderzone.incidents.layer.coverage();");
+    assertThat(cover.get("rectangle")).isEqualTo(true);
+    List<Number> box = (List<Number>) cover.get("bbox");
+    String bbox = box.stream().map(v -> String.format(Locale.ROOT, "%.7f", v.doubleValue()))
+        .reduce((p, q) -> p + "," + q).orElseThrow();
+    String query = (String) js("return new URLSearchParams(Object.entries(window.borderzone.filter.incidentParams())"
+        + ".filter(([, v]) => v !== undefined)).toString();");
+    long matched = as("la-planner").get("/api/incidents?size=1&bbox=" + bbox + "&" + query).json()
+        .path("numberMatched").asLong();
+    assertThat(all).isEqualTo(matched);
     d.findElement(By.id("tab-incidents")).click();
     assertThat(d.findElement(By.cssSelector("#incident-total strong")).getAttribute("data-total"))
         .isEqualTo(String.valueOf(total));

@@ -26,7 +26,7 @@ function csrfToken() {
 /**
  * One request; resolves to the parsed body, rejects with an ApiError. Exported for pages other than the map.
  * Options: `body` (sent as JSON), or `raw` (a Blob, File or string sent as is) with `contentType`; `accept`
- * (default JSON); `as: 'blob'` for a binary answer (e.g. GPX); `full: true` resolves to {status, location,
+ * (default JSON); `as: 'blob'` or `as: 'arraybuffer'` for a binary answer (GPX, vector tiles); `full: true` resolves to {status, location,
  * body} instead of the body (e.g. for 202 Accepted with a Location to poll); `idempotencyKey` (see newKey) makes
  * a retry of the same write safe.
  */
@@ -73,6 +73,7 @@ export async function request(path, { method = 'GET', body, raw, contentType, ac
   let parsed = null;
   if (response.status !== 204) {
     if (as === 'blob') parsed = await response.blob();
+    else if (as === 'arraybuffer') parsed = await response.arrayBuffer();
     else parsed = type.includes('json') ? await response.json() : await response.text();
   }
   if (!full) return parsed;
@@ -134,6 +135,10 @@ export const api = {
     request('/api/incidents/import', { method: 'POST', raw: file, contentType, full: true }),
   importJob: (location) => request(location.startsWith('/api/') ? location : new URL(location).pathname),
   hotSegments: (params, signal) => request(`/api/segments/hot${query(params)}`, { signal }),
+
+  // vector tiles (docs/TILES.md): one tile's bytes (null for 204, an empty tile), and the layer versions
+  tile: (url, signal) => request(url, { signal, accept: 'application/vnd.mapbox-vector-tile, application/problem+json', as: 'arraybuffer' }),
+  tileVersions: () => request('/tiles/versions'),
 
   // hotspot statistics (docs/HOTSPOTS.md; PLANNER and ADMIN)
   hotspots: (params, signal) => request(`/api/hotspots${query(params)}`, { signal }),

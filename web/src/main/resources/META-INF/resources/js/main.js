@@ -29,6 +29,8 @@ import { createIncidentsPanel } from './panels/incidents.js';
 import { createIncidentReport } from './panels/incident-report.js';
 import { createIncidentImport } from './panels/incident-import.js';
 import { createPatrolPanel } from './panels/patrol.js';
+import { createTileVersions } from './tile-versions.js';
+import { createTileInteraction } from './tile-interaction.js';
 import { createExportControl } from './export-control.js';
 
 const L = window.L;
@@ -148,11 +150,13 @@ async function loadConfig() {
  * The border: disputed areas, segments and pillars with the segment, inspection and progress panels, which
  * reference each other through callbacks. Resolves once the segments and disputed areas are loaded.
  */
-async function createBorder(map, config, roles, { selectTab, renderLegend }) {
+async function createBorder(map, config, roles, { selectTab, renderLegend, versions, interaction }) {
   const disputed = createDisputedLayer(map);
   const border = { disputed };
 
   border.segments = createSegmentsLayer(map, {
+    versions,
+    interaction,
     statuses: (config.statuses || []).map((s) => s.code),
     onSelect: (f) => {
       window.history.replaceState(null, '', `#segment=${encodeURIComponent(f.properties.code)}`);
@@ -166,6 +170,7 @@ async function createBorder(map, config, roles, { selectTab, renderLegend }) {
   border.pillars.layer.addTo(map);
 
   const refreshAll = async (segmentId) => {
+    versions.poll(); // the write bumped the layer version: the tiles follow
     await Promise.allSettled([segments.reload(), disputed.reload(), border.pillars.refresh()]);
     renderLegend();
     border.progressPanel.load().catch((e) => toast(e.detail || e.message, 'error'));
@@ -228,9 +233,8 @@ async function createBorder(map, config, roles, { selectTab, renderLegend }) {
  * may run them), the patrol network, bases, routes and plan coverage. The patrol panel comes later
  * ({@link showLayers}), once the bases are loaded.
  */
-function createField(map, roles, { renderLegend }) {
+function createField(map, roles, { renderLegend, versions, interaction, mapClick }) {
   const filter = createFilter();
-  const mapClick = createMapClick(map);
   const field = { filter, mapClick, patrolPanel: null };
   const incidentsPanel = createIncidentsPanel(document.getElementById('panel-incidents'), {
     filter,
@@ -239,18 +243,21 @@ function createField(map, roles, { renderLegend }) {
       field.hot.zoomTo(f);
     },
   });
+  // the map's own writes bump layer versions: ask for them at once rather than at the next poll
+  const changed = () => versions.poll();
   field.incidents = createIncidentsLayer(map, filter, {
     roles,
+    versions,
+    interaction,
+    onChanged: changed,
     onState: (st) => {
       incidentsPanel.showTotal(st);
       renderLegend();
     },
   });
-  field.hot = createHotSegmentsLayer(map, filter, { onLoaded: (fc, err) => incidentsPanel.showHot(fc, err) });
-  const changed = () => {
-    field.incidents.refresh();
-    field.hot.refresh();
-  };
+  field.hot = createHotSegmentsLayer(map, filter, {
+    versions, interaction, onLoaded: (fc, err) => incidentsPanel.showHot(fc, err),
+  });
   if (roles.can('reportIncident')) {
     const box = el('div');
     incidentsPanel.actions.append(box);
@@ -262,7 +269,7 @@ function createField(map, roles, { renderLegend }) {
     createIncidentImport(box, { onImported: changed });
   }
   field.analysis = roles.can('hotspots') ? {
-    hex: createHotspotLayer(map, filter, { onChange: renderLegend }),
+    hex: createHotspotLayer(map, filter, { onChange: renderLegend, versions, interaction }),
     density: createDensityLayer(map, filter, { onChange: renderLegend }),
     clusters: createClustersLayer(map, filter, { onChange: renderLegend }),
     emerging: createEmergingLayer(map, filter, { onChange: renderLegend }),
@@ -393,8 +400,18 @@ async function start() {
 
   let legend = null;
   const renderLegend = () => legend?.render();
-  const border = await createBorder(map, config, roles, { selectTab, renderLegend });
-  const field = createField(map, roles, { renderLegend });
+  // the vector tile layers: their versions (polled), and one hit test for their clicks and tooltips, in
+  // order from the top (incidents over segments over hot segments over Gi* cells)
+  const versions = createTileVersions();
+  await versions.poll();
+  const mapClick = createMapClick(map);
+  const interaction = createTileInteraction(map, mapClick);
+  const order = [];
+  const ordered = { register: (layer, spec) => order.push([layer, spec]) };
+  const border = await createBorder(map, config, roles, { selectTab, renderLegend, versions, interaction: ordered });
+  const field = createField(map, roles, { renderLegend, versions, interaction: ordered, mapClick });
+  const rank = (name) => ['incidents', 'segments', 'hot-segments', 'gistar'].indexOf(name);
+  order.sort((a, b) => rank(a[0].spec.name) - rank(b[0].spec.name)).forEach(([layer, spec]) => interaction.register(layer, spec));
   legend = createLegend(legendEntries(border, field)).addTo(map);
   showLayers(map, roles, base, border, field);
   addHomeButton(map, home);
@@ -410,7 +427,7 @@ async function start() {
   trackView(map);
   // for the browser test and for debugging: the map object and what it shows
   const { incidents, hot, analysis, network, bases, routeLayer, filter } = field;
-  window.borderzone = { map, segments: border.segments, config, roles, filter, incidents, hot, analysis, network, bases, routeLayer };
+  window.borderzone = { map, segments: border.segments, config, roles, filter, incidents, hot, analysis, network, bases, routeLayer, versions, interaction };
   document.body.dataset.ready = 'true';
 }
 

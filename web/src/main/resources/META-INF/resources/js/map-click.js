@@ -16,7 +16,9 @@ export function createMapClick(map) {
   };
 
   map.on('click', (e) => {
-    if (current) current.handler(e.latlng);
+    if (!current) return;
+    e.bzPicked = true; // the click was a pick: the layers' own click handling (tile-interaction.js) stays out
+    current.handler(e.latlng);
   });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') release();

@@ -1,26 +1,163 @@
-// Incidents: aggregated bubbles below pointMinZoom (GET /api/incidents/grid, one bubble per non-empty cell,
-// sized by count) and, zoomed in, one marker per incident with its type icon and a details popup
-// (GET /api/incidents, at most 1000; the legend says when more matched). Driven by the shared filter.
+// Incidents, drawn on canvas from the incident vector tiles (/tiles/incidents/…, docs/TILES.md): below
+// pointMinZoom the tile's cells (16 × 16 per tile, merged 4 × 4 here: a bubble per non-empty cell sized by its
+// count, ringed by the share of each incident type), from it one disc per incident with its type's glyph. A click on an
+// incident opens its details (GET /api/incidents/{id}: the server decides what the reader may see); a click
+// on a bubble zooms in. Driven by the shared filter (tile URL parameters) and the layer version.
 import { api, bboxOf } from '../api.js';
 import { t, fmt, dateText } from '../i18n.js';
 import { el, svg } from '../dom.js';
-import { typeIcon } from '../incident-types.js';
+import { typeIcon, INCIDENT_TYPES, TYPE_BY_CODE } from '../incident-types.js';
+import { createMvtLayer } from './mvt-layer.js';
 
 const L = window.L;
 const NEXT_STATUS = { REPORTED: ['VERIFIED', 'DISMISSED'], VERIFIED: ['CLOSED', 'DISMISSED'] };
+/** Bubble fill by the cell's highest severity (as the DOM bubbles were: app.css .bz-bubble-sev*). */
+const BUBBLE_FILL = { 1: 'rgba(240, 140, 50, 0.78)', 2: 'rgba(240, 140, 50, 0.78)', 3: 'rgba(225, 95, 40, 0.78)' };
+const BUBBLE_FILL_HIGH = 'rgba(215, 48, 39, 0.72)';
+/** Symbols may overflow their tile by this much (the largest bubble's radius and its ring). */
+const PADDING = 36;
 
-export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, onState } = {}) {
-  const layer = L.layerGroup([], { pane: 'bz-incidents' });
-  let controller = null;
+/** Bubble diameter in CSS pixels: grows with the logarithm of the count, the same everywhere on the map. */
+export function bubbleDiameter(n) {
+  return Math.min(64, Math.round(20 + 8 * Math.log10(Math.max(1, n))));
+}
+
+/** A type's disc with its glyph, drawn once per type, size and pixel ratio and then copied (drawImage). */
+const sprites = new Map();
+function sprite(type, size) {
+  const ratio = window.devicePixelRatio || 1;
+  const key = `${type}:${size}:${ratio}`;
+  let c = sprites.get(key);
+  if (c) return c;
+  const t = TYPE_BY_CODE[type] || TYPE_BY_CODE.OTHER;
+  const pad = 2;
+  c = document.createElement('canvas');
+  c.width = Math.ceil((size + 2 * pad) * ratio);
+  c.height = c.width;
+  const ctx = c.getContext('2d');
+  ctx.scale(ratio * (size / 16), ratio * (size / 16));
+  const o = (pad * 16) / size;
+  ctx.translate(o, o);
+  ctx.shadowColor = 'rgba(0, 0, 0, 0.45)';
+  ctx.shadowBlur = 2 * ratio;
+  ctx.shadowOffsetY = ratio;
+  ctx.beginPath();
+  ctx.arc(8, 8, 7.5, 0, 2 * Math.PI);
+  ctx.fillStyle = t.color;
+  ctx.fill();
+  ctx.shadowColor = 'transparent';
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = '#fff';
+  ctx.stroke();
+  ctx.lineWidth = 1.5;
+  ctx.lineCap = 'round';
+  ctx.lineJoin = 'round';
+  ctx.stroke(new Path2D(t.glyph));
+  c.cssSize = size + 2 * pad;
+  sprites.set(key, c);
+  return c;
+}
+
+const pointSize = (p) => (p.severity >= 4 ? 22 : 18);
+
+function drawPoint(ctx, f, k) {
+  const [x, y] = f.rings[0];
+  const s = sprite(f.properties.type, pointSize(f.properties));
+  ctx.drawImage(s, x * k - s.cssSize / 2, y * k - s.cssSize / 2, s.cssSize, s.cssSize);
+}
+
+function drawCell(ctx, f, k) {
+  const p = f.properties;
+  const [x0, y0] = f.rings[0];
+  const x = x0 * k;
+  const y = y0 * k;
+  const r = bubbleDiameter(p.count) / 2;
+  ctx.beginPath();
+  ctx.arc(x, y, r, 0, 2 * Math.PI);
+  ctx.fillStyle = BUBBLE_FILL[p.maxSeverity] || BUBBLE_FILL_HIGH;
+  ctx.fill();
+  // the ring: one arc per incident type present, in the type's colour, its length the type's share
+  let start = -Math.PI / 2;
+  ctx.lineWidth = 3;
+  for (const type of INCIDENT_TYPES) {
+    const n = p[type.code];
+    if (!n) continue;
+    const end = start + (2 * Math.PI * n) / p.count;
+    ctx.beginPath();
+    ctx.arc(x, y, r + 0.5, start, end);
+    ctx.strokeStyle = type.color;
+    ctx.stroke();
+    start = end;
+  }
+  ctx.beginPath();
+  ctx.arc(x, y, r + 2.5, 0, 2 * Math.PI);
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+  ctx.stroke();
+  ctx.font = '700 11.5px system-ui, sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  // a thin dark outline rather than a blurred shadow: blur is costly without a GPU
+  ctx.lineWidth = 2;
+  ctx.lineJoin = 'round';
+  ctx.strokeStyle = 'rgba(0, 0, 0, 0.35)';
+  const label = p.count >= 10000 ? `${fmt(p.count / 1000, 0)}k` : String(p.count);
+  ctx.strokeText(label, x, y + 0.5);
+  ctx.fillStyle = '#fff';
+  ctx.fillText(label, x, y + 0.5);
+}
+
+/** Display cells per tile side: the tile's 16 × 16 cells are merged 4 × 4, so a bubble has 64 px of room. */
+const MERGED = 4;
+
+/**
+ * Merges the tile's cells into MERGED × MERGED display cells (counts and per-type counts added, the highest
+ * severity kept, placed at the count-weighted mean of the merged cells' centres, which stays in the tile).
+ * Nothing is lost: the bubbles of a tile still add up to the incidents in it.
+ */
+export function mergeCells(tile) {
+  const cells = tile.incident_cells;
+  if (!cells) return tile;
+  const size = cells.extent / MERGED;
+  const groups = new Map();
+  for (const f of cells.features) {
+    const [x, y] = f.rings[0];
+    const key = `${Math.floor(x / size)}:${Math.floor(y / size)}`;
+    let g = groups.get(key);
+    if (!g) {
+      g = { sx: 0, sy: 0, properties: { count: 0, maxSeverity: 0 } };
+      groups.set(key, g);
+    }
+    const p = f.properties;
+    g.sx += x * p.count;
+    g.sy += y * p.count;
+    g.properties.count += p.count;
+    g.properties.maxSeverity = Math.max(g.properties.maxSeverity, p.maxSeverity || 0);
+    for (const type of INCIDENT_TYPES) if (p[type.code]) g.properties[type.code] = (g.properties[type.code] || 0) + p[type.code];
+  }
+  const features = [...groups.values()].map((g) => ({
+    type: 1, properties: g.properties, rings: [[g.sx / g.properties.count, g.sy / g.properties.count]],
+  }));
+  return { ...tile, incident_cells: { ...cells, features } };
+}
+
+/** The type with most incidents in a cell. */
+function dominantType(p) {
+  let best = 'OTHER';
+  for (const type of INCIDENT_TYPES) if ((p[type.code] || 0) > (p[best] || 0)) best = type.code;
+  return best;
+}
+
+export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, onState, versions, interaction, onChanged } = {}) {
   let state = { mode: 'grid', total: 0, shown: 0 };
-  const markers = new Map();
+  let popupLayer = null;
 
   function dateTime(iso) {
     const d = new Date(iso);
     return Number.isNaN(d.getTime()) ? String(iso) : `${dateText(iso)} ${d.toISOString().slice(11, 16)} UTC`;
   }
 
-  function popup(f, marker) {
+  function popup(f) {
     const p = f.properties;
     const rows = [
       [t('incident.occurredAt'), dateTime(p.occurredAt)],
@@ -47,7 +184,8 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
             try {
               const updated = await api.changeIncidentStatus(p.id, s, p.version);
               f.properties = updated.properties;
-              marker.setPopupContent(popup(f, marker));
+              popupLayer?.setContent(popup(f));
+              onChanged?.();
             } catch (err) {
               message.textContent = err.detail || err.message;
               message.className = 'form-message error';
@@ -59,76 +197,85 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
     return box;
   }
 
-  function bubble(f, max) {
-    const n = f.properties.count;
-    const d = Math.round(20 + 24 * Math.sqrt(n / max));
-    const inner = el('div', { class: `bz-bubble bz-bubble-sev${Math.min(5, f.properties.maxSeverity || 1)}`, dataset: { count: n } },
-      el('span', { text: n >= 10000 ? `${fmt(n / 1000, 0)}k` : String(n) }));
-    const [lon, lat] = f.geometry.coordinates;
-    return L.marker([lat, lon], {
-      pane: 'bz-incidents',
-      icon: L.divIcon({ html: inner, className: 'bz-bubble-icon', iconSize: [d, d] }),
-      keyboard: false,
-      title: t('incidents.bubbleTitle', n, t(`incidentType.${f.properties.dominantType}`)),
-    }).on('click', () => map.setView([lat, lon], Math.min(map.getZoom() + 2, pointMinZoom)));
+  const layer = createMvtLayer({
+    name: 'incidents',
+    layers: ['incident_cells', 'incidents'],
+    prepare: mergeCells,
+    params: () => (filter.empty() ? null : filter.incidentParams()),
+    version: () => versions?.of('incidents'),
+    draw: (ctx, f, name, k) => (name === 'incidents' ? drawPoint(ctx, f, k) : drawCell(ctx, f, k)),
+    hitRadius: (f, name) => (name === 'incidents' ? pointSize(f.properties) / 2 : bubbleDiameter(f.properties.count) / 2 + 2),
+    onChange: () => scheduleState(),
+    onLoading: (busy) => {
+      map.getContainer().dataset.incidentTiles = busy ? 'loading' : 'ready';
+    },
+  }, { pane: 'bz-incidents', padding: PADDING });
+
+  function dateTimeShort(p) {
+    return `${t(`incidentType.${p.type}`)} · ${dateText(p.occurredAt)}`;
   }
 
-  function point(f) {
-    const p = f.properties;
-    const size = p.severity >= 4 ? 22 : 18;
-    const icon = el('div', { class: `bz-incident bz-incident-${p.type}`, dataset: { id: p.id } }, typeIcon(p.type, size));
-    const [lon, lat] = f.geometry.coordinates;
-    const marker = L.marker([lat, lon], {
-      pane: 'bz-incidents',
-      icon: L.divIcon({ html: icon, className: 'bz-incident-icon', iconSize: [size, size] }),
-      title: `${t(`incidentType.${p.type}`)} · ${dateText(p.occurredAt)}`,
-    });
-    marker.bindPopup(() => popup(f, marker), { maxWidth: 320, minWidth: 240 });
-    markers.set(p.id, marker);
-    return marker;
-  }
-
-  async function refresh() {
-    if (!map.hasLayer(layer)) {
-      state = { mode: 'off', total: 0, shown: 0 };
-      onState?.(state);
-      return;
-    }
-    controller?.abort();
-    if (filter.empty()) {
-      layer.clearLayers();
-      state = { mode: 'none', total: 0, shown: 0 };
-      onState?.(state);
-      return;
-    }
-    controller = new AbortController();
-    const bbox = bboxOf(map.getBounds());
-    const zoom = map.getZoom();
+  /** Opens the details of the incident with this public id at latlng (GET /api/incidents/{id}). */
+  async function openIncident(id, latlng) {
+    let f;
     try {
-      const params = { ...filter.incidentParams(), bbox };
-      // what is shown, for tests and debugging: the filter of the request (same as GET /api/incidents takes)
-      map.getContainer().dataset.incidentQuery = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined)).toString();
-      if (zoom < pointMinZoom) {
-        const fc = await api.incidentGrid({ ...params, zoom: Math.floor(zoom) }, controller.signal);
-        const max = Math.max(1, ...fc.features.map((f) => f.properties.count));
-        layer.clearLayers();
-        markers.clear();
-        fc.features.forEach((f) => bubble(f, max).addTo(layer));
-        state = { mode: 'grid', total: fc.numberMatched, shown: fc.features.length };
+      f = await api.incident(id);
+    } catch (e) {
+      return;
+    }
+    const [lon, lat] = f.geometry?.coordinates || [latlng.lng, latlng.lat];
+    popupLayer = L.popup({ maxWidth: 320, minWidth: 240, offset: [0, -8] }).setLatLng([lat, lon]).setContent(popup(f)).openOn(map);
+  }
+
+  interaction?.register(layer, {
+    tooltip: (hit) => (hit.layerName === 'incidents'
+      ? el('span', { text: dateTimeShort(hit.feature.properties) })
+      : el('span', { text: t('incidents.bubbleTitle', hit.feature.properties.count, t(`incidentType.${dominantType(hit.feature.properties)}`)) })),
+    click: (hit, latlng) => {
+      const f = hit.feature;
+      if (hit.layerName === 'incidents') {
+        openIncident(f.properties.id, latlng);
       } else {
-        const fc = await api.incidents({ ...params, size: 1000 }, controller.signal);
-        layer.clearLayers();
-        markers.clear();
-        fc.features.forEach((f) => point(f).addTo(layer));
-        state = { mode: 'points', total: fc.numberMatched, shown: fc.numberReturned };
+        const at = layer.drawn((g) => g === f)[0]?.latlng || latlng;
+        map.setView(at, Math.min(Math.floor(map.getZoom()) + 2, pointMinZoom));
       }
+    },
+  });
+
+  /** How many incidents are in view: the counts of the cells (or the points) whose centre is in the map's bounds. */
+  function computeState() {
+    if (!map.hasLayer(layer)) return { mode: 'off', total: 0, shown: 0 };
+    if (filter.empty()) return { mode: 'none', total: 0, shown: 0 };
+    const bounds = map.getBounds();
+    const points = map.getZoom() >= pointMinZoom;
+    let total = 0;
+    let shown = 0;
+    for (const d of layer.drawn()) {
+      if (!bounds.contains(d.latlng)) continue;
+      shown++;
+      total += d.layerName === 'incidents' ? 1 : d.feature.properties.count;
+    }
+    const errors = layer.current().map((e) => e.error).filter(Boolean);
+    if (errors.length) return { mode: 'error', total, shown, error: errors[0].detail || errors[0].message };
+    return { mode: points ? 'points' : 'grid', total, shown: total };
+  }
+
+  let stateTimer = null;
+  function scheduleState() {
+    clearTimeout(stateTimer);
+    stateTimer = setTimeout(() => {
+      state = computeState();
+      const params = { ...filter.incidentParams(), bbox: bboxOf(map.getBounds()) };
+      // what is shown, for tests and debugging: the filter of the tiles and the view's box
+      map.getContainer().dataset.incidentQuery = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined)).toString();
       map.getContainer().dataset.incidentTotal = String(state.total);
       onState?.(state);
-    } catch (e) {
-      if (e.name === 'AbortError') return;
-      state = { mode: 'error', total: 0, shown: 0, error: e.detail || e.message };
-      onState?.(state);
-    }
+    }, 60);
+  }
+
+  function refresh() {
+    if (map.hasLayer(layer)) layer.refresh();
+    scheduleState();
   }
 
   /**
@@ -146,16 +293,24 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
           : el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
             svg('circle', { cx: 8, cy: 6, r: 3.5, class: 'legend-bubble' }), svg('circle', { cx: 19, cy: 6, r: 5.5, class: 'legend-bubble' })),
           el('span', { text: t('legend.incidentBubbles', pointMinZoom) })),
+        state.mode === 'points' ? null : el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+          svg('circle', { cx: 14, cy: 6, r: 4.5, class: 'legend-bubble' }),
+          svg('path', { d: 'M14 0.5 A5.5 5.5 0 0 1 19.5 6', fill: 'none', stroke: TYPE_BY_CODE.SMUGGLING.color, 'stroke-width': 2 }),
+          svg('path', { d: 'M19.5 6 A5.5 5.5 0 1 1 14 0.5', fill: 'none', stroke: TYPE_BY_CODE.ILLEGAL_CROSSING.color, 'stroke-width': 2 })),
+        el('span', { text: t('legend.incidentRing') })),
         items),
       el('div', { class: 'legend-note', text: t('legend.incidentTotal', fmt(state.total, 0)) }),
     ];
   }
 
-  map.on('moveend', refresh);
+  map.on('moveend', scheduleState);
   map.on('overlayadd overlayremove', (e) => {
-    if (e.layer === layer) refresh();
+    if (e.layer === layer) scheduleState();
   });
   filter.onChange(refresh);
+  versions?.onChange((changed) => {
+    if (changed.includes('incidents')) refresh();
+  });
 
   return {
     layer,
@@ -163,7 +318,7 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
     state: () => state,
     pointMinZoom,
     legend,
-    /** Opens the popup of a loaded incident marker (the hot-segment list and tests use it). */
-    open: (id) => markers.get(id)?.openPopup(),
+    /** Opens the details of an incident by its public id (tests and links). */
+    open: (id) => openIncident(id, map.getCenter()),
   };
 }

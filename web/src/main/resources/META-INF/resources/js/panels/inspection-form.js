@@ -26,9 +26,9 @@ export function createInspectionForm(container, { segmentLayer, onRecorded }) {
   }
 
   async function pillarsOf(feature) {
-    const layer = segmentLayer.layer.getLayers().find((l) => l.feature?.properties.id === feature.properties.id);
-    if (!layer) return [];
-    const fc = await api.pillars({ bbox: bboxOf(layer.getBounds().pad(0.05)) });
+    const bounds = segmentLayer.boundsOf((f) => f.properties.id === feature.properties.id);
+    if (!bounds) return [];
+    const fc = await api.pillars({ bbox: bboxOf(bounds.pad(0.05)) });
     return fc.features.filter((f) => f.properties.segmentId === feature.properties.id)
       .sort((a, b) => String(a.properties.number).localeCompare(String(b.properties.number)));
   }
