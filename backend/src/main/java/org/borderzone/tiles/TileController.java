@@ -3,6 +3,7 @@ package org.borderzone.tiles;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.util.Map;
+import org.borderzone.incidents.Releasability;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
 import org.borderzone.system.CurrentActor;
@@ -37,6 +38,9 @@ class TileController {
   private final TileService tiles;
   private final CurrentActor actor;
   private final JsonMapper json;
+  /** Tiles depend on who asks: the session cookie or the Authorization header. */
+  private static final String VARY = "Cookie, Authorization";
+
   private final Clock clock = Clock.systemUTC();
 
   TileController(TileService tiles, CurrentActor actor, JsonMapper json) {
@@ -58,18 +62,23 @@ class TileController {
     TileFilter f = TileFilter.parse(l, params, me, clock);
     TileService.TileKey k = tiles.key(l, f, me, zz, xx, yy);
     String etag = k.etag();
-    boolean current = !f.timeDependent() && Long.toString(k.version()).equals(params.get("v"));
+    // A year in the browser's cache only under a URL that names the current version AND, for the layers whose
+    // content depends on the reader, the reader's organisation (vis): a browser shared by a KH and an LA user keeps
+    // their tiles under different URLs. Vary makes a private cache also tell two signed-in users apart.
+    boolean current = !f.timeDependent() && Long.toString(k.version()).equals(params.get("v"))
+        && (!l.perOrganisation || Releasability.viewerOrg(me).equals(params.get("vis")));
     String cacheControl = current ? IMMUTABLE : SHORT;
     if (matches(ifNoneMatch, etag)) {
       return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
-          .build();
+          .header(HttpHeaders.VARY, VARY).build();
     }
     byte[] t = tiles.tile(k, me);
     if (t.length == 0) {
       return ResponseEntity.status(HttpStatus.NO_CONTENT).eTag(etag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
-          .build();
+          .header(HttpHeaders.VARY, VARY).build();
     }
-    return ResponseEntity.ok().contentType(MVT).eTag(etag).header(HttpHeaders.CACHE_CONTROL, cacheControl).body(t);
+    return ResponseEntity.ok().contentType(MVT).eTag(etag).header(HttpHeaders.CACHE_CONTROL, cacheControl)
+        .header(HttpHeaders.VARY, VARY).body(t);
   }
 
   @GetMapping(path = "/tiles/{layer}.json", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -80,7 +89,8 @@ class TileController {
     TileFilter f = TileFilter.parse(l, params, me, clock);
     long version = l.version(tiles.counters());
     String base = ServletUriComponentsBuilder.fromContextPath(req).build().toUriString();
-    ObjectNode doc = TileJson.document(json, l, f, version, base, tiles.bounds(l, f, me));
+    ObjectNode doc = TileJson.document(json, l, f, version, base, tiles.bounds(l, f, me),
+        Releasability.viewerOrg(me));
     return ResponseEntity.ok().cacheControl(CacheControl.noCache().cachePrivate()).body(doc);
   }
 

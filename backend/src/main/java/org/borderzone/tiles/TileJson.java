@@ -16,7 +16,8 @@ final class TileJson {
   /** The whole Web Mercator world, when a layer has no data yet. */
   static final double[] WORLD = {-180, -85.0511, 180, 85.0511};
 
-  static ObjectNode document(JsonMapper json, TileLayer l, TileFilter f, long version, String base, double[] bounds) {
+  static ObjectNode document(JsonMapper json, TileLayer l, TileFilter f, long version, String base, double[] bounds,
+      String viewerOrg) {
     ObjectNode d = json.createObjectNode();
     d.put("tilejson", "3.0.0");
     d.put("name", "borderzone " + l.id);
@@ -25,7 +26,10 @@ final class TileJson {
     d.put("scheme", "xyz");
     d.put("attribution", "Borderzone; border geometry © OpenStreetMap contributors (ODbL)");
     String query = f.query();
+    // per-organisation layers name the reader's organisation (vis) in the URL, so a browser or QGIS cache shared
+    // by two organisations keeps their tiles apart (TileController)
     d.putArray("tiles").add(base + "/tiles/" + l.id + "/{z}/{x}/{y}.mvt?v=" + version
+        + (l.perOrganisation ? "&vis=" + java.net.URLEncoder.encode(viewerOrg, java.nio.charset.StandardCharsets.UTF_8) : "")
         + (query.isEmpty() ? "" : "&" + query));
     d.put("minzoom", l.minZoom);
     d.put("maxzoom", l.maxZoom);

@@ -378,6 +378,23 @@ class TileIT extends IntegrationTest {
 
   /** TileJSON 3.0.0: the schema's required keys with their types, and what the map and QGIS read. */
   @Test
+  void aPerOrganisationTileIsCachedForLongOnlyUnderTheReadersOwnOrganisation() {
+    int[] t = tileOf(105.9, 14.0, 9);
+    long v = version("incidents");
+    String path = "/tiles/incidents/9/" + t[0] + "/" + t[1] + ".mvt?from=2000-01-01&to=2030-01-01&v=" + v;
+    Tile own = fetch("la-planner", path + "&vis=LA");
+    assertThat(own.status()).isIn(200, 204);
+    assertThat(own.header("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
+    assertThat(own.header("Vary")).isEqualTo("Cookie, Authorization");
+    // another organisation's URL (what a shared browser may hold in its cache) is never made long-lived for LA
+    assertThat(fetch("la-planner", path + "&vis=KH").header("Cache-Control")).isEqualTo("private, max-age=30");
+    assertThat(fetch("la-planner", path).header("Cache-Control")).isEqualTo("private, max-age=30");
+    // the TileJSON template names the reader's organisation
+    assertThat(as("la-planner").get("/tiles/incidents.json").json().path("tiles").get(0).asString()).contains("&vis=LA");
+    assertThat(as("kh-planner").get("/tiles/incidents.json").json().path("tiles").get(0).asString()).contains("&vis=KH");
+  }
+
+  @Test
   void tileJsonHasTheRequiredKeysOfTheSchema() {
     for (String layer : new String[] {"segments", "pillars", "incidents", "hot-segments", "gistar"}) {
       Response r = as("kh-planner").get("/tiles/" + layer + ".json" + (layer.equals("incidents") ? "?type=UXO,smuggling&from=2024-01-01" : ""));
