@@ -93,7 +93,7 @@ fuzz: tools
 # (-am builds the web module too: nothing is installed into ~/.m2).
 bench: tools browser db-start
 ifeq ($(SPRING_DATASOURCE_URL),)
-	@scripts/pg.sh createdb $(BENCH_DB_NAME)
+	@scripts/pg.sh createdb $(BENCH_DB_NAME) fresh
 	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(BENCH_DB_NAME)) BENCH_LARGE_URL=$(call JDBC_URL,$(LARGE_DB_NAME)) \
 	  $(MVN) -pl backend -am -Pbench $(BENCH_ARGS) verify
 else
