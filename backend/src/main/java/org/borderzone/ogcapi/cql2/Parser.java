@@ -249,35 +249,35 @@ final class Parser {
   }
 
   private Bool spatial(Token name, String kw) {
-    Ast.SpatialFn fn;
-    try {
-      fn = Ast.SpatialFn.valueOf(kw);
-    } catch (IllegalArgumentException e) {
-      throw Cql2Exception.at(name.pos(), "error.cql2-unknown-function", shorten(name.text()));
-    }
-    next();
-    expect(Token.Kind.LPAREN, "error.cql2-expected-lparen");
-    Operand a = operand();
-    expect(Token.Kind.COMMA, "error.cql2-expected-comma");
-    Operand b = operand();
-    expect(Token.Kind.RPAREN, "error.cql2-expected-rparen");
-    return node(new Ast.Spatial(fn, a, b, name.pos()), name);
+    Ast.SpatialFn fn = function(Ast.SpatialFn.class, name, kw);
+    Operand[] ab = twoArguments();
+    return node(new Ast.Spatial(fn, ab[0], ab[1], name.pos()), name);
   }
 
   private Bool temporal(Token name, String kw) {
-    Ast.TemporalFn fn;
+    Ast.TemporalFn fn = function(Ast.TemporalFn.class, name, kw);
+    Operand[] ab = twoArguments();
+    return node(new Ast.Temporal(fn, ab[0], ab[1], name.pos()), name);
+  }
+
+  /** The function named {@code kw} of an allow-list enum; anything else is an unknown function at {@code name}. */
+  private static <E extends Enum<E>> E function(Class<E> allowed, Token name, String kw) {
     try {
-      fn = Ast.TemporalFn.valueOf(kw);
+      return Enum.valueOf(allowed, kw);
     } catch (IllegalArgumentException e) {
       throw Cql2Exception.at(name.pos(), "error.cql2-unknown-function", shorten(name.text()));
     }
+  }
+
+  /** After the function name: {@code ( a , b )}. */
+  private Operand[] twoArguments() {
     next();
     expect(Token.Kind.LPAREN, "error.cql2-expected-lparen");
     Operand a = operand();
     expect(Token.Kind.COMMA, "error.cql2-expected-comma");
     Operand b = operand();
     expect(Token.Kind.RPAREN, "error.cql2-expected-rparen");
-    return node(new Ast.Temporal(fn, a, b, name.pos()), name);
+    return new Operand[] {a, b};
   }
 
   // ------------------------------------------------------------------ operands
