@@ -64,3 +64,14 @@ export function dateText(iso) {
   if (Number.isNaN(d.getTime())) return String(iso);
   return d.toLocaleDateString(texts['app.lang'] || 'en', { year: 'numeric', month: 'short', day: 'numeric' });
 }
+
+/**
+ * A number typed by a user: ASCII, Khmer (U+17E0–17E9) or Lao (U+0ED0–0ED9) digits, an optional sign and one
+ * '.' as the decimal mark; spaces around are ignored. NaN for anything else (never a silently changed value).
+ */
+export function parseNumber(text) {
+  if (text === null || text === undefined) return NaN;
+  const ascii = String(text).trim().replace(/[\u17E0-\u17E9]/g, (d) => String(d.charCodeAt(0) - 0x17E0))
+    .replace(/[\u0ED0-\u0ED9]/g, (d) => String(d.charCodeAt(0) - 0x0ED0));
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(ascii) ? Number(ascii) : NaN;
+}

@@ -1,0 +1,24 @@
+// The one way a field report leaves the device: submitReport(feature) (contract for the phone form and the
+// offline outbox). Today it sends at once with a fresh Idempotency-Key; the offline outbox (issue 11) keeps the
+// report in IndexedDB first and resends it with the same key until the server has it.
+import { api, newKey } from './api.js';
+
+/**
+ * Sends one report (a GeoJSON Feature as POST /api/incidents takes it). Resolves to
+ * {state: 'sent', incident} when the server stored it, or {state: 'queued', item} when it waits in the outbox;
+ * rejects with the server's problem when the server refused it (4xx: the report is wrong, not the link).
+ */
+export async function submitReport(feature) {
+  const incident = await api.reportIncident(feature, newKey());
+  return { state: 'sent', incident };
+}
+
+/** How many reports wait to be sent. */
+export function pendingCount() {
+  return 0;
+}
+
+/** cb() after every change of the outbox (queued, sending, sent, rejected); returns an unsubscribe function. */
+export function onOutboxChange(cb) {
+  return () => {};
+}
