@@ -256,9 +256,9 @@ class BundlesTest {
           problems.add(name + " names " + k + ", which web.properties lacks");
         }
       }
-      Matcher d = T_DYNAMIC.matcher(src);
-      while (d.find()) {
-        String prefix = d.group(1);
+      Set<String> built = new TreeSet<>();
+      collect(T_DYNAMIC, 1, src, built);
+      for (String prefix : built) {
         List<String> values = dynamic.get(prefix);
         if (values == null) {
           problems.add(name + " builds keys t(`" + prefix + "${…}`): list where the values come from in "
