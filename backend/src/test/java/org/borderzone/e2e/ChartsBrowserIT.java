@@ -37,7 +37,7 @@ class ChartsBrowserIT extends IntegrationTest {
     int months = timeline.path("months").size();
     assertThat(count("#sector-progress-card .chart-multiple")).isEqualTo(sectors);
     assertThat(count("#sector-progress-card circle.chart-point")).isEqualTo((long) sectors * months);
-    assertThat(count("#sector-progress-card line.chart-target")).isEqualTo(sectors);
+    assertThat(count("#sector-progress-card .chart-multiple line.chart-target")).isEqualTo(sectors);
     assertThat(count("#sector-progress-card svg[role=img][aria-label]")).isEqualTo(sectors);
     // the last point of the first sector is that sector's last figure
     double last = timeline.path("months").get(months - 1).path("sectors").get(0).path("percentDemarcated").asDouble();
