@@ -19,7 +19,7 @@ const pText = (p) => (p < 0.001 ? '< 0.001' : fmt(p, 3));
 /** The trend in words: rising, falling or no significant trend, with the Mann–Kendall p-value. */
 export function trendText(trend) {
   const key = !trend?.significant ? 'cellTrend.none' : trend.direction > 0 ? 'cellTrend.up' : 'cellTrend.down';
-  return t(key, pText(trend?.p ?? 1));
+  return t(key, pText(trend?.p ?? 1)).replace(/p = /g, 'p\u00a0=\u00a0'); // never broken after "p ="
 }
 
 /** Bars: rect.chart-bar, one per month of the answer (a zero month is a 0-height bar). */
@@ -72,7 +72,11 @@ function figure(c) {
  */
 export async function showCellTrend(map, latlng, cell, params) {
   const body = el('div', { class: 'cell-trend-popup' }, el('div', { class: 'loading', text: t('common.loading') }));
-  const popup = L.popup({ className: 'bz-cell-trend', maxWidth: 330, minWidth: 240, autoPanPadding: [12, 12] })
+  // clear of the map's controls (zoom, home and export down the left, layers top right) when it pans into view,
+  // and no wider than the map leaves beside them (a 390 px phone)
+  const maxWidth = Math.max(200, Math.min(330, map.getSize().x - 84 - 16 - 26));
+  const popup = L.popup({ className: 'bz-cell-trend', maxWidth, minWidth: Math.min(240, maxWidth),
+    autoPanPaddingTopLeft: [84, 60], autoPanPaddingBottomRight: [16, 16] })
     .setLatLng(latlng).setContent(body).openOn(map);
   map.getContainer().dataset.cellTrend = 'loading';
   try {

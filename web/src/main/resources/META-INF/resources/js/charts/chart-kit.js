@@ -35,21 +35,21 @@ export function labelledMonths(months) {
 }
 
 /**
- * Month labels under an x axis: the month name, and the year under it for the first label and each January.
+ * Month labels under an x axis: the month name, and the year under the first label of each year.
  * @param x index → centre x
  */
 export function monthAxis(months, x, y) {
   const show = labelledMonths(months);
   const g = svg('g', { class: 'chart-x', 'aria-hidden': 'true' });
-  let first = true;
+  let year = null;
   months.forEach((m, i) => {
     if (!show[i]) return;
     g.appendChild(svg('line', { x1: x(i), x2: x(i), y1: y, y2: y + 3, class: 'chart-axis' }));
     g.appendChild(svg('text', { x: x(i), y: y + 13, class: 'chart-label', 'text-anchor': 'middle' }, monthName(m)));
-    if (first || m.endsWith('-01')) {
-      g.appendChild(svg('text', { x: x(i), y: y + 24, class: 'chart-label chart-year', 'text-anchor': 'middle' }, m.slice(0, 4)));
+    if (m.slice(0, 4) !== year) {
+      year = m.slice(0, 4);
+      g.appendChild(svg('text', { x: x(i), y: y + 24, class: 'chart-label chart-year', 'text-anchor': 'middle' }, year));
     }
-    first = false;
   });
   return g;
 }

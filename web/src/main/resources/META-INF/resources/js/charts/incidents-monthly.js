@@ -12,6 +12,14 @@ const W = 360;
 const H = 200;
 const M = { top: 8, right: 6, bottom: 30, left: 34 };
 
+/** Whether each month lies only partly in the window (the first and last may: the filter takes days). */
+export function partialMonths(a) {
+  const months = a.months || [];
+  const lastDay = (ym) => new Date(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)), 0)).getUTCDate();
+  return months.map((m, i) => (i === 0 && a.from && !a.from.endsWith('-01'))
+    || (i === months.length - 1 && a.to && Number(a.to.slice(8, 10)) !== lastDay(m)));
+}
+
 /** The stacked-bar SVG of one answer; bars are g.chart-month > rect.chart-bar (one per non-zero type). */
 export function monthlyBars(a) {
   const months = a.months || [];
@@ -31,8 +39,9 @@ export function monthlyBars(a) {
   const y = (v) => M.top + innerH - (v / max) * innerH;
   chart.appendChild(valueAxis(scale, y, M.left, W - M.right));
   const bars = svg('g', { class: 'chart-bars' });
+  const partial = partialMonths(a);
   months.forEach((m, i) => {
-    const g = svg('g', { class: 'chart-month', dataset: { month: m, total: totals[i] } });
+    const g = svg('g', { class: partial[i] ? 'chart-month chart-partial' : 'chart-month', dataset: { month: m, total: totals[i] } });
     let base = 0;
     for (const s of series) {
       const n = s.counts[i] || 0;
@@ -81,9 +90,9 @@ export function createMonthlyChart(container, { filter }) {
     const f = filter.hotspotParams(); // whole days, both inclusive: what the endpoint takes
     try {
       const a = await api.incidentsMonthly({ from: f.from, to: f.to, type: f.type }, controller.signal);
+      const note = partialMonths(a).some(Boolean) ? `${t('monthly.note')} ${t('monthly.partial')}` : t('monthly.note');
       replace(box, chartFigure({
-        id: 'monthly-chart', title: t('monthly.title'), chart: monthlyBars(a), legend: legend(a), table: table(a),
-        note: t('monthly.note'),
+        id: 'monthly-chart', title: t('monthly.title'), chart: monthlyBars(a), legend: legend(a), table: table(a), note,
       }));
       box.dataset.state = 'ready';
     } catch (e) {
