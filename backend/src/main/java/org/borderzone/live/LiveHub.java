@@ -139,10 +139,15 @@ class LiveHub {
     return List.copyOf(subscribers.values());
   }
 
+  /** Ends every open stream (shutdown). */
+  void closeAll() {
+    all().forEach(Subscriber::close);
+  }
+
   @PreDestroy
   void stop() {
     beats.shutdownNow();
-    all().forEach(Subscriber::close);
+    closeAll();
     senders.shutdownNow();
   }
 }

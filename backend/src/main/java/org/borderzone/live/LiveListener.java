@@ -78,8 +78,14 @@ class LiveListener implements SmartLifecycle, HealthIndicator {
     t.start();
   }
 
+  /**
+   * Stops listening and ends this instance's streams (their browsers reconnect, to another instance behind a
+   * load balancer, and replay). A lifecycle bean of the default phase stops before the web server's graceful
+   * shutdown, which would otherwise wait for the open streams as for any running request.
+   */
   @Override
   public void stop() {
+    hub.closeAll();
     running = false;
     Thread t = thread;
     closeQuietly(connection);

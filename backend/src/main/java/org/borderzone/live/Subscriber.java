@@ -65,8 +65,7 @@ final class Subscriber {
   /** The replay (already filtered), then the control event (ready or reset), then what arrived meanwhile. */
   synchronized void release(List<LiveEvent> replay, LiveEvent control, int retryMs) {
     replay.forEach(this::writeOnce);
-    if (control != null) {
-      remember(control.id());
+    if (control != null) { // not remembered: its id is the newest event's, which may still arrive live
       offer(SseEmitter.event().id(Long.toString(control.id())).reconnectTime(retryMs)
           .data(control.payload(), MediaType.APPLICATION_JSON));
     }
@@ -77,8 +76,12 @@ final class Subscriber {
 
   /** A server-made event (reset) for this subscriber. */
   synchronized void control(LiveEvent control) {
-    remember(control.id());
     offer(SseEmitter.event().id(Long.toString(control.id())).data(control.payload(), MediaType.APPLICATION_JSON));
+  }
+
+  /** Writes waiting in the queue. */
+  int pending() {
+    return queue.size();
   }
 
   void heartbeat() {

@@ -37,6 +37,9 @@ class LiveEventsIT extends IntegrationTest {
   @Autowired
   PlatformTransactionManager tx;
 
+  @Autowired
+  LiveStreams streams;
+
   SseClient stream(String user, String... headers) {
     SseClient s = SseClient.open(url("/api/events"), user, DEMO_PASSWORD, headers);
     assertThat(s.status()).as(user + " stream").isEqualTo(200);
@@ -151,11 +154,18 @@ class LiveEventsIT extends IntegrationTest {
     }
   }
 
+  /** Heartbeats arrive; and a personal API token (Authorization: Bearer) opens a stream as well. */
   @Test
-  void heartbeatsArrive() throws Exception {
-    try (SseClient s = stream("kh-viewer")) {
+  void heartbeatsArriveOnAStreamOpenedWithAnApiToken() throws Exception {
+    Response t = as("kh-viewer").post("/api/tokens", "{\"name\":\"live-" + UUID.randomUUID() + "\",\"expiresInDays\":1}");
+    assertThat(t.status()).as(t.body()).isEqualTo(201);
+    String secret = t.json().get("token").asString();
+    try (SseClient s = SseClient.open(url("/api/events"), null, null, "Authorization", "Bearer " + secret)) {
+      assertThat(s.status()).isEqualTo(200);
       assertThat(s.nextHeartbeat(Duration.ofSeconds(5))).as("a ':' comment (test profile: every 1 s)").isNotNull();
     }
+    Response revoke = as("kh-viewer").delete("/api/tokens/" + t.json().get("id").asLong());
+    assertThat(revoke.status()).isLessThan(300);
   }
 
   @Test
@@ -230,6 +240,21 @@ class LiveEventsIT extends IntegrationTest {
           + "from event where id > :b order by id").param("b", before).query(String.class).list();
       assertThat(got).containsExactly("segment:" + seg + ":status:segments", "signoff:" + seg + ":signed:segments",
           "inspection:" + insp + ":created:inspections,segments", "pillar:" + pillar + ":status:pillars");
+      status.setRollbackOnly();
+    });
+  }
+
+  /** Retention: an event older than borderzone.live.retention (7 days) goes, a recent one stays (rolled back). */
+  @Test
+  void theRetentionDeletesOldEvents() {
+    new TransactionTemplate(tx).executeWithoutResult(status -> {
+      long old = jdbc.sql("insert into event (kind, action, created_at) values ('segment', 'bulk', now() - interval '8 days') "
+          + "returning id").query(Long.class).single();
+      long recent = jdbc.sql("insert into event (kind, action, created_at) values ('segment', 'bulk', now() - interval '6 days') "
+          + "returning id").query(Long.class).single();
+      assertThat(streams.cleanup()).isGreaterThanOrEqualTo(1);
+      assertThat(jdbc.sql("select id from event where id in (:a, :b)").param("a", old).param("b", recent)
+          .query(Long.class).list()).containsExactly(recent);
       status.setRollbackOnly();
     });
   }
