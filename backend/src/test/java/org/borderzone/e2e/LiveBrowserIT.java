@@ -44,8 +44,19 @@ class LiveBrowserIT extends IntegrationTest {
     try { // for a look at the indicator and the new icon (not checked)
       java.nio.file.Files.copy(((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(org.openqa.selenium.OutputType.FILE)
           .toPath(), java.nio.file.Path.of("target", "live-map.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      var size = d.manage().window().getSize();
+      try { // the phone's header: the dot only
+        d.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Thread.sleep(300);
+        java.nio.file.Files.copy(((org.openqa.selenium.TakesScreenshot) d).getScreenshotAs(org.openqa.selenium.OutputType.FILE)
+            .toPath(), java.nio.file.Path.of("target", "live-map-phone.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      } finally {
+        d.manage().window().setSize(size);
+      }
     } catch (java.io.IOException | RuntimeException ignored) {
       // a screenshot is a convenience
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
