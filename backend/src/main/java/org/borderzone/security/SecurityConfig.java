@@ -105,6 +105,8 @@ class SecurityConfig {
         // personal API tokens: every signed-in user manages their own (ApiTokens)
         .requestMatchers(POST, "/api/tokens").authenticated()
         .requestMatchers(DELETE, "/api/tokens/*").authenticated()
+        // live updates (Server-Sent Events, docs/LIVE.md): every signed-in user; each event is filtered per reader
+        .requestMatchers(GET, "/api/events").authenticated()
         // user management (and users' API tokens)
         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
         // every other read: any authenticated user

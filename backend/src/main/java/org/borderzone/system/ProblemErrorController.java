@@ -26,7 +26,14 @@ class ProblemErrorController implements ErrorController {
   }
 
   @RequestMapping("/error")
-  ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+  ResponseEntity<ProblemDetail> error(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) {
+    if (response.isCommitted()) {
+      // a stream already under way (GET /api/events) whose client went away: nothing can be written any more
+      org.slf4j.LoggerFactory.getLogger(ProblemErrorController.class).debug("error dispatch of {} after the response "
+          + "was committed: {}", request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI),
+          String.valueOf(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION)));
+      return null;
+    }
     if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t && DatabaseOutage.is(t)) {
       DatabaseOutage.log("error dispatch of " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), t);
       ProblemDetail pd = writer.toProblem(request, DatabaseOutage.unavailable());

@@ -182,6 +182,7 @@ class RoleMatrixIT extends IntegrationTest {
       put("/ogc/collections/incidents/items/00000000-0000-7000-8000-000000000000", "{}", PLANNER, 400),
       delete("/ogc/collections/incidents/items/00000000-0000-7000-8000-000000000000", PATROLLING, 405),
       post("/ogc/collections/segments/items", "{}", Set.of(), 0),
+      get("/api/events", EVERYONE, 200), // a stream: only its status and type are read (streamCell)
       get("/api/tokens", EVERYONE, 200),
       post("/api/tokens", "{}", EVERYONE, 400),
       delete("/api/tokens/999999", EVERYONE, 404),
@@ -203,7 +204,7 @@ class RoleMatrixIT extends IntegrationTest {
   @MethodSource("cells")
   void cell(Endpoint e, String user) {
     Client client = user.equals(ANONYMOUS) ? anonymous() : as(user);
-    Response r = switch (e.method()) {
+    Response r = e.path().equals("/api/events") ? streamCell(user) : switch (e.method()) {
       case "GET" -> client.get(e.path());
       case "POST" -> client.post(e.path(), e.body());
       default -> client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(e.path())))
@@ -222,6 +223,36 @@ class RoleMatrixIT extends IntegrationTest {
     } else {
       assertThat(r.status()).as(what).isEqualTo(user.equals(ANONYMOUS) ? 401 : 403);
       assertThat(r.contentType()).as(what).startsWith("application/problem+json");
+    }
+  }
+
+  /**
+   * The live stream never ends by itself: its status, type and (for a refusal) body are read, then the
+   * connection is closed.
+   */
+  private Response streamCell(String user) {
+    var builder = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/events")))
+        .header("Accept", "text/event-stream").timeout(java.time.Duration.ofSeconds(30)).GET();
+    if (!user.equals(ANONYMOUS)) {
+      basic(builder, user, DEMO_PASSWORD);
+    }
+    try {
+      var r = java.net.http.HttpClient.newHttpClient().send(builder.build(),
+          java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      String type = r.headers().firstValue("Content-Type").orElse("");
+      String body;
+      try (var in = r.body()) {
+        body = r.statusCode() == 200 ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+      if (r.statusCode() == 200) {
+        assertThat(type).startsWith("text/event-stream");
+      }
+      return new Response(r.statusCode(), type, body, null);
+    } catch (java.io.IOException ex) {
+      throw new IllegalStateException(ex);
+    } catch (InterruptedException ex) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(ex);
     }
   }
 

@@ -1,7 +1,104 @@
-// Live updates from the server (contract; issue 11 wires it to GET /api/events, Server-Sent Events).
-// onLive(kinds, cb): cb(event) for every event whose kind is in `kinds` (e.g. ['incident', 'segment']);
-// an event is {id, kind, entityId, action, layers}; returns an unsubscribe function.
+// Live updates from the server: ONE EventSource per tab on GET /api/events (Server-Sent Events, docs/LIVE.md),
+// opened on first use, authenticated by the session cookie (EventSource cannot send an Authorization header).
+// onLive(kinds, cb): cb(event) for every event whose kind is in `kinds` (e.g. ['incident', 'segment']), and for
+// every 'reset' (the server could not replay what this tab missed: reload everything); an event is
+// {id, kind, entityId, action, layers}; returns an unsubscribe function.
+// onLiveState(cb): cb('open' | 'connecting' | 'closed') now and on every change; returns an unsubscribe function.
+//
+// A dropped stream is reopened by the browser itself, which sends the last id it received as Last-Event-ID; the
+// server replays what was missed. When the server refuses the stream (signed out, 429, 503) the browser gives
+// up: then this module retries with a growing delay, passing the last id as ?lastEventId=.
+
+const listeners = new Set();
+const stateListeners = new Set();
+let source = null;
+let state = 'closed';
+let lastId = null;
+let retryTimer = null;
+let backoff = 1000;
+
+function setState(next) {
+  if (next === state) return;
+  state = next;
+  document.documentElement.dataset.live = next; // for tests and styles
+  stateListeners.forEach((fn) => fn(next));
+}
+
+function dispatch(event) {
+  for (const l of listeners) {
+    if (event.kind === 'reset' || l.kinds.has(event.kind)) {
+      try {
+        l.cb(event);
+      } catch (e) {
+        console.error(e);
+      }
+    }
+  }
+}
+
+function scheduleRetry() {
+  clearTimeout(retryTimer);
+  retryTimer = setTimeout(connect, backoff);
+  backoff = Math.min(backoff * 2, 30000);
+}
+
+function connect() {
+  if (source || typeof window.EventSource === 'undefined') return;
+  clearTimeout(retryTimer);
+  setState('connecting');
+  const url = lastId ? `/api/events?lastEventId=${encodeURIComponent(lastId)}` : '/api/events';
+  const es = new window.EventSource(url);
+  source = es;
+  es.onopen = () => {
+    backoff = 1000;
+    setState('open');
+  };
+  es.onmessage = (m) => {
+    if (m.lastEventId) lastId = m.lastEventId;
+    let event;
+    try {
+      event = JSON.parse(m.data);
+    } catch (e) {
+      return;
+    }
+    if (event.kind === 'ready') {
+      setState('open');
+      return;
+    }
+    dispatch(event);
+  };
+  es.onerror = () => {
+    if (es.readyState === window.EventSource.CLOSED) {
+      es.close();
+      if (source === es) source = null;
+      setState('closed');
+      scheduleRetry();
+    } else {
+      setState('connecting'); // the browser reconnects by itself, with Last-Event-ID
+    }
+  };
+}
+
+window.addEventListener('online', () => {
+  if (!source) {
+    backoff = 1000;
+    connect();
+  }
+});
 
 export function onLive(kinds, cb) {
-  return () => {};
+  const l = { kinds: new Set(kinds), cb };
+  listeners.add(l);
+  connect();
+  return () => listeners.delete(l);
 }
+
+export function onLiveState(cb) {
+  stateListeners.add(cb);
+  cb(state);
+  connect();
+  return () => stateListeners.delete(cb);
+}
+
+/** The connection state now: 'open' | 'connecting' | 'closed'. */
+export const liveState = () => state;

@@ -34,6 +34,7 @@ import { createTileInteraction } from './tile-interaction.js';
 import { createExportControl } from './export-control.js';
 import { createMonthlyChart } from './charts/incidents-monthly.js';
 import { showCellTrend } from './charts/cell-trend.js';
+import { wireLive, createLiveIndicator } from './live-hooks.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -184,6 +185,7 @@ async function createBorder(map, config, roles, { selectTab, renderLegend, versi
     }
   };
 
+  border.refreshAll = refreshAll;
   border.segmentPanel = createSegmentPanel(document.getElementById('panel-segment'), {
     roles,
     onZoom: (id) => segments.select(id, true),
@@ -420,6 +422,8 @@ async function start() {
   showLayers(map, roles, base, border, field);
   addHomeButton(map, home);
   createExportControl(map, field.filter, roles).addTo(map);
+  createLiveIndicator(document.getElementById('panel-toggle'));
+  wireLive({ versions, border, field });
 
   try {
     await border.progressPanel.load();

@@ -320,5 +320,16 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
     legend,
     /** Opens the details of an incident by its public id (tests and links). */
     open: (id) => openIncident(id, map.getCenter()),
+    /** A live event changed this incident: its open popup shows the new state (GET /api/incidents/{id}). */
+    async update(id) {
+      const box = popupLayer?.isOpen() ? popupLayer.getElement()?.querySelector('.bz-incident-popup') : null;
+      if (!box || box.dataset.id !== id) return;
+      try {
+        const f = await api.incident(id);
+        if (popupLayer?.isOpen()) popupLayer.setContent(popup(f));
+      } catch (e) {
+        // no longer visible or not reachable: the popup keeps what it showed
+      }
+    },
   };
 }
