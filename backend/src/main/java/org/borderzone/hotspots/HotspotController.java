@@ -90,6 +90,23 @@ class HotspotController {
     }
   }
 
+  /**
+   * One hexagon's monthly (or weekly) series as the emerging view computes it: counts, Gi* z and bin per
+   * slice, the Mann–Kendall trend of the z-scores with its significance, and the category (the hot-cell chart,
+   * docs/CHARTS.md). {@code cell} is the {@code i_j} id of the Gi* and emerging answers and tiles; 404 when it is
+   * not a hexagon of the zone at {@code cellKm}.
+   */
+  @GetMapping(path = "/cell", produces = "application/json")
+  HotspotService.CellSeries cell(@RequestParam(required = false) String cell,
+      @RequestParam(required = false) String slice, @RequestParam(required = false) Double cellKm,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+      @RequestParam(required = false) String type, @RequestParam(required = false) Boolean fdr) {
+    HotspotService.cellKey(cell);
+    HotspotService.Slice s = HotspotService.Slice.parse(slice);
+    double size = HotspotFilter.range(cellKm, 2.0, 0.5, 50, "cellKm");
+    return hotspots.cellSeries(cell, filter(from, to, type), s, size, fdr == null || fdr);
+  }
+
   private HotspotFilter filter(String from, String to, String type) {
     return HotspotFilter.parse(from, to, type, actor.get().orgCode());
   }

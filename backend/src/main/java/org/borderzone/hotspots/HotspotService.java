@@ -346,10 +346,29 @@ class HotspotService {
 
   private void emergingAdmitted(HotspotFilter filter, Slice slice, double cellKm, boolean fdr, JsonOut out,
       Source source) {
-    Optional<ZoneGrid.Zone> zone = grid.zone();
-    if (zone.isEmpty()) {
+    Optional<EmergingRun> run = emergingRun(filter, slice, cellKm, fdr, source);
+    if (run.isEmpty()) {
       writeEmpty(out);
       return;
+    }
+    EmergingRun r = run.get();
+    writeEmerging(r.cells(), r.starts(), slice, r.trends(), r.counts(), r.filter(), fdr, out.start());
+  }
+
+  /**
+   * One emerging run: the hexagons, the slice starts, the counts per slice and cell, and per cell its z-scores,
+   * bins, Mann–Kendall trend and category; {@code filter} is the window actually used (the data's span where
+   * the caller left a bound open). Empty when no border is loaded or, for an open window, no incident matches.
+   */
+  record EmergingRun(ZoneGrid.HexCells cells, List<LocalDate> starts, double[][] counts, List<CellTrend> trends,
+      HotspotFilter filter) {}
+
+  /** Must run admitted. Bounds (slices, cells × slices, cells) are checked before the counts are queried. */
+  private Optional<EmergingRun> emergingRun(HotspotFilter filter, Slice slice, double cellKm, boolean fdr,
+      Source source) {
+    Optional<ZoneGrid.Zone> zone = grid.zone();
+    if (zone.isEmpty()) {
+      return Optional.empty();
     }
     HotspotFilter f = filter;
     if (filter.openStart() || filter.openEnd()) {
@@ -357,8 +376,7 @@ class HotspotService {
           .query((rs, n) -> new OffsetDateTime[] {rs.getObject("t0", OffsetDateTime.class),
               rs.getObject("t1", OffsetDateTime.class)}).single());
       if (range[0] == null) {
-        writeEmpty(out);
-        return;
+        return Optional.empty();
       }
       f = filter.withWindow(filter.openStart() ? range[0] : filter.from(),
           filter.openEnd() ? range[1].plus(1, ChronoUnit.MICROS) : filter.to());
@@ -405,8 +423,72 @@ class HotspotService {
           });
       return null;
     });
-    List<CellTrend> trends = trends(counts, band, fdr);
-    writeEmerging(cells, starts, slice, trends, counts, f, fdr, out.start());
+    return Optional.of(new EmergingRun(cells, starts, counts, trends(counts, band, fdr), f));
+  }
+
+  // ----------------------------------------------------------------------------------------- one cell's trend
+
+  /** A cell id as the Gi* and emerging answers write it ({@code i_j}, lattice indices). */
+  private static final java.util.regex.Pattern CELL_ID = java.util.regex.Pattern.compile("(-?\\d{1,9})_(-?\\d{1,9})");
+
+  /** The Mann–Kendall test of one cell's z-scores, as the emerging view uses it. */
+  record Trend(String of, int n, long s, double z, double p, double tau, int direction, boolean significant,
+      double alpha) {}
+
+  /**
+   * One cell's series (the hot-cell chart, docs/CHARTS.md): per slice its count, Gi* z (null where undefined)
+   * and bin, the Mann–Kendall trend of the z-scores and the emerging category; the same run as {@link
+   * #emerging}, so the cell says exactly what the emerging layer says about it.
+   */
+  record CellSeries(String cell, double cellKm, String slice, List<String> slices, long[] counts, Double[] z,
+      int[] bins, long total, String category, Trend trend, String from, String to, List<String> types) {}
+
+  /** 400 {@code cell} unless {@code id} is {@code i_j} with integer lattice indices. */
+  static long cellKey(String id) {
+    java.util.regex.Matcher m = id == null ? null : CELL_ID.matcher(id.strip());
+    if (m == null || !m.matches()) {
+      throw ApiException.badField("cell", "error.cell-id", id == null ? "" : id.strip());
+    }
+    long i = Long.parseLong(m.group(1));
+    long j = Long.parseLong(m.group(2));
+    if (i < Integer.MIN_VALUE || i > Integer.MAX_VALUE || j < Integer.MIN_VALUE || j > Integer.MAX_VALUE) {
+      throw ApiException.badField("cell", "error.cell-id", id.strip());
+    }
+    return ZoneGrid.HexCells.key((int) i, (int) j);
+  }
+
+  /** 404 when the cell is not one of the zone's hexagons of {@code cellKm}. */
+  CellSeries cellSeries(String cellId, HotspotFilter filter, Slice slice, double cellKm, boolean fdr) {
+    long key = cellKey(cellId);
+    return admitted(() -> {
+      Optional<EmergingRun> run = emergingRun(filter, slice, cellKm, fdr, Source.AUTO);
+      int idx = run.map(r -> r.cells().indexOfKey(key)).orElse(-1);
+      if (idx < 0) {
+        throw new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "problem.not-found",
+            List.of(new ApiException.FieldError("cell", "error.cell-outside", cellId.strip(), cellKm)));
+      }
+      EmergingRun r = run.get();
+      int t = r.starts().size();
+      long[] counts = new long[t];
+      long total = 0;
+      for (int s = 0; s < t; s++) {
+        counts[s] = (long) r.counts()[s][idx];
+        total += counts[s];
+      }
+      CellTrend tr = r.trends().get(idx);
+      Double[] z = new Double[t];
+      for (int s = 0; s < t; s++) {
+        z[s] = Double.isFinite(tr.z()[s]) ? Math.round(tr.z()[s] * 1000.0) / 1000.0 : null;
+      }
+      MannKendall.Result mk = tr.mk();
+      int direction = mk.trend(EmergingClassifier.TREND_ALPHA);
+      Trend trend = new Trend("z", mk.n(), mk.s(), mk.z(), mk.p(), mk.tau(), direction, direction != 0,
+          EmergingClassifier.TREND_ALPHA);
+      return new CellSeries(r.cells().id(idx), r.cells().lattice().a() / 1000.0,
+          slice.name().toLowerCase(java.util.Locale.ROOT), r.starts().stream().map(LocalDate::toString).toList(),
+          counts, z, tr.bins(), total, tr.category().name(), trend, r.filter().from().toString(),
+          r.filter().to().toString(), r.filter().types());
+    });
   }
 
   /** Gi* per slice, then per cell the Mann–Kendall trend of its z-scores and the category. */

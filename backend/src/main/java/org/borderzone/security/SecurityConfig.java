@@ -78,7 +78,8 @@ class SecurityConfig {
         .requestMatchers(POST, "/api/inspections").hasRole(Role.COMMISSION.name())
         // the audit trail: ADMIN everything, COMMISSION the joint data (filtered in AuditController)
         .requestMatchers(GET, "/api/audit").hasRole(Role.COMMISSION.name())
-        // hotspot statistics: planners (and admins, by the role hierarchy)
+        // hotspot statistics: planners (and admins, by the role hierarchy); one hexagon's trend
+        // (/api/hotspots/cell, docs/CHARTS.md) is one of them
         .requestMatchers(GET, "/api/hotspots", "/api/hotspots/**").hasRole(Role.PLANNER.name())
         // patrols: planners and patrol units plan routes and read plans; planners keep bases and save plans
         .requestMatchers(POST, "/api/routes").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
@@ -94,6 +95,8 @@ class SecurityConfig {
         .requestMatchers(POST, "/api/incidents/*/status").hasRole(Role.PLANNER.name())
         .requestMatchers(POST, "/api/incidents/import").hasRole(Role.PLANNER.name())
         .requestMatchers(GET, "/api/incidents/import/jobs/*").hasRole(Role.PLANNER.name())
+        // the charts' series (docs/CHARTS.md): every reader, each seeing what releasability lets them see
+        .requestMatchers(GET, "/api/incidents/monthly", "/api/progress/timeline").authenticated()
         // exports (GET /api/exports/{dataset}): whoever reads the data; plans, like their reads, for patrols
         .requestMatchers(GET, "/api/exports/patrol-plans").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
         .requestMatchers(GET, "/api/exports/*").authenticated()

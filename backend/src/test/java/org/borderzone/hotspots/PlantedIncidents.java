@@ -44,9 +44,15 @@ final class PlantedIncidents {
   /** {@code n} points in a disk of {@code radiusM} around the UTM point (x, y). */
   static int disk(JdbcClient jdbc, String source, String type, String t0, int days, double x, double y,
       double radiusM, int n, int seed) {
+    return disk(jdbc, source, type, t0, days, x, y, radiusM, n, seed, "KH", "SHARED");
+  }
+
+  /** As {@link #disk(JdbcClient, String, String, String, int, double, double, double, int, int)}, of an owner. */
+  static int disk(JdbcClient jdbc, String source, String type, String t0, int days, double x, double y,
+      double radiusM, int n, int seed, String owner, String releasability) {
     String sql = String.format(INSERT, "ST_Buffer(ST_SetSRID(ST_MakePoint(:x, :y), 32648), :radius)");
     return jdbc.sql(sql).param("t0", java.time.LocalDate.parse(t0).atStartOfDay().atOffset(java.time.ZoneOffset.UTC))
-        .param("days", days).param("type", type).param("owner", "KH").param("releasability", "SHARED")
+        .param("days", days).param("type", type).param("owner", owner).param("releasability", releasability)
         .param("source", source).param("n", n).param("seed", seed).param("x", x).param("y", y)
         .param("radius", radiusM).update();
   }

@@ -120,7 +120,8 @@ export const api = {
   inspections: (params) => request(`/api/inspections${query(params)}`),
   recordInspection: (body) => request('/api/inspections', { method: 'POST', body }),
   progress: () => request('/api/progress'),
-  timeline: () => request('/api/progress/timeline'),
+  /** `{by: 'sector'}` adds each sector's figures and the target (the sector chart, docs/CHARTS.md). */
+  timeline: (params) => request(`/api/progress/timeline${query(params)}`),
 
   // incidents (docs/INCIDENTS.md)
   incidents: (params, signal) => request(`/api/incidents${query(params)}`, { signal }),
@@ -134,6 +135,8 @@ export const api = {
   importIncidents: (file, contentType) =>
     request('/api/incidents/import', { method: 'POST', raw: file, contentType, full: true }),
   importJob: (location) => request(location.startsWith('/api/') ? location : new URL(location).pathname),
+  /** Incidents per month and type the reader may see (the Incidents panel's chart). */
+  incidentsMonthly: (params, signal) => request(`/api/incidents/monthly${query(params)}`, { signal }),
   hotSegments: (params, signal) => request(`/api/segments/hot${query(params)}`, { signal }),
 
   // vector tiles (docs/TILES.md): one tile's bytes (null for 204, an empty tile), and the layer versions
@@ -145,6 +148,8 @@ export const api = {
   density: (params, signal) => request(`/api/hotspots/density${query(params)}`, { signal }),
   clusters: (params, signal) => request(`/api/hotspots/clusters${query(params)}`, { signal }),
   emerging: (params, signal) => request(`/api/hotspots/emerging${query(params)}`, { signal }),
+  /** One hexagon's monthly series and trend (`cell` = i_j; the hot-cell chart). */
+  hotspotCell: (params, signal) => request(`/api/hotspots/cell${query(params)}`, { signal }),
 
   // patrols (PLANNER and PATROL)
   bases: () => request('/api/bases'),

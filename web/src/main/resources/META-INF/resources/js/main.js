@@ -32,6 +32,8 @@ import { createPatrolPanel } from './panels/patrol.js';
 import { createTileVersions } from './tile-versions.js';
 import { createTileInteraction } from './tile-interaction.js';
 import { createExportControl } from './export-control.js';
+import { createMonthlyChart } from './charts/incidents-monthly.js';
+import { showCellTrend } from './charts/cell-trend.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -243,6 +245,7 @@ function createField(map, roles, { renderLegend, versions, interaction, mapClick
       field.hot.zoomTo(f);
     },
   });
+  createMonthlyChart(incidentsPanel.charts, { filter });
   // the map's own writes bump layer versions: ask for them at once rather than at the next poll
   const changed = () => versions.poll();
   field.incidents = createIncidentsLayer(map, filter, {
@@ -268,11 +271,12 @@ function createField(map, roles, { renderLegend, versions, interaction, mapClick
     incidentsPanel.actions.append(box);
     createIncidentImport(box, { onImported: changed });
   }
+  const onCell = (cell, latlng, params) => showCellTrend(map, latlng, cell, params);
   field.analysis = roles.can('hotspots') ? {
-    hex: createHotspotLayer(map, filter, { onChange: renderLegend, versions, interaction }),
+    hex: createHotspotLayer(map, filter, { onChange: renderLegend, versions, interaction, onCell }),
     density: createDensityLayer(map, filter, { onChange: renderLegend }),
     clusters: createClustersLayer(map, filter, { onChange: renderLegend }),
-    emerging: createEmergingLayer(map, filter, { onChange: renderLegend }),
+    emerging: createEmergingLayer(map, filter, { onChange: renderLegend, onCell }),
   } : null;
   field.network = createNetworkLayer(map, { onChange: renderLegend });
   field.bases = createBasesLayer(map, { onPick: (f) => field.patrolPanel?.pickBase(f) });

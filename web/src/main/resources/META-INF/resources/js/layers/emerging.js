@@ -27,7 +27,7 @@ export const EMERGING_COLOURS = {
   HISTORICAL_COLD_SPOT: '#deebf7',
 };
 
-export function createEmergingLayer(map, filter, { onChange } = {}) {
+export function createEmergingLayer(map, filter, { onChange, onCell } = {}) {
   const layer = L.geoJSON(null, {
     pane: 'bz-analysis',
     filter: (f) => f.properties.category !== 'NO_PATTERN',
@@ -40,6 +40,8 @@ export function createEmergingLayer(map, filter, { onChange } = {}) {
       lyr.bindTooltip(() => el('div', { class: 'bz-tip' },
         el('strong', { text: t(`emerging.${p.category}`) }),
         el('div', { text: t('emerging.tip', p.count, fmt(p.trendZ, 2), p.trendP < 0.001 ? '< 0.001' : fmt(p.trendP, 3)) })), { sticky: true });
+      // the cell's monthly trend (charts/cell-trend.js): the same run the colour comes from
+      lyr.on('click', (e) => onCell?.(f.id, e.latlng, { ...filter.hotspotParams(), cellKm: 2 }));
     },
   });
 

@@ -12,7 +12,7 @@ export const BIN_COLOURS = {
 };
 const BIN_ORDER = [-3, -2, -1, 0, 1, 2, 3];
 
-export function createHotspotLayer(map, filter, { cellKm = 2, onChange, versions, interaction } = {}) {
+export function createHotspotLayer(map, filter, { cellKm = 2, onChange, versions, interaction, onCell } = {}) {
   const state = { error: null, bins: {} };
   const mark = (s) => {
     map.getContainer().dataset.hotspots = s;
@@ -77,6 +77,8 @@ export function createHotspotLayer(map, filter, { cellKm = 2, onChange, versions
       return el('div', { class: 'bz-tip' }, el('strong', { text: t(`bin.${p.bin}`) }),
         el('div', { text: t('hotspot.tip', p.count, fmt(p.z, 2), p.p < 0.001 ? '< 0.001' : fmt(p.p, 3)) }));
     },
+    // the cell's monthly trend (charts/cell-trend.js), for the same window, types and cell size
+    click: (hit, latlng) => onCell?.(hit.feature.properties.id, latlng, { ...filter.hotspotParams(), cellKm }),
   });
 
   function refresh() {

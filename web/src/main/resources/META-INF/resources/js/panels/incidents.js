@@ -105,6 +105,7 @@ export function createIncidentsPanel(container, { filter, onHotSegment }) {
         boxes[i], typeIcon(ty.code, 16), el('span', { text: t(`incidentType.${ty.code}`) })))),
       el('div', { class: 'muted filter-note', text: t('filter.drivesAll') }),
       total),
+    el('div', { id: 'incident-charts' }),
     el('section', { class: 'card' },
       el('h3', { text: t('hot.title') }),
       hotBox),
@@ -165,5 +166,5 @@ export function createIncidentsPanel(container, { filter, onHotSegment }) {
       el('p', { class: 'muted', text: t('hot.unit') }));
   }
 
-  return { showTotal, showHot, actions: container.querySelector('#incident-actions') };
+  return { showTotal, showHot, actions: container.querySelector('#incident-actions'), charts: container.querySelector('#incident-charts') };
 }

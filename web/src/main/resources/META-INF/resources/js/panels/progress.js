@@ -7,6 +7,7 @@ import { el, svg, replace } from '../dom.js';
 import { SEGMENT_STYLE, statusSwatch } from '../layers/segments.js';
 import { PILLAR_STYLE } from '../layers/pillars.js';
 import { renderTimeline } from './timeline.js';
+import { renderSectorProgress } from '../charts/sector-progress.js';
 
 const STATUSES = ['PENDING', 'SURVEYED', 'DEMARCATED', 'RATIFIED', 'DISPUTED'];
 const BAR_ORDER = ['RATIFIED', 'DEMARCATED', 'SURVEYED', 'DISPUTED', 'PENDING'];
@@ -74,7 +75,7 @@ export function createProgressPanel(container, { segments, onSector, onLoaded })
       progress = progressFromSegments(segments.features());
     }
     try {
-      timeline = await api.timeline();
+      timeline = await api.timeline({ by: 'sector' });
     } catch (e) {
       timeline = { unavailable: true, error: e };
     }
@@ -116,6 +117,9 @@ export function createProgressPanel(container, { segments, onSector, onLoaded })
     const timelineCard = el('section', { class: 'card' }, el('h3', { text: t('progress.timeline') }));
     if (timeline && !timeline.unavailable) renderTimeline(timelineCard, timeline);
     else timelineCard.appendChild(el('p', { class: 'hint', text: t('timeline.unavailable') }));
+    const sectorCard = timeline && !timeline.unavailable && timeline.sectors
+      ? el('section', { class: 'card chart-card', id: 'sector-progress-card' }) : null;
+    if (sectorCard) renderSectorProgress(sectorCard, timeline);
 
     const table = el('table', { class: 'sector-table' },
       el('thead', {}, el('tr', {},
@@ -148,6 +152,7 @@ export function createProgressPanel(container, { segments, onSector, onLoaded })
         p.computedLocally ? el('p', { class: 'hint', text: t('progress.computedLocally') }) : null),
       pillars,
       timelineCard,
+      sectorCard,
       el('section', { class: 'card' }, el('h3', { text: t('progress.sectors') }), table));
   }
 
