@@ -226,6 +226,7 @@ class BundlesTest {
     m.put("chart.month.", IntStream.rangeClosed(1, 12).mapToObj(String::valueOf).toList()); // js/charts: month 1–12
     m.put("live.", List.of("open", "connecting", "closed"));  // js/live.js: the states of the event stream
     m.put("locationSource.", List.of("gps", "manual", "map", "photo")); // the phone's report: where the point came from
+    m.put("outbox.state.", List.of("queued", "sending", "sent", "rejected")); // js/outbox.js: a queued report's state
     return m;
   }
 
