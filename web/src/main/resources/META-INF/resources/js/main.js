@@ -32,6 +32,8 @@ import { createPatrolPanel } from './panels/patrol.js';
 import { createTileVersions } from './tile-versions.js';
 import { createTileInteraction } from './tile-interaction.js';
 import { createExportControl } from './export-control.js';
+import { createAnalysisChoice } from './analysis-choice.js';
+import { fitControls } from './control-fit.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -270,10 +272,16 @@ function createField(map, roles, { renderLegend, versions, interaction, mapClick
   }
   field.analysis = roles.can('hotspots') ? {
     hex: createHotspotLayer(map, filter, { onChange: renderLegend, versions, interaction }),
-    density: createDensityLayer(map, filter, { onChange: renderLegend }),
-    clusters: createClustersLayer(map, filter, { onChange: renderLegend }),
-    emerging: createEmergingLayer(map, filter, { onChange: renderLegend }),
+    density: createDensityLayer(map, filter, { onChange: renderLegend, versions }),
+    clusters: createClustersLayer(map, filter, { onChange: renderLegend, versions }),
+    emerging: createEmergingLayer(map, filter, { onChange: renderLegend, versions }),
   } : null;
+  if (field.analysis) {
+    // the choice of analysis right under the filter that drives it
+    const box = el('div');
+    (document.querySelector('#panel-incidents .filter-card') || incidentsPanel.actions).after(box);
+    field.analysisChoice = createAnalysisChoice(map, field.analysis, box, { onChange: renderLegend });
+  }
   field.network = createNetworkLayer(map, { onChange: renderLegend });
   field.bases = createBasesLayer(map, { onPick: (f) => field.patrolPanel?.pickBase(f) });
   field.routeLayer = createPatrolRouteLayer(map);
@@ -319,19 +327,13 @@ function showLayers(map, roles, base, border, field) {
     overlays[t('layer.density')] = analysis.density.layer;
     overlays[t('layer.emerging')] = analysis.emerging.layer;
     overlays[t('layer.clusters')] = analysis.clusters.layer;
-    // hexagons, density and emerging cover the same ground: one at a time
-    const exclusive = [analysis.hex.layer, analysis.density.layer, analysis.emerging.layer];
-    map.on('overlayadd', (e) => {
-      if (exclusive.includes(e.layer)) exclusive.filter((l) => l !== e.layer && map.hasLayer(l)).forEach((l) => l.remove());
-    });
+    // one analysis at a time: analysis-choice.js keeps the panel's radio group and these four in step
   }
   overlays[t('layer.network')] = network.layer;
   overlays[t('layer.bases')] = bases.layer;
   if (coverage) overlays[t('layer.coverage')] = coverage.layer;
-  if (roles.can('planPatrols')) {
-    network.layer.addTo(map);
-    bases.layer.addTo(map);
-  }
+  // the patrol network and bases are off for everyone at first (they hide the border at every zoom): on
+  // through the layer list
   Promise.allSettled([bases.load()]).then(() => {
     if (roles.can('planPatrols')) {
       field.patrolPanel = createPatrolPanel(document.getElementById('panel-patrol'), {
@@ -343,7 +345,7 @@ function showLayers(map, roles, base, border, field) {
   incidents.refresh();
   hot.refresh();
   network.refresh();
-  if (base.mekong) overlays[t('layer.mekong')] = base.mekong;
+  if (base.water) overlays[t('layer.water')] = base.water;
   if (base.places) overlays[t('layer.places')] = base.places;
   const baseLayers = { [t('layer.offline')]: base.countries };
   if (base.tiles) baseLayers[t('layer.tiles')] = base.tiles;
@@ -416,6 +418,7 @@ async function start() {
   showLayers(map, roles, base, border, field);
   addHomeButton(map, home);
   createExportControl(map, field.filter, roles).addTo(map);
+  fitControls(map, legend);
 
   try {
     await border.progressPanel.load();
@@ -427,7 +430,7 @@ async function start() {
   trackView(map);
   // for the browser test and for debugging: the map object and what it shows
   const { incidents, hot, analysis, network, bases, routeLayer, filter } = field;
-  window.borderzone = { map, segments: border.segments, config, roles, filter, incidents, hot, analysis, network, bases, routeLayer, versions, interaction };
+  window.borderzone = { map, segments: border.segments, config, roles, filter, incidents, hot, analysis, network, bases, routeLayer, versions, interaction, analysisChoice: field.analysisChoice, base };
   document.body.dataset.ready = 'true';
 }
 

@@ -27,7 +27,7 @@ export const EMERGING_COLOURS = {
   HISTORICAL_COLD_SPOT: '#deebf7',
 };
 
-export function createEmergingLayer(map, filter, { onChange } = {}) {
+export function createEmergingLayer(map, filter, { onChange, versions } = {}) {
   const layer = L.geoJSON(null, {
     pane: 'bz-analysis',
     filter: (f) => f.properties.category !== 'NO_PATTERN',
@@ -55,6 +55,7 @@ export function createEmergingLayer(map, filter, { onChange } = {}) {
       state.metadata = null;
     },
     onChange,
+    versions,
   });
 
   function legend() {
@@ -72,5 +73,5 @@ export function createEmergingLayer(map, filter, { onChange } = {}) {
     ];
   }
 
-  return { layer, refresh, legend };
+  return { layer, refresh, legend, state };
 }
