@@ -28,6 +28,12 @@ class BasemapController {
 
   static final CacheControl STATIC_DATA = CacheControl.maxAge(Duration.ofDays(1)).cachePublic();
 
+  /**
+   * Files shipped with the server (data/basemap): they change only with a release, so a phone in the field may
+   * keep them a month rather than a day.
+   */
+  static final CacheControl SHIPPED_DATA = CacheControl.maxAge(Duration.ofDays(30)).cachePublic();
+
   /** Pillar statuses, as in the {@code pillar.status} check constraint. */
   static final List<String> PILLAR_STATUSES = List.of("PLANNED", "PLACED", "VERIFIED", "DAMAGED", "MISSING");
 
@@ -36,6 +42,7 @@ class BasemapController {
   private final BasemapQueries queries;
   private final BasemapProperties props;
   private final Resource mekong = new ClassPathResource("data/basemap/mekong-border-section-naturalearth.geojson");
+  private final Resource water = new ClassPathResource("data/basemap/khm-lao-water-naturalearth.geojson");
 
   BasemapController(BasemapQueries queries, BasemapProperties props) {
     this.queries = queries;
@@ -69,6 +76,16 @@ class BasemapController {
   @GetMapping(path = "/api/basemap/mekong", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
   ResponseEntity<Resource> mekong() {
     return ResponseEntity.ok().cacheControl(STATIC_DATA).contentType(GEO_JSON).body(mekong);
+  }
+
+  /**
+   * Rivers (lines) and lakes (polygons) within 75 km of the border, Natural Earth 1:10m (public domain), as
+   * shipped in data/basemap (data/PROVENANCE.md: extraction and counts). Compressed by the server (gzip) like
+   * every GeoJSON answer.
+   */
+  @GetMapping(path = "/api/basemap/water", produces = {GeoJsonMedia.GEO_JSON, "application/json"})
+  ResponseEntity<Resource> water() {
+    return ResponseEntity.ok().cacheControl(SHIPPED_DATA).contentType(GEO_JSON).body(water);
   }
 
   /** Disputed areas with the segments they touch. Joint data: not cached, it changes with commission work. */

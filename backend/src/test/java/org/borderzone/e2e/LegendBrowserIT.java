@@ -42,15 +42,15 @@ class LegendBrowserIT extends IntegrationTest {
   @Test
   void oneEntryPerLayerShownInOrder() {
     WebDriver d = Browser.openMap(url(""), "admin", "/");
-    // an admin may do everything: incidents and the patrol network are shown from the start, analysis layers not
-    new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> sections().size() == 5);
-    assertThat(sections()).containsExactly(text("legend.incidents"), text("legend.network"), text("legend.segments"),
-        text("legend.pillars"), text("legend.reference"));
-    // the reference entry gathers the always-present layers' items: disputed areas, the Mekong, places, sign-offs
+    // an admin may do everything: incidents are shown from the start, analysis layers and the patrol network not
+    new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> sections().size() == 4);
+    assertThat(sections()).containsExactly(text("legend.incidents"), text("legend.segments"), text("legend.pillars"),
+        text("legend.reference"));
+    // the reference entry gathers the always-present layers' items: disputed areas, rivers, places, sign-offs
     assertThat((List<String>) Browser.js("""
         const s = Array.from(document.querySelectorAll('#legend .legend-section')).pop();
         return Array.from(s.nextElementSibling.querySelectorAll('li')).map(li => li.textContent);"""))
-        .containsExactly(text("legend.disputed"), text("legend.mekong"), text("legend.place"),
+        .containsExactly(text("legend.disputed"), text("legend.rivers"), text("legend.place"),
             text("legend.pendingSignoff"));
     // the segments entry lists every configured status (and counts them, see MapBrowserIT)
     assertThat(((Number) Browser.js("return document.querySelectorAll('#legend li[data-status]').length")).intValue())
@@ -58,15 +58,14 @@ class LegendBrowserIT extends IntegrationTest {
 
     // an analysis layer brings its entry, after the incidents'; removing the layer removes it
     toggle("layer.clusters");
-    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> sections().size() == 6);
+    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> sections().size() == 5);
     assertThat(sections().get(0)).isEqualTo(text("legend.incidents"));
     assertThat(sections().get(1)).isEqualTo(text("legend.clusters"));
     toggle("layer.clusters");
     toggle("layer.incidents");
     toggle("layer.hotSegments");
-    new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> sections().size() == 4);
-    assertThat(sections()).containsExactly(text("legend.network"), text("legend.segments"), text("legend.pillars"),
-        text("legend.reference"));
+    new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> sections().size() == 3);
+    assertThat(sections()).containsExactly(text("legend.segments"), text("legend.pillars"), text("legend.reference"));
   }
 
   @Test

@@ -108,6 +108,7 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/basemap/countries", EVERYONE, 200),
       get("/api/basemap/places", EVERYONE, 200),
       get("/api/basemap/mekong", EVERYONE, 200),
+      get("/api/basemap/water", EVERYONE, 200),
       get("/api/disputed-areas", EVERYONE, 200),
       publicGet("/api/config", 200),
       publicGet("/api/i18n", 200),

@@ -110,6 +110,7 @@ export const api = {
   countries: (simplify) => request(`/api/basemap/countries${query({ simplify })}`),
   places: () => request('/api/basemap/places'),
   mekong: () => request('/api/basemap/mekong'),
+  water: () => request('/api/basemap/water'),
   disputedAreas: () => request('/api/disputed-areas'),
   segments: (params) => request(`/api/segments${query(params)}`),
   segment: (id) => request(`/api/segments/${encodeURIComponent(id)}`),

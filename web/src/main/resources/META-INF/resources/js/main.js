@@ -35,6 +35,8 @@ import { createExportControl } from './export-control.js';
 import { createMonthlyChart } from './charts/incidents-monthly.js';
 import { showCellTrend } from './charts/cell-trend.js';
 import { wireLive, createLiveIndicator } from './live-hooks.js';
+import { createAnalysisChoice } from './analysis-choice.js';
+import { fitControls } from './control-fit.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -276,10 +278,16 @@ function createField(map, roles, { renderLegend, versions, interaction, mapClick
   const onCell = (cell, latlng, params) => showCellTrend(map, latlng, cell, params);
   field.analysis = roles.can('hotspots') ? {
     hex: createHotspotLayer(map, filter, { onChange: renderLegend, versions, interaction, onCell }),
-    density: createDensityLayer(map, filter, { onChange: renderLegend }),
-    clusters: createClustersLayer(map, filter, { onChange: renderLegend }),
-    emerging: createEmergingLayer(map, filter, { onChange: renderLegend, onCell }),
+    density: createDensityLayer(map, filter, { onChange: renderLegend, versions }),
+    clusters: createClustersLayer(map, filter, { onChange: renderLegend, versions }),
+    emerging: createEmergingLayer(map, filter, { onChange: renderLegend, versions, onCell }),
   } : null;
+  if (field.analysis) {
+    // the choice of analysis right under the filter that drives it
+    const box = el('div');
+    (document.querySelector('#panel-incidents .filter-card') || incidentsPanel.actions).after(box);
+    field.analysisChoice = createAnalysisChoice(map, field.analysis, box, { onChange: renderLegend });
+  }
   field.network = createNetworkLayer(map, { onChange: renderLegend });
   field.bases = createBasesLayer(map, { onPick: (f) => field.patrolPanel?.pickBase(f) });
   field.routeLayer = createPatrolRouteLayer(map);
@@ -325,19 +333,13 @@ function showLayers(map, roles, base, border, field) {
     overlays[t('layer.density')] = analysis.density.layer;
     overlays[t('layer.emerging')] = analysis.emerging.layer;
     overlays[t('layer.clusters')] = analysis.clusters.layer;
-    // hexagons, density and emerging cover the same ground: one at a time
-    const exclusive = [analysis.hex.layer, analysis.density.layer, analysis.emerging.layer];
-    map.on('overlayadd', (e) => {
-      if (exclusive.includes(e.layer)) exclusive.filter((l) => l !== e.layer && map.hasLayer(l)).forEach((l) => l.remove());
-    });
+    // one analysis at a time: analysis-choice.js keeps the panel's radio group and these four in step
   }
   overlays[t('layer.network')] = network.layer;
   overlays[t('layer.bases')] = bases.layer;
   if (coverage) overlays[t('layer.coverage')] = coverage.layer;
-  if (roles.can('planPatrols')) {
-    network.layer.addTo(map);
-    bases.layer.addTo(map);
-  }
+  // the patrol network and bases are off for everyone at first (they hide the border at every zoom): on
+  // through the layer list
   Promise.allSettled([bases.load()]).then(() => {
     if (roles.can('planPatrols')) {
       field.patrolPanel = createPatrolPanel(document.getElementById('panel-patrol'), {
@@ -349,7 +351,7 @@ function showLayers(map, roles, base, border, field) {
   incidents.refresh();
   hot.refresh();
   network.refresh();
-  if (base.mekong) overlays[t('layer.mekong')] = base.mekong;
+  if (base.water) overlays[t('layer.water')] = base.water;
   if (base.places) overlays[t('layer.places')] = base.places;
   const baseLayers = { [t('layer.offline')]: base.countries };
   if (base.tiles) baseLayers[t('layer.tiles')] = base.tiles;
@@ -424,6 +426,7 @@ async function start() {
   createExportControl(map, field.filter, roles).addTo(map);
   createLiveIndicator(document.getElementById('panel-toggle'));
   wireLive({ versions, border, field });
+  fitControls(map, legend);
 
   try {
     await border.progressPanel.load();
@@ -435,7 +438,7 @@ async function start() {
   trackView(map);
   // for the browser test and for debugging: the map object and what it shows
   const { incidents, hot, analysis, network, bases, routeLayer, filter } = field;
-  window.borderzone = { map, segments: border.segments, config, roles, filter, incidents, hot, analysis, network, bases, routeLayer, versions, interaction };
+  window.borderzone = { map, segments: border.segments, config, roles, filter, incidents, hot, analysis, network, bases, routeLayer, versions, interaction, analysisChoice: field.analysisChoice, base };
   document.body.dataset.ready = 'true';
 }
 

@@ -1,5 +1,9 @@
 // One owner at a time for clicks on the empty map (reporting an incident, picking patrol start/end/stops):
-// whoever asks last gets the clicks until it releases them or Escape is pressed.
+// whoever asks last gets the clicks until it releases them or Escape is pressed. While a pick is armed no layer
+// takes a click: the container's bz-picking class turns off the pointer events of every Leaflet marker, vector
+// and tooltip (css/mapread.css), the canvas tiles stay out through e.bzPicked (tile-interaction.js), so a click on
+// an incident, a segment, a cluster or a base sets the point there and opens nothing; after the release the
+// layers answer clicks again.
 const L = window.L;
 
 export function createMapClick(map) {
@@ -29,6 +33,7 @@ export function createMapClick(map) {
     take(owner, handler, onCancel) {
       if (current && current.owner !== owner) release();
       current = { owner, handler, onCancel };
+      map.closePopup(); // an open popup would sit over the point being picked
       container.classList.add('bz-picking');
       container.dataset.picking = owner;
     },

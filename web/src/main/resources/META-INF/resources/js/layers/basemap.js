@@ -1,8 +1,11 @@
-// Offline base map: the two countries' outlines (OpenStreetMap, ODbL), the Mekong (Natural Earth) and
-// populated places (GeoNames), all served by the server from data/. An online tile layer is added only when
-// the server is configured with one (borderzone.map.tile-url).
+// Offline base map: the two countries' outlines (OpenStreetMap, ODbL), the rivers and lakes within 75 km of the
+// border (Natural Earth 1:10m, public domain) and populated places (GeoNames), all served by the server from
+// data/ (data/README.md). Drawn quietly so that the border and the incidents stay readable: rivers thin and blue,
+// lakes filled, river names in the reader's language where the feature has one (name_km, name_lo), villages from
+// zoom 10. An online tile layer is added only when the server is configured with one
+// (borderzone.map.tile-url).
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { t, currentLanguage } from '../i18n.js';
 import { el, svg } from '../dom.js';
 
 const L = window.L;
@@ -29,6 +32,7 @@ export function dataAttributions() {
 export function createPanes(map) {
   const panes = [
     ['bz-countries', 200],
+    ['bz-water', 205],
     ['bz-tiles', 210],
     ['bz-labels-country', 250],
     ['bz-analysis', 340],
@@ -41,6 +45,8 @@ export function createPanes(map) {
     ['bz-pillars', 450],
     ['bz-places', 460],
     ['bz-incidents', 470],
+    // hot segments over the bubbles and icons (they hid under them): a translucent halo, the bubbles show through
+    ['bz-hot-segments', 475],
     ['bz-route', 480],
     ['bz-bases', 490],
   ];
@@ -51,12 +57,23 @@ export function createPanes(map) {
   map.getPane('bz-labels-country').classList.add('leaflet-no-pointer');
 }
 
-/** The legend's reference items for the base map: the Mekong and a town or village. */
+/** River and lake styles: blue, thin enough for the border's lines to stay on top visually. */
+export const WATER_STYLE = {
+  river: { color: '#5b9bd5', weight: 2, opacity: 0.9, lineCap: 'round', lineJoin: 'round' },
+  lake: { color: '#5b9bd5', weight: 1, opacity: 0.9, fillColor: '#a9cfee', fillOpacity: 0.85 },
+};
+
+/** A feature's name in the reader's language (name_km, name_lo) where it has one, else its name. */
+export function localName(p, lang = currentLanguage()) {
+  return (lang && p[`name_${lang}`]) || p.name || '';
+}
+
+/** The legend's reference items for the base map: rivers, lakes and a town or village. */
 export function basemapLegendItems() {
   return [
     el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
-      svg('path', { d: 'M2 8 C8 2, 14 12, 26 4', fill: 'none', stroke: '#4f8fc0', 'stroke-width': 3 })),
-    el('span', { text: t('legend.mekong') })),
+      svg('path', { d: 'M2 8 C8 2, 14 12, 26 4', fill: 'none', stroke: WATER_STYLE.river.color, 'stroke-width': 2 })),
+    el('span', { text: t('legend.rivers') })),
     el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
       svg('circle', { cx: 14, cy: 6, r: 3.5, fill: '#333' })),
     el('span', { text: t('legend.place') })),
@@ -97,11 +114,27 @@ export async function addBasemap(map, config) {
           .addTo(labels);
       }
     }),
-    api.mekong().then((fc) => {
-      result.mekong = L.geoJSON(fc, {
-        pane: 'bz-mekong',
+    api.water().then((fc) => {
+      const renderer = L.svg({ pane: 'bz-water', padding: 0.5 });
+      result.water = L.geoJSON(fc, {
+        pane: 'bz-water',
+        renderer,
         interactive: false,
-        style: { color: '#4f8fc0', weight: 3, opacity: 0.9, lineCap: 'round', className: 'bz-mekong' },
+        style: (f) => {
+          const lake = /Polygon/.test(f.geometry.type);
+          const kind = lake ? 'lake' : 'river';
+          // the big rivers (lower scale rank) a little wider
+          const weight = lake ? WATER_STYLE.lake.weight : (f.properties.scalerank || 9) <= 3 ? 3 : 2;
+          return { ...WATER_STYLE[kind], weight, className: `bz-water bz-${kind}` };
+        },
+        onEachFeature: (f, lyr) => {
+          const name = localName(f.properties);
+          if (name && !/Polygon/.test(f.geometry.type)) {
+            lyr.bindTooltip(el('span', { text: name }), {
+              permanent: true, direction: 'center', className: 'bz-river-label', pane: 'bz-water', interactive: false,
+            });
+          }
+        },
         attribution: attr.naturalEarth,
       }).addTo(map);
     }),

@@ -9,7 +9,7 @@ import { typeIcon } from '../incident-types.js';
 const L = window.L;
 const LABELLED = 12;
 
-export function createClustersLayer(map, filter, { onChange } = {}) {
+export function createClustersLayer(map, filter, { onChange, versions } = {}) {
   const layer = L.layerGroup([], { pane: 'bz-clusters' });
 
   function draw(fc) {
@@ -38,6 +38,7 @@ export function createClustersLayer(map, filter, { onChange } = {}) {
     load: (signal) => api.clusters({ ...filter.hotspotParams() }, signal),
     draw,
     onChange,
+    versions,
   });
 
   function legend() {
@@ -53,5 +54,5 @@ export function createClustersLayer(map, filter, { onChange } = {}) {
     ];
   }
 
-  return { layer, refresh, legend };
+  return { layer, refresh, legend, state };
 }

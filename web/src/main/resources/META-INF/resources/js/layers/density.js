@@ -16,7 +16,7 @@ function quantileBreaks(values, k) {
   return breaks;
 }
 
-export function createDensityLayer(map, filter, { onChange } = {}) {
+export function createDensityLayer(map, filter, { onChange, versions } = {}) {
   const renderer = L.canvas({ pane: 'bz-analysis', padding: 0.3 });
   let breaks = [];
   const classOf = (d) => {
@@ -43,6 +43,7 @@ export function createDensityLayer(map, filter, { onChange } = {}) {
       return { ...(fc.metadata || {}), peak };
     },
     onChange,
+    versions,
   });
 
   function legend() {
@@ -58,5 +59,5 @@ export function createDensityLayer(map, filter, { onChange } = {}) {
     ];
   }
 
-  return { layer, refresh, legend };
+  return { layer, refresh, legend, state };
 }

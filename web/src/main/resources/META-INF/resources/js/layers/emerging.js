@@ -27,7 +27,7 @@ export const EMERGING_COLOURS = {
   HISTORICAL_COLD_SPOT: '#deebf7',
 };
 
-export function createEmergingLayer(map, filter, { onChange, onCell } = {}) {
+export function createEmergingLayer(map, filter, { onChange, onCell, versions } = {}) {
   const layer = L.geoJSON(null, {
     pane: 'bz-analysis',
     filter: (f) => f.properties.category !== 'NO_PATTERN',
@@ -57,6 +57,7 @@ export function createEmergingLayer(map, filter, { onChange, onCell } = {}) {
       state.metadata = null;
     },
     onChange,
+    versions,
   });
 
   function legend() {
@@ -74,5 +75,5 @@ export function createEmergingLayer(map, filter, { onChange, onCell } = {}) {
     ];
   }
 
-  return { layer, refresh, legend };
+  return { layer, refresh, legend, state };
 }

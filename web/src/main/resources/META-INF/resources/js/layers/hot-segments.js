@@ -1,6 +1,6 @@
 // Hot segments: the border segments with incidents in the filter's window, drawn on canvas from the
-// hot-segments vector tiles (/tiles/hot-segments/…, docs/TILES.md) as a red halo under the segment lines,
-// wider and stronger the higher the segment's incidents per km per month. The ranked list of the incidents
+// hot-segments vector tiles (/tiles/hot-segments/…, docs/TILES.md) as a translucent red halo above the
+// segment lines and the incidents' bubbles (pane bz-hot-segments; under the bubbles they could not be seen), wider and stronger the higher the segment's incidents per km per month. The ranked list of the incidents
 // panel comes from GET /api/segments/hot (the top `limit`); its first rate is the scale of the halos, so the
 // widths mean the same on every tile. Driven by the shared filter and the layer versions.
 import { api } from '../api.js';
@@ -46,7 +46,7 @@ export function createHotSegmentsLayer(map, filter, { limit = 15, onLoaded, vers
       ctx.stroke();
     },
     hitRadius: (f) => (4 + 18 * Math.sqrt(Math.min(1, (f.properties.ratePerKmMonth || 0) / scaleRate()))) / 2,
-  }, { pane: 'bz-hot' });
+  }, { pane: 'bz-hot-segments' });
 
   interaction?.register(layer, {
     tooltip: (hit) => {

@@ -1,8 +1,10 @@
 // Incidents, drawn on canvas from the incident vector tiles (/tiles/incidents/…, docs/TILES.md): below
 // pointMinZoom the tile's cells (16 × 16 per tile, merged 4 × 4 here: a bubble per non-empty cell sized by its
-// count, ringed by the share of each incident type), from it one disc per incident with its type's glyph. A click on an
-// incident opens its details (GET /api/incidents/{id}: the server decides what the reader may see); a click
-// on a bubble zooms in. Driven by the shared filter (tile URL parameters) and the layer version.
+// count, ringed by the share of each incident type), from it one disc per incident with its type's glyph, where
+// incidents closer than CLUSTER_PX on screen are drawn as one cluster bubble with their count (below
+// CLUSTER_MAX_ZOOM; up to a thousand icons per tile were drawn on top of each other). A click on an incident
+// opens its details (GET /api/incidents/{id}: the server decides what the reader may see); a click on a bubble
+// or a cluster zooms in (to the cluster's incidents). Driven by the shared filter (tile URL parameters) and the layer version.
 import { api, bboxOf } from '../api.js';
 import { t, fmt, dateText } from '../i18n.js';
 import { el, svg } from '../dom.js';
@@ -141,6 +143,94 @@ export function mergeCells(tile) {
   return { ...tile, incident_cells: { ...cells, features } };
 }
 
+/** Incidents nearer than this on screen (CSS pixels) are drawn as one cluster... */
+const CLUSTER_PX = 40;
+/** ...below this zoom; from it on every incident is its own icon. */
+export const CLUSTER_MAX_ZOOM = 16;
+
+/** Longitude/latitude of tile units (x, y) of tile coords (Web Mercator). */
+function lonLatOf(coords, extent, x, y) {
+  const n = 2 ** coords.z;
+  const lon = ((coords.x + x / extent) / n) * 360 - 180;
+  const lat = (Math.atan(Math.sinh(Math.PI * (1 - (2 * (coords.y + y / extent)) / n))) * 180) / Math.PI;
+  return [lon, lat];
+}
+
+/**
+ * Groups the tile's incident points (those it owns: points in its buffer are its neighbour's) into clusters:
+ * greedily, the most severe first, every point within CLUSTER_PX of it joins it; a group of two or more becomes
+ * one feature of the `incident_clusters` layer (count, per-type counts, highest severity, the members' box
+ * in lon/lat, drawn at the members' mean), a lone point stays in `incidents`. Nothing is lost: the clusters'
+ * counts and the points left add up to the points of the tile.
+ */
+export function clusterPoints(tile, coords) {
+  const points = tile.incidents;
+  if (!points || !coords || coords.z >= CLUSTER_MAX_ZOOM) return tile;
+  const { extent } = points;
+  const r = (CLUSTER_PX * extent) / 256; // in tile units (tiles are 256 CSS pixels)
+  const own = [];
+  const other = [];
+  for (const f of points.features) {
+    const [x, y] = f.rings[0] || [];
+    (x >= 0 && x < extent && y >= 0 && y < extent ? own : other).push(f);
+  }
+  own.sort((a, b) => (b.properties.severity || 0) - (a.properties.severity || 0));
+  const grid = new Map();
+  const cellOf = (x, y) => `${Math.floor(x / r)}:${Math.floor(y / r)}`;
+  own.forEach((f, i) => {
+    const k = cellOf(...f.rings[0]);
+    if (!grid.has(k)) grid.set(k, []);
+    grid.get(k).push(i);
+  });
+  const taken = new Uint8Array(own.length);
+  const singles = [];
+  const clusters = [];
+  for (let i = 0; i < own.length; i++) {
+    if (taken[i]) continue;
+    const [x, y] = own[i].rings[0];
+    const gx = Math.floor(x / r);
+    const gy = Math.floor(y / r);
+    const members = [];
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const j of grid.get(`${gx + dx}:${gy + dy}`) || []) {
+          if (taken[j]) continue;
+          const [u, v] = own[j].rings[0];
+          if ((u - x) ** 2 + (v - y) ** 2 <= r * r) members.push(j);
+        }
+      }
+    }
+    if (members.length < 2) {
+      taken[i] = 1;
+      singles.push(own[i]);
+      continue;
+    }
+    const p = { count: members.length, maxSeverity: 0, ids: [] };
+    let sx = 0;
+    let sy = 0;
+    let [w, s, e, n] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const j of members) {
+      taken[j] = 1;
+      const q = own[j].properties;
+      const [u, v] = own[j].rings[0];
+      sx += u;
+      sy += v;
+      const [lon, lat] = lonLatOf(coords, extent, u, v);
+      [w, s, e, n] = [Math.min(w, lon), Math.min(s, lat), Math.max(e, lon), Math.max(n, lat)];
+      p.maxSeverity = Math.max(p.maxSeverity, q.severity || 0);
+      p[q.type] = (p[q.type] || 0) + 1;
+      p.ids.push(q.id);
+    }
+    p.bounds = [[s, w], [n, e]];
+    clusters.push({ type: 1, properties: p, rings: [[sx / members.length, sy / members.length]] });
+  }
+  return {
+    ...tile,
+    incident_clusters: { name: 'incident_clusters', extent, features: clusters },
+    incidents: { ...points, features: [...singles, ...other] },
+  };
+}
+
 /** The type with most incidents in a cell. */
 function dominantType(p) {
   let best = 'OTHER';
@@ -199,8 +289,8 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
 
   const layer = createMvtLayer({
     name: 'incidents',
-    layers: ['incident_cells', 'incidents'],
-    prepare: mergeCells,
+    layers: ['incident_cells', 'incident_clusters', 'incidents'],
+    prepare: (tile, coords) => clusterPoints(mergeCells(tile), coords),
     params: () => (filter.empty() ? null : filter.incidentParams()),
     version: () => versions?.of('incidents'),
     draw: (ctx, f, name, k) => (name === 'incidents' ? drawPoint(ctx, f, k) : drawCell(ctx, f, k)),
@@ -235,6 +325,11 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
       const f = hit.feature;
       if (hit.layerName === 'incidents') {
         openIncident(f.properties.id, latlng);
+      } else if (hit.layerName === 'incident_clusters') {
+        // to the cluster's incidents: close enough to tell them apart, at most where clustering stops
+        const b = L.latLngBounds(f.properties.bounds);
+        const zoom = Math.min(CLUSTER_MAX_ZOOM, Math.max(map.getBoundsZoom(b, false, L.point(80, 80)), Math.floor(map.getZoom()) + 1));
+        map.setView(b.getCenter(), zoom);
       } else {
         const at = layer.drawn((g) => g === f)[0]?.latlng || latlng;
         map.setView(at, Math.min(Math.floor(map.getZoom()) + 2, pointMinZoom));
@@ -290,6 +385,11 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
         state.mode === 'points'
           ? el('li', {}, el('span', { class: 'legend-icons', 'aria-hidden': 'true' }, typeIcon('SMUGGLING', 14), typeIcon('UXO', 14)),
             el('span', { text: t('legend.incidentIcons') }))
+          : null,
+        state.mode === 'points'
+          ? el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
+            svg('circle', { cx: 14, cy: 6, r: 5, class: 'legend-bubble' })),
+          el('span', { text: t('legend.incidentClusters', CLUSTER_MAX_ZOOM) }))
           : el('li', {}, svg('svg', { class: 'swatch', viewBox: '0 0 28 12', 'aria-hidden': 'true' },
             svg('circle', { cx: 8, cy: 6, r: 3.5, class: 'legend-bubble' }), svg('circle', { cx: 19, cy: 6, r: 5.5, class: 'legend-bubble' })),
           el('span', { text: t('legend.incidentBubbles', pointMinZoom) })),

@@ -162,7 +162,7 @@ const TileCanvasLayer = L.GridLayer.extend({
       const buffer = await api.tile(url, controller.signal);
       if (entry.gone || controller.signal.aborted) return;
       entry.data = decodeTile(buffer);
-      if (this.spec.prepare) entry.data = this.spec.prepare(entry.data);
+      if (this.spec.prepare) entry.data = this.spec.prepare(entry.data, entry.coords);
       entry.url = url;
       entry.error = null;
       this.draw(entry);
@@ -329,7 +329,7 @@ const TileCanvasLayer = L.GridLayer.extend({
 /**
  * A vector tile layer. spec: name (the endpoint layer), layers (MVT layer names in drawing order), params()
  * (query parameters of the filter, or null to draw nothing), version() (the layer version for ?v=),
- * prepare(tile) (optional: rewrites a decoded tile once, e.g. merges cells), draw(ctx, feature, layerName,
+ * prepare(tile, coords) (optional: rewrites a decoded tile once, e.g. merges cells or clusters points), draw(ctx, feature, layerName,
  * k) (k = CSS pixels per tile unit) or drawLayer(ctx, mvtLayer, k) (a whole MVT layer at once), interactive(f, layerName), hitRadius(f,
  * layerName), onChange() (what the layer holds changed), onLoading(busy), onError(e). options: Leaflet
  * GridLayer options (pane, padding for symbols that overflow their tile, maxNativeZoom, minZoom).
