@@ -104,6 +104,33 @@ public final class Formats {
       return f.format(value);
     }
 
+    /** A number as a message argument: grouping and up to three decimals, like MessageFormat's default. */
+    public String decimal(double value) {
+      NumberFormat f = NumberFormat.getNumberInstance(locale);
+      f.setMaximumFractionDigits(3);
+      return f.format(value);
+    }
+
+    /**
+     * Message arguments with every number formatted here ({@link java.text.MessageFormat} would format them with
+     * the JDK's older CLDR data, which disagrees on Khmer separators); other values pass unchanged.
+     */
+    public Object[] args(Object[] args) {
+      if (args == null) {
+        return null;
+      }
+      Object[] out = args.clone();
+      for (int i = 0; i < out.length; i++) {
+        if (out[i] instanceof Long || out[i] instanceof Integer || out[i] instanceof Short
+            || out[i] instanceof java.math.BigInteger) {
+          out[i] = integer(((Number) out[i]).longValue());
+        } else if (out[i] instanceof Number n) {
+          out[i] = decimal(n.doubleValue());
+        }
+      }
+      return out;
+    }
+
     /** An integer with grouping: "1,048,576" · lo "1.048.576". */
     public String integer(long value) {
       return NumberFormat.getIntegerInstance(locale).format(value);

@@ -26,6 +26,10 @@ public class Languages implements LocaleResolver {
   /** The languages of the bundles, the default first. */
   public static final List<String> SUPPORTED = List.of("en", "km", "lo");
 
+  /** Each language named in itself, for the language switches (not translations, so not in the bundles). */
+  public static final java.util.Map<String, String> AUTONYMS =
+      java.util.Map.of("en", "English", "km", "ខ្មែរ", "lo", "ລາວ");
+
   /** The per-device cookie the language switch sets (readable by the page's script, so not HttpOnly). */
   public static final String COOKIE = "bz_lang";
 

@@ -198,6 +198,7 @@ class BasemapIT extends IntegrationTest {
       JsonNode texts = r.json();
       Set<String> keys = new HashSet<>();
       texts.propertyNames().forEach(keys::add);
+      assertThat(keys.remove("_format")).as("the formatting tables (docs/I18N.md)").isTrue();
       assertThat(keys).isEqualTo(bundle.stringPropertyNames());
       assertThat(texts.path("app.title").asString()).isEqualTo("Borderzone");
       assertThat(texts.path("status.DISPUTED").asString()).isEqualTo(bundle.getProperty("status.DISPUTED"));
