@@ -180,6 +180,7 @@ class RoleMatrixIT extends IntegrationTest {
       delete("/ogc/collections/incidents/items/00000000-0000-7000-8000-000000000000", PATROLLING, 405),
       post("/ogc/collections/segments/items", "{}", Set.of(), 0),
       get("/api/tokens", EVERYONE, 200),
+      put("/api/me/language", "{}", EVERYONE, 422),
       post("/api/tokens", "{}", EVERYONE, 400),
       delete("/api/tokens/999999", EVERYONE, 404),
       get("/api/admin/users/999999/tokens", ADMIN, 404),
