@@ -183,6 +183,16 @@ export function dateTimeText(iso) {
   return formatPattern(d, format.patterns.dateTime || ENGLISH.patterns.dateTime);
 }
 
+/**
+ * A place's name in the UI language where the data has one (name_km, name_lo: GeoNames alternate names, often
+ * missing), else its English/romanised name: {text, lang} (lang for the element, so the right font applies).
+ */
+export function placeName(props) {
+  const own = props?.[`name_${language}`];
+  if (own) return { text: own, lang: language };
+  return { text: props?.name_en || props?.name || '', lang: 'en' };
+}
+
 /** The formatting tables in use (for tests and for modules that draw their own labels). */
 export const formatData = () => format;
 

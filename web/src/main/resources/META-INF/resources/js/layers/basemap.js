@@ -2,7 +2,7 @@
 // populated places (GeoNames), all served by the server from data/. An online tile layer is added only when
 // the server is configured with one (borderzone.map.tile-url).
 import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { t, placeName } from '../i18n.js';
 import { el, svg } from '../dom.js';
 
 const L = window.L;
@@ -120,7 +120,8 @@ export async function addBasemap(map, config) {
             fillOpacity: 1,
             className: 'bz-place',
           });
-          marker.bindTooltip(el('span', { text: f.properties.name }), {
+          const name = placeName(f.properties);
+          marker.bindTooltip(el('span', { class: 'bz-place-name', lang: name.lang, text: name.text }), {
             permanent: true,
             direction: 'right',
             offset: [4, 0],
