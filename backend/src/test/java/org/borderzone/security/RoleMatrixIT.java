@@ -110,6 +110,7 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/disputed-areas", EVERYONE, 200),
       publicGet("/api/config", 200),
       publicGet("/api/i18n", 200),
+      publicGet("/fonts/noto-20201225/NotoSansLao-Regular.ttf", 200),
       publicGet("/api/openapi.json", 200),
       publicGet("/api/openapi.json.yaml", 200),
       publicGet("/api/openapi.json/swagger-config", 200),
