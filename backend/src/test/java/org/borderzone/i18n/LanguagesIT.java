@@ -26,8 +26,21 @@ class LanguagesIT extends IntegrationTest {
 
   static final String USER = "lang-user";
   static final String PASSWORD = "languages-it-password";
-  static final String KM_422 = "មិនអាចដំណើរការទិន្នន័យបញ្ចូលបានទេ";
-  static final String LO_422 = "ບໍ່ສາມາດປະມວນຜົນຂໍ້ມູນທີ່ປ້ອນໄດ້";
+  static final String KM_422 = bundle("km", "problem.unprocessable.title");
+  static final String LO_422 = bundle("lo", "problem.unprocessable.title");
+
+  /** A text as the Khmer or Lao bundle has it, checked to be in that script (not left in English). */
+  static String bundle(String lang, String key) {
+    Properties p = new Properties();
+    try (var in = LanguagesIT.class.getResourceAsStream("/messages_" + lang + ".properties")) {
+      p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    String text = p.getProperty(key);
+    assertThat(text).as(lang + " " + key).containsPattern(lang.equals("km") ? "[\u1780-\u17FF]" : "[\u0E80-\u0EFF]");
+    return text;
+  }
 
   @Autowired
   MessageSource messages;
@@ -60,7 +73,7 @@ class LanguagesIT extends IntegrationTest {
     assertThat(km.json().path("title").asString()).isEqualTo(KM_422);
     assertThat(km.json().path("field").asString()).isEqualTo("language");
     assertThat(km.json().path("detail").asString()).isEqualTo(
-        "language: មិនមែនជាភាសាដែលគាំទ្រទេ សូមប្រើមួយក្នុងចំណោម en, km, lo");
+        "language: " + bundle("km", "error.language-unsupported").replace("{0}", "en, km, lo"));
     Response lo = put("/api/me/language", "{\"language\":\"fr\"}", "Cookie", "bz_lang=lo");
     assertThat(lo.json().path("title").asString()).isEqualTo(LO_422);
     Response accept = put("/api/me/language", "{\"language\":\"fr\"}", "Accept-Language", "de-DE, km;q=0.7, lo;q=0.5");
@@ -77,8 +90,9 @@ class LanguagesIT extends IntegrationTest {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"x\":\"" + "a".repeat(1_100_000) + "\"}")));
     assertThat(lo.status()).isEqualTo(413);
-    assertThat(lo.json().path("title").asString()).isEqualTo("ຂໍ້ມູນຄຳຮ້ອງໃຫຍ່ເກີນໄປ");
-    assertThat(lo.json().path("detail").asString()).isEqualTo("body: ໃຫຍ່ກວ່າຂີດຈຳກັດ 1.048.576 ໄບ");
+    assertThat(lo.json().path("title").asString()).isEqualTo(bundle("lo", "problem.too-large.title"));
+    assertThat(lo.json().path("detail").asString())
+        .isEqualTo("body: " + bundle("lo", "error.body-too-large").replace("{0}", "1.048.576"));
   }
 
   @Test

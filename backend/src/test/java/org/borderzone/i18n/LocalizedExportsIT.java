@@ -31,7 +31,7 @@ class LocalizedExportsIT extends IntegrationTest {
     Response km = asPlanner("/api/exports/incidents?f=kml&lang=km&from=2026-01-01&to=2026-03-01", "*/*", null);
     assertThat(km.status()).as(km.body()).isEqualTo(200);
     String kml = km.body();
-    assertThat(kml).contains("<Document><name>ឧប្បត្តិហេតុ (Borderzone)</name>");
+    assertThat(kml).contains("<Document><name>ឧប្បត្តិហេតុ ពី Borderzone</name>");
     assertThat(kml).contains("<Data name=\"type\"><displayName>ប្រភេទ</displayName><value>");
     assertThat(kml).contains("<Data name=\"severity\"><displayName>កម្រិតធ្ងន់ធ្ងរ</displayName>");
     assertThat(kml).containsPattern("<description>[^<]*កើតឡើងនៅ: \\d{1,2} \\S+ 20\\d\\d, \\d{1,2}:\\d\\d [AP]M");
