@@ -192,6 +192,11 @@ class BasemapIT extends IntegrationTest {
     try (InputStream in = getClass().getResourceAsStream("/i18n/web.properties")) {
       bundle.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
     }
+    Properties khmer = new Properties(); // Khmer answers in Khmer; xx (no bundle) in English
+    try (InputStream in = getClass().getResourceAsStream("/i18n/web_km.properties")) {
+      khmer.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(khmer.getProperty("status.DISPUTED")).isNotEqualTo(bundle.getProperty("status.DISPUTED"));
     for (String lang : new String[] {"en", "xx", "km"}) {
       Response r = get("/api/i18n?lang=" + lang);
       assertThat(r.status()).isEqualTo(200);
@@ -201,10 +206,12 @@ class BasemapIT extends IntegrationTest {
       assertThat(keys.remove("_format")).as("the formatting tables (docs/I18N.md)").isTrue();
       assertThat(keys).isEqualTo(bundle.stringPropertyNames());
       assertThat(texts.path("app.title").asString()).isEqualTo("Borderzone");
-      assertThat(texts.path("status.DISPUTED").asString()).isEqualTo(bundle.getProperty("status.DISPUTED"));
-      assertThat(texts.path("attribution.osm").asString()).isEqualTo("© OpenStreetMap contributors");
+      Properties want = lang.equals("km") ? khmer : bundle;
+      assertThat(texts.path("status.DISPUTED").asString()).isEqualTo(want.getProperty("status.DISPUTED"));
+      assertThat(texts.path("attribution.osm").asString()).isEqualTo(want.getProperty("attribution.osm"));
     }
     assertThat(get("/api/i18n?lang=xx").raw().headers().firstValue("Content-Language")).hasValue("en");
+    assertThat(get("/api/i18n?lang=km").raw().headers().firstValue("Content-Language")).hasValue("km");
   }
 
   @Test

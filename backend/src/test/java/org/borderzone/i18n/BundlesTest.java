@@ -65,6 +65,7 @@ class BundlesTest {
       "attribution.geonames",                            // a source name and its licence
       "unit.km", "sector.km",                            // the unit symbol km
       "cluster.label", "user.signed-in-as", "error.constraint", // placeholders and separators only
+      "locationSource.gps",                               // GPS, a code
       "export.format.geojson", "export.format.csv", "export.format.kml", // format names
       "export.format.gpkg", "export.format.fgb");
 
@@ -183,7 +184,7 @@ class BundlesTest {
   private static final Path WEB = Path.of("..", "web", "src", "main", "resources", "META-INF", "resources");
   private static final Pattern T_LITERAL = Pattern.compile("\\bt\\(\\s*(['\"`])([^'\"`$]+)\\1");
   private static final Pattern DATA_I18N = Pattern.compile("data-i18n(?:-[a-z-]+)?=\"([^\"]+)\"");
-  private static final Pattern T_DYNAMIC = Pattern.compile("\\bt\\(\\s*`([^`$]*)\\$\\{");
+  private static final Pattern T_DYNAMIC = Pattern.compile("\\bt\\(\\s*`([^`$]*)\\$\\{[^}`]*}([^`$]*)`");
   private static final Pattern QUOTED = Pattern.compile("(['\"])([A-Za-z][\\w-]*(?:\\.[\\w-]+)+)\\1");
   private static final Pattern FILE_NAME = Pattern.compile(
       ".*\\.(js|mjs|css|html|json|geojson|csv|png|svg|jpg|pbf|mvt|woff2?|ttf|kml|gpx|gpkg|fgb|txt|md)$");
@@ -222,6 +223,10 @@ class BundlesTest {
     m.put("patrol.skip.", List.of("no-edge", "over-budget", "not-chosen", "unreachable", "other-team"));
     m.put("export.dataset.", List.of("incidents", "segments", "pillars", "inspections", "patrol-plans"));
     m.put("export.format.", List.of("geojson", "csv", "kml", "gpkg", "fgb"));
+    m.put("chart.month.", IntStream.rangeClosed(1, 12).mapToObj(String::valueOf).toList()); // js/charts: month 1–12
+    m.put("live.", List.of("open", "connecting", "closed"));  // js/live.js: the states of the event stream
+    m.put("locationSource.", List.of("gps", "manual", "map", "photo")); // the phone's report: where the point came from
+    m.put("outbox.state.", List.of("queued", "sending", "sent", "rejected")); // js/outbox.js: a queued report's state
     return m;
   }
 
@@ -256,9 +261,12 @@ class BundlesTest {
           problems.add(name + " names " + k + ", which web.properties lacks");
         }
       }
-      Set<String> built = new TreeSet<>();
-      collect(T_DYNAMIC, 1, src, built);
-      for (String prefix : built) {
+      Map<String, Set<String>> built = new LinkedHashMap<>(); // prefix → the texts after ${…}: "" or ".title"
+      Matcher d = T_DYNAMIC.matcher(src);
+      while (d.find()) {
+        built.computeIfAbsent(d.group(1), x -> new TreeSet<>()).add(d.group(2));
+      }
+      for (String prefix : built.keySet()) {
         List<String> values = dynamic.get(prefix);
         if (values == null) {
           problems.add(name + " builds keys t(`" + prefix + "${…}`): list where the values come from in "
@@ -266,9 +274,11 @@ class BundlesTest {
           continue;
         }
         for (String v : values) {
-          checked++;
-          if (!keys.contains(prefix + v)) {
-            problems.add(name + " builds " + prefix + v + ", which web.properties lacks");
+          for (String suffix : built.get(prefix)) {
+            checked++;
+            if (!keys.contains(prefix + v + suffix)) {
+              problems.add(name + " builds " + prefix + v + suffix + ", which web.properties lacks");
+            }
           }
         }
       }
