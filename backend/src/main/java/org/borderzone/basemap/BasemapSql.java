@@ -43,6 +43,7 @@ final class BasemapSql {
                  'id', p.geonameid,
                  'geometry', st_asgeojson(p.geom, 5)::json,
                  'properties', json_build_object('geonameid', p.geonameid, 'name', p.name,
+                                 'name_en', p.name_en, 'name_km', p.name_km, 'name_lo', p.name_lo,
                                  'country', p.country, 'population', p.population))
                order by p.population desc nulls last, p.name), '[]'::json))::text
       from place p

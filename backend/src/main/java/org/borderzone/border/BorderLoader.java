@@ -61,6 +61,7 @@ public class BorderLoader implements ApplicationRunner {
   public void loadIfEmpty() {
     Integer segments = jdbc.sql(BorderSql.SEGMENT_COUNT).query(Integer.class).single();
     if (segments > 0) {
+      tx.executeWithoutResult(s -> loadPlaces()); // only the place names can change (an upsert of 30 rows)
       return;
     }
     long t0 = System.nanoTime();
@@ -105,6 +106,7 @@ public class BorderLoader implements ApplicationRunner {
           .param("iso", p.path("iso_a2").asString())
           .param("name", p.path("name").asString())
           .param("geom", f.get("geometry").toString())
+          .param("en", text(p, "name_en")).param("km", text(p, "name_km")).param("lo", text(p, "name_lo"))
           .update();
     }
   }
@@ -117,6 +119,7 @@ public class BorderLoader implements ApplicationRunner {
           .param("name", p.path("name_en").asString(p.path("name").asString()))
           .param("country", p.path("iso_a2").asString())
           .param("geom", f.get("geometry").toString())
+          .param("en", text(p, "name_en")).param("km", text(p, "name_km")).param("lo", text(p, "name_lo"))
           .update();
     }
   }
@@ -130,8 +133,14 @@ public class BorderLoader implements ApplicationRunner {
           .param("country", p.path("country_iso_a2").asString())
           .param("pop", p.path("population").isNumber() ? p.path("population").asInt() : null)
           .param("geom", f.get("geometry").toString())
+          .param("en", text(p, "name_en")).param("km", text(p, "name_km")).param("lo", text(p, "name_lo"))
           .update();
     }
+  }
+
+  private static String text(JsonNode p, String field) {
+    JsonNode v = p.path(field);
+    return v.isString() && !v.asString().isBlank() ? v.asString() : null;
   }
 
   /** One piece of the line before it is stored, with the province on each side of its midpoint. */

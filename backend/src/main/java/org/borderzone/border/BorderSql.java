@@ -55,10 +55,17 @@ final class BorderSql {
       values (:code, :name, :country, st_multi(st_makevalid(st_setsrid(st_geomfromgeojson(:geom), 4326))))
       """;
 
-  /** One populated place (GeoNames). */
+  /**
+   * One populated place (GeoNames), or, when it is there already, its names in the three languages (the
+   * reference file may have gained some since the first start: V17).
+   */
   static final String INSERT_PLACE = """
-      insert into place (geonameid, name, country, population, geom)
-      values (:id, :name, :country, :pop, st_setsrid(st_geomfromgeojson(:geom), 4326))
+      insert into place (geonameid, name, country, population, geom, name_en, name_km, name_lo)
+      values (:id, :name, :country, :pop, st_setsrid(st_geomfromgeojson(:geom), 4326), :en, :km, :lo)
+      on conflict (geonameid) do update set name_en = excluded.name_en, name_km = excluded.name_km,
+        name_lo = excluded.name_lo
+      where (place.name_en, place.name_km, place.name_lo) is distinct from
+            (excluded.name_en, excluded.name_km, excluded.name_lo)
       """;
 
   /** One sector (a run of segments between the same two provinces); returns its id. */

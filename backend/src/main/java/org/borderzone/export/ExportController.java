@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.borderzone.i18n.Languages;
+import org.borderzone.i18n.Texts;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
 import org.borderzone.system.CurrentActor;
@@ -17,6 +19,7 @@ import org.borderzone.system.MediaFormats;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.context.MessageSource;
 import org.springframework.web.accept.ContentNegotiationManager;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,9 +41,11 @@ class ExportController {
   private final CurrentActor actor;
   private final ContentNegotiationManager negotiation;
   private final JsonMapper json;
+  private final MessageSource messages;
 
   ExportController(ExportService service, CurrentActor actor, ContentNegotiationManager mvcContentNegotiationManager,
-      JsonMapper json) {
+      JsonMapper json, MessageSource messages) {
+    this.messages = messages;
     this.service = service;
     this.actor = actor;
     this.negotiation = mvcContentNegotiationManager;
@@ -86,7 +91,8 @@ class ExportController {
       return switch (format) {
         case GEOJSON, JSON -> new GeoJsonExport(JsonOut.geoJson(req, res, json));
         case CSV -> new CsvExport(new BufferedOutputStream(res.getOutputStream(), 64 * 1024), bom);
-        case KML -> new KmlExport(new BufferedOutputStream(res.getOutputStream(), 64 * 1024));
+        case KML -> new KmlExport(new BufferedOutputStream(res.getOutputStream(), 64 * 1024),
+            new Texts(messages, Languages.locale(req)));
         case FGB -> new FgbExport(new BufferedOutputStream(res.getOutputStream(), 64 * 1024), extent);
         case GPKG -> throw new IllegalStateException();
       };

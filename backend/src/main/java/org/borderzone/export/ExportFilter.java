@@ -26,7 +26,7 @@ record ExportFilter(Extent bbox, OffsetDateTime from, OffsetDateTime to, Set<Str
   static final int MAX_LENGTH = 500;
 
   /** Parameters that are not filters. */
-  private static final Set<String> OTHER = Set.of("f", "bom");
+  private static final Set<String> OTHER = Set.of("f", "bom", "lang");
 
   private static final Map<String, Dataset.Filter> FILTERS = Map.of("bbox", Dataset.Filter.BBOX,
       "from", Dataset.Filter.WINDOW, "to", Dataset.Filter.WINDOW, "type", Dataset.Filter.TYPE,

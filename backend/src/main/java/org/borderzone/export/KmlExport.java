@@ -7,6 +7,7 @@ import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.borderzone.i18n.Texts;
 import org.borderzone.incidents.IncidentType;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Geometry;
@@ -39,6 +40,9 @@ final class KmlExport implements FeatureWriter {
       "ffd18b1f", "ff000080", "ff000000", "ff006064", "ffff8f00", "ff757575"};
 
   private final XMLStreamWriter x;
+  /** The reader's language: names, labels and dates for people; ExtendedData keeps the machine values. */
+  private final Texts texts;
+  private String[] labels;
   private final WKBReader wkb = new WKBReader();
   private Dataset dataset;
   private int nameColumn;
@@ -46,7 +50,8 @@ final class KmlExport implements FeatureWriter {
   private int typeColumn;
   private int timeColumn;
 
-  KmlExport(OutputStream out) throws IOException {
+  KmlExport(OutputStream out, Texts texts) throws IOException {
+    this.texts = texts;
     try {
       this.x = XMLOutputFactory.newInstance().createXMLStreamWriter(out, "UTF-8");
     } catch (XMLStreamException e) {
@@ -68,12 +73,14 @@ final class KmlExport implements FeatureWriter {
     statusColumn = names.indexOf("status");
     typeColumn = d == Dataset.INCIDENTS ? names.indexOf("type") : -1;
     timeColumn = d == Dataset.INCIDENTS ? names.indexOf("occurredAt") : -1;
+    labels = names.stream().map(n -> texts.get("export.column." + n, n)).toArray(String[]::new);
     try {
       x.writeStartDocument("UTF-8", "1.0");
       x.writeStartElement("kml");
       x.writeDefaultNamespace(NS);
       x.writeStartElement("Document");
-      text("name", "Borderzone " + d.id);
+      text("name", texts.get("export.document", "Borderzone " + d.id,
+          texts.get("export.dataset." + d.id, d.id)));
       if (typeColumn >= 0) {
         IncidentType[] types = IncidentType.values();
         for (int i = 0; i < types.length; i++) {
@@ -135,7 +142,8 @@ final class KmlExport implements FeatureWriter {
       x.writeStartElement("Placemark");
       x.writeAttribute("id", dataset.id + "-" + values[0]);
       Object name = values[nameColumn];
-      text("name", name == null ? String.valueOf(values[0]) : name.toString());
+      text("name", name == null ? String.valueOf(values[0])
+          : typeColumn >= 0 ? texts.get("incidentType." + name, name.toString()) : name.toString());
       text("description", description(values));
       if (timeColumn >= 0 && values[timeColumn] != null) {
         x.writeStartElement("TimeStamp");
@@ -149,6 +157,7 @@ final class KmlExport implements FeatureWriter {
       for (int i = 0; i < values.length; i++) {
         x.writeStartElement("Data");
         x.writeAttribute("name", dataset.columns.get(i).name());
+        text("displayName", labels[i]);
         text("value", values[i] == null ? "" : values[i].toString());
         x.writeEndElement();
       }
@@ -162,7 +171,25 @@ final class KmlExport implements FeatureWriter {
     }
   }
 
-  /** A plain-text summary (the balloon): "column: value" lines of the non-empty values. */
+  /** A value for people: dates and times in the reader's language (UTC+7), codes of types and statuses named. */
+  private String shown(Dataset.Column c, Object v) {
+    try {
+      if (c.type() == Dataset.Type.DATETIME) {
+        return texts.formats().dateTime(java.time.Instant.parse(v.toString()));
+      }
+      if (c.type() == Dataset.Type.DATE) {
+        return texts.formats().mediumDate(java.time.LocalDate.parse(v.toString()));
+      }
+    } catch (java.time.format.DateTimeParseException notIso) {
+      return v.toString();
+    }
+    if (c.name().equals("type") && dataset == Dataset.INCIDENTS) {
+      return texts.get("incidentType." + v, v.toString());
+    }
+    return v.toString();
+  }
+
+  /** A plain-text summary (the balloon): "label: value" lines of the non-empty values, for people. */
   private String description(Object[] values) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < values.length; i++) {
@@ -170,7 +197,7 @@ final class KmlExport implements FeatureWriter {
         if (b.length() > 0) {
           b.append('\n');
         }
-        b.append(dataset.columns.get(i).name()).append(": ").append(values[i]);
+        b.append(labels[i]).append(": ").append(shown(dataset.columns.get(i), values[i]));
       }
     }
     return b.toString();

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.borderzone.i18n.Formats;
 import org.borderzone.system.Actor;
 import org.borderzone.system.DatabaseOutage;
 import org.slf4j.Logger;
@@ -234,7 +235,7 @@ class ImportJobs {
       ObjectNode o = a.addObject();
       o.put("line", p.line());
       o.put("field", p.field());
-      o.put("message", messages.getMessage(p.code(), p.args(), p.code(), locale));
+      o.put("message", messages.getMessage(p.code(), Formats.of(locale).args(p.args()), p.code(), locale));
     }
     return a;
   }

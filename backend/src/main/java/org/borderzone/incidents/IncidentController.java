@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.borderzone.i18n.Languages;
 import org.borderzone.apidocs.ApiExamples;
 import org.borderzone.geo.AreaOfInterest;
 import org.borderzone.geo.Extent;
@@ -270,7 +271,7 @@ class IncidentController {
     IncidentBulkLoader.Result r = e.result;
     ProblemDetail pd = problems.toProblem(req, new ApiException(HttpStatus.UNPROCESSABLE_CONTENT,
         "problem.import-refused", List.of(), r.problemCount(), r.rows()));
-    pd.setProperty("errors", jobs.render(r.problems(), req.getLocale()));
+    pd.setProperty("errors", jobs.render(r.problems(), Languages.locale(req)));
     pd.setProperty("errorCount", r.problemCount());
     pd.setProperty("errorsOmitted", Math.max(0, r.problemCount() - r.problems().size()));
     pd.setProperty("rows", r.rows());

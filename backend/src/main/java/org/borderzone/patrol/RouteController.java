@@ -1,14 +1,19 @@
 package org.borderzone.patrol;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.borderzone.i18n.Languages;
+import org.borderzone.i18n.Texts;
 import org.borderzone.system.CurrentActor;
 import org.borderzone.system.GeoJsonMedia;
+import org.springframework.context.MessageSource;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code POST /api/routes}: a route as GeoJSON, or GPX 1.1 with {@code Accept: application/gpx+xml}. The GeoJSON
+ * {@code POST /api/routes}: a route as GeoJSON, or GPX 1.1 with {@code Accept: application/gpx+xml} (its names
+ * and descriptions in the caller's language, docs/I18N.md). The GeoJSON
  * answer carries its {@code request} (window explicit): saving it as a plan plans it again from that.
  */
 @RestController
@@ -18,8 +23,11 @@ class RouteController {
   private final PatrolProperties props;
   private final CurrentActor actor;
   private final JsonMapper json;
+  private final MessageSource messages;
 
-  RouteController(RouteService service, PatrolProperties props, CurrentActor actor, JsonMapper json) {
+  RouteController(RouteService service, PatrolProperties props, CurrentActor actor, JsonMapper json,
+      MessageSource messages) {
+    this.messages = messages;
     this.service = service;
     this.props = props;
     this.actor = actor;
@@ -35,7 +43,8 @@ class RouteController {
   }
 
   @PostMapping(path = "/api/routes", consumes = "application/json", produces = RouteOutput.GPX_MEDIA)
-  String gpx(@RequestBody RouteRequest.Body body) {
-    return RouteOutput.gpx(service.plan(RouteRequest.parse(body, props.maxStops()), actor.get()));
+  String gpx(@RequestBody RouteRequest.Body body, HttpServletRequest request) {
+    return RouteOutput.gpx(service.plan(RouteRequest.parse(body, props.maxStops()), actor.get()),
+        new Texts(messages, Languages.locale(request)));
   }
 }

@@ -10,6 +10,8 @@ import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.borderzone.i18n.Formats;
+import org.borderzone.i18n.Texts;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -140,7 +142,8 @@ final class RouteOutput {
     return Math.round(v * f) / f;
   }
 
-  static String gpx(RoutePlan plan) {
+  static String gpx(RoutePlan plan, Texts texts) {
+    Formats.Bound f = texts.formats();
     StringWriter out = new StringWriter();
     try {
       XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -149,12 +152,13 @@ final class RouteOutput {
       w.writeDefaultNamespace(GPX_NS);
       w.writeAttribute("version", "1.1");
       w.writeAttribute("creator", "Borderzone");
-      String name = plan.name() != null ? plan.name() : "Borderzone " + plan.mode() + " patrol";
+      String mode = texts.get("mode." + plan.mode(), plan.mode());
+      String name = plan.name() != null ? plan.name() : texts.get("gpx.name", "Borderzone " + plan.mode() + " patrol", mode);
       w.writeStartElement("metadata");
       element(w, "name", name);
-      element(w, "desc", String.format(Locale.ROOT, "%s patrol, %s, %s, %.1f km", plan.mode(), plan.profile(),
-          plan.joint() ? "joint" : "national " + plan.side(),
-          plan.routes().stream().mapToDouble(RoutePlan.TeamRoute::lengthM).sum() / 1000));
+      element(w, "desc", texts.get("gpx.description", plan.mode(), mode, texts.get("profile." + plan.profile(),
+          plan.profile()), plan.joint() ? texts.get("gpx.joint", "joint") : texts.get("gpx.national", "national",
+          plan.side()), f.number(plan.routes().stream().mapToDouble(RoutePlan.TeamRoute::lengthM).sum() / 1000, 1)));
       element(w, "time", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
           .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
       w.writeEndElement();
@@ -164,17 +168,17 @@ final class RouteOutput {
           w.writeAttribute("lat", coord(s.lat()));
           w.writeAttribute("lon", coord(s.lon()));
           element(w, "name", String.format(Locale.ROOT, "T%d-%02d", r.team(), s.order()));
-          element(w, "desc", String.format(Locale.ROOT, "%s %s, %.1f km, ETA +%d min", s.role(), s.ref(),
-              s.distanceM() / 1000, Math.round(s.etaS() / 60)));
+          element(w, "desc", texts.get("gpx.stop.description", s.role(), s.role() + " " + s.ref(),
+              f.number(s.distanceM() / 1000, 1), f.integer(Math.round(s.etaS() / 60))));
           element(w, "type", s.role());
           w.writeEndElement();
         }
       }
       for (RoutePlan.TeamRoute r : plan.routes()) {
         w.writeStartElement("trk");
-        element(w, "name", name + (plan.routes().size() > 1 ? " — team " + r.team() : ""));
-        element(w, "desc", String.format(Locale.ROOT, "%.1f km, %d min", r.lengthM() / 1000,
-            Math.round(r.durationS() / 60)));
+        element(w, "name", plan.routes().size() > 1 ? texts.get("gpx.team", name, name, f.integer(r.team())) : name);
+        element(w, "desc", texts.get("gpx.track.description", "", f.number(r.lengthM() / 1000, 1),
+            f.integer(Math.round(r.durationS() / 60))));
         element(w, "number", Integer.toString(r.team()));
         w.writeStartElement("trkseg");
         for (double[] c : r.line()) {

@@ -76,7 +76,8 @@ class ApiTokens {
     }
     return jdbc.sql(SecuritySql.TOKEN_USER).param("h", sha256(secret))
         .query((rs, n) -> new BorderzoneUser(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
-            rs.getString("org_code"), Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), null))
+            rs.getString("org_code"), Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), null,
+            rs.getString("language")))
         .optional();
   }
 

@@ -2,6 +2,7 @@ package org.borderzone.security;
 
 import java.util.Collection;
 import java.util.List;
+import org.borderzone.i18n.Languages;
 import org.borderzone.system.Role;
 import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
@@ -12,7 +13,7 @@ import org.springframework.security.core.userdetails.UserDetails;
  * The authenticated principal: a row of {@code app_user}. It is serialised into the HTTP session (Spring
  * Session JDBC) once the password hash has been erased after authentication.
  */
-public final class BorderzoneUser implements UserDetails, CredentialsContainer {
+public final class BorderzoneUser implements UserDetails, CredentialsContainer, Languages.Preferring {
 
   private static final long serialVersionUID = 1L;
 
@@ -23,9 +24,11 @@ public final class BorderzoneUser implements UserDetails, CredentialsContainer {
   private final Role role;
   private final boolean enabled;
   private String passwordHash;
+  /** The stored UI language, null for none (a field added later: older sessions deserialise it as null). */
+  private final String language;
 
   BorderzoneUser(long id, String username, String displayName, String org, Role role, boolean enabled,
-      String passwordHash) {
+      String passwordHash, String language) {
     this.id = id;
     this.username = username;
     this.displayName = displayName;
@@ -33,6 +36,18 @@ public final class BorderzoneUser implements UserDetails, CredentialsContainer {
     this.role = role;
     this.enabled = enabled;
     this.passwordHash = passwordHash;
+    this.language = language;
+  }
+
+  /** The same user with another stored language (for the session after {@code PUT /api/me/language}). */
+  BorderzoneUser withLanguage(String newLanguage) {
+    return new BorderzoneUser(id, username, displayName, org, role, enabled, null, newLanguage);
+  }
+
+  /** {@code en}, {@code km}, {@code lo}, or null when the user never chose one. */
+  @Override
+  public String language() {
+    return language;
   }
 
   public long id() {

@@ -67,7 +67,7 @@ class SecurityConfig {
         .dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.FORWARD).permitAll()
         // the map shell, the login page, static assets, health, and what the login page may need
         .requestMatchers(GET, "/", "/index.html", "/admin.html", "/login", "/favicon.ico", "/css/**", "/js/**",
-            "/img/**", "/webjars/**", "/actuator/health", "/actuator/health/**", "/api/i18n", "/api/config")
+            "/img/**", "/fonts/**", "/webjars/**", "/actuator/health", "/actuator/health/**", "/api/i18n", "/api/config")
         .permitAll()
         // the API description (routes, schemas and roles, never data: docs/API.md) and Swagger UI's assets
         .requestMatchers(GET, "/api/openapi.json", "/api/openapi.json.yaml", "/api/openapi.json/swagger-config",
@@ -102,6 +102,8 @@ class SecurityConfig {
         .requestMatchers(GET, "/api/exports/*").authenticated()
         // imports: administrators
         .requestMatchers(POST, "/api/network/import").hasRole(Role.ADMIN.name())
+        // the caller's own UI language (docs/I18N.md): every signed-in user, their own row only
+        .requestMatchers(PUT, "/api/me/language").authenticated()
         // personal API tokens: every signed-in user manages their own (ApiTokens)
         .requestMatchers(POST, "/api/tokens").authenticated()
         .requestMatchers(DELETE, "/api/tokens/*").authenticated()

@@ -15,8 +15,11 @@ final class SecuritySql {
 
   /** The user that signs in, with the hash, by normalised user name. */
   static final String LOAD_BY_USERNAME =
-      "select id, username, display_name, org_code, role, enabled, password_hash from app_user"
+      "select id, username, display_name, org_code, role, enabled, password_hash, language from app_user"
           + " where username = :u";
+
+  /** The stored UI language of a user (null: none), set by {@code PUT /api/me/language}. */
+  static final String SET_LANGUAGE = "update app_user set language = :l where id = :id";
 
   /** All users, by organisation and name. */
   static final String LIST_USERS = "select " + COLUMNS + " from app_user order by org_code, username";
@@ -69,7 +72,7 @@ final class SecuritySql {
    */
   static final String TOKEN_USER = """
       with t as (
-        select t.id as token_id, u.id, u.username, u.display_name, u.org_code, u.role, u.enabled
+        select t.id as token_id, u.id, u.username, u.display_name, u.org_code, u.role, u.enabled, u.language
         from api_token t join app_user u on u.id = t.user_id
         where t.token_hash = :h and t.revoked_at is null and (t.expires_at is null or t.expires_at > now())
           and u.enabled),

@@ -35,7 +35,7 @@ class UserRepository implements UserDetailsService {
         .param("u", username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT))
         .query((rs, n) -> new BorderzoneUser(rs.getLong("id"), rs.getString("username"),
             rs.getString("display_name"), rs.getString("org_code"), Role.valueOf(rs.getString("role")),
-            rs.getBoolean("enabled"), rs.getString("password_hash")))
+            rs.getBoolean("enabled"), rs.getString("password_hash"), rs.getString("language")))
         .optional()
         .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
   }
@@ -78,6 +78,10 @@ class UserRepository implements UserDetailsService {
 
   void setEnabled(long id, boolean enabled) {
     jdbc.sql(SecuritySql.SET_ENABLED).param("e", enabled).param("id", id).update();
+  }
+
+  void setLanguage(long id, String language) {
+    jdbc.sql(SecuritySql.SET_LANGUAGE).param("l", language).param("id", id).update();
   }
 
   void setPasswordHash(long id, String hash) {

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.borderzone.i18n.Formats;
+import org.borderzone.i18n.Languages;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Builds every error response of the server as RFC 9457 {@code application/problem+json}: {@code type},
  * {@code title}, {@code status}, {@code detail}, {@code instance}, plus {@code errors}: a list of
  * {@code {field, message}}, so a client always learns which field was wrong. Texts come from the
- * {@code messages} bundle in the request's locale.
+ * {@code messages} bundle in the request's language ({@link Languages}: {@code ?lang}, the user's stored language,
+ * the {@code bz_lang} cookie, {@code Accept-Language}), numbers in the arguments formatted by {@link Formats}; a
+ * key missing from the Khmer or Lao bundle falls back to English, never to the key's name.
  */
 @Component
 public class ProblemWriter {
@@ -36,7 +40,8 @@ public class ProblemWriter {
   }
 
   public ProblemDetail toProblem(HttpServletRequest request, ApiException e) {
-    Locale locale = request.getLocale();
+    Locale locale = Languages.locale(request);
+    Formats.Bound numbers = Formats.of(locale);
     ProblemDetail pd = ProblemDetail.forStatus(e.status());
     String slug = e.code().startsWith("problem.") ? e.code().substring("problem.".length()) : e.code();
     pd.setType(URI.create(TYPE_BASE + slug));
@@ -44,7 +49,7 @@ public class ProblemWriter {
     List<Map<String, Object>> errors = new ArrayList<>();
     StringBuilder detail = new StringBuilder();
     for (ApiException.FieldError fe : e.errors()) {
-      String text = messages.getMessage(fe.code(), fe.args(), fe.code(), locale);
+      String text = messages.getMessage(fe.code(), numbers.args(fe.args()), fe.code(), locale);
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("field", fe.field());
       m.put("message", text);
@@ -55,7 +60,7 @@ public class ProblemWriter {
       detail.append(fe.field()).append(": ").append(text);
     }
     pd.setDetail(detail.length() > 0 ? detail.toString()
-        : messages.getMessage(e.code() + ".detail", e.args(), e.code(), locale));
+        : messages.getMessage(e.code() + ".detail", numbers.args(e.args()), e.code(), locale));
     pd.setInstance(instance(request.getRequestURI()));
     if (!errors.isEmpty()) {
       pd.setProperty("errors", errors);

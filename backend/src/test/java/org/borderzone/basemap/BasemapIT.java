@@ -203,6 +203,7 @@ class BasemapIT extends IntegrationTest {
       JsonNode texts = r.json();
       Set<String> keys = new HashSet<>();
       texts.propertyNames().forEach(keys::add);
+      assertThat(keys.remove("_format")).as("the formatting tables (docs/I18N.md)").isTrue();
       assertThat(keys).isEqualTo(bundle.stringPropertyNames());
       assertThat(texts.path("app.title").asString()).isEqualTo("Borderzone");
       Properties want = lang.equals("km") ? khmer : bundle;

@@ -152,6 +152,8 @@ class OwnershipMatrixIT extends IntegrationTest {
           "200 403 403 403 403 403 403 403 403 403 200"),
       new Row("POST /api/admin/users/{id}/password", "LA user", t -> t.userAction("LA", "password"),
           "200 403 403 403 403 403 403 403 403 403 403"),
+      new Row("PUT /api/me/language", "the caller's own", OwnershipMatrixIT::ownLanguage,
+          "200 200 200 200 200 200 200 200 200 200 200"),
       new Row("POST /api/tokens", "the caller's own", OwnershipMatrixIT::newToken,
           "201 201 201 201 201 201 201 201 201 201 201"),
       new Row("DELETE /api/tokens/{id}", "kh-viewer's token", t -> t.ownToken("kh-viewer"),
@@ -465,6 +467,18 @@ class OwnershipMatrixIT extends IntegrationTest {
         "select count(*)::text from api_token where name = :id", name, true,
         (actor, r) -> assertThat(jdbc.sql("select u.username from api_token t join app_user u on u.id = t.user_id"
             + " where t.name = :n").param("n", name).query(String.class).single()).isEqualTo(actor));
+  }
+
+  /** Every actor's language reset; the request stores Lao for the caller and for nobody else. */
+  Target ownLanguage() {
+    List<String> all = new ArrayList<>(ACTORS);
+    jdbc.sql("update app_user set language = null where username in (:all)").param("all", all).update();
+    return new Target("PUT", "/api/me/language", "application/json", "{\"language\":\"lo\"}",
+        "select json_agg(json_build_object(username, language) order by username)::text from app_user"
+            + " where username in ('" + String.join("','", all) + "') and :id = :id", "x", true,
+        (actor, r) -> assertThat(jdbc.sql("select coalesce(json_agg(username), '[]')::text from app_user"
+            + " where language is not null and username in (:all)").param("all", all).query(String.class).single())
+            .isEqualTo("[\"" + actor + "\"]"));
   }
 
   private long tokenFor(long userId) {

@@ -112,6 +112,7 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/disputed-areas", EVERYONE, 200),
       publicGet("/api/config", 200),
       publicGet("/api/i18n", 200),
+      publicGet("/fonts/noto-20201225/NotoSansLao-Regular.ttf", 200),
       publicGet("/api/openapi.json", 200),
       publicGet("/api/openapi.json.yaml", 200),
       publicGet("/api/openapi.json/swagger-config", 200),
@@ -185,6 +186,7 @@ class RoleMatrixIT extends IntegrationTest {
       post("/ogc/collections/segments/items", "{}", Set.of(), 0),
       get("/api/events", EVERYONE, 200), // a stream: only its status and type are read (streamCell)
       get("/api/tokens", EVERYONE, 200),
+      put("/api/me/language", "{}", EVERYONE, 422),
       post("/api/tokens", "{}", EVERYONE, 400),
       delete("/api/tokens/999999", EVERYONE, 404),
       get("/api/admin/users/999999/tokens", ADMIN, 404),

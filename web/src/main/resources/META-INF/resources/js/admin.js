@@ -1,4 +1,6 @@
 import { api as server, request } from './api.js';
+import { createLanguageSwitch } from './lang-switch.js';
+import { parseNumber, useTexts, dateTimeText } from './i18n.js';
 
 // Admin page (issue 3): list, create and disable users, reset a password. Everything the server sends is
 // shown with textContent only (no HTML parsing of data). State-changing requests carry the CSRF token from the
@@ -24,9 +26,13 @@ function show(text, kind) {
 
 async function loadTexts() {
   try {
-    const body = await server.texts();
+    const body = await server.texts(new URLSearchParams(window.location.search).get('lang') || undefined);
     texts = body && typeof body === 'object' ? (body.messages ?? body) : {};
   } catch (e) { /* keep the English texts of the page */ }
+  useTexts(texts); // the formatting tables and <html lang>
+  const lang = document.documentElement.lang;
+  document.getElementById('who')?.after(' ', createLanguageSwitch({ api: server, signedIn: true, current: lang,
+    label: typeof texts['lang.switch'] === 'string' ? texts['lang.switch'] : 'Language' }));
   document.querySelectorAll('[data-i18n]').forEach((el) => {
     const k = el.getAttribute('data-i18n');
     if (typeof texts[k] === 'string') el.textContent = texts[k];
@@ -88,7 +94,7 @@ async function refreshTokens() {
   const tokens = await call('GET', '/api/tokens');
   const tbody = document.getElementById('token-rows');
   tbody.replaceChildren();
-  const when = (v) => (v ? new Date(v).toLocaleString() : t('tokens.never', 'never'));
+  const when = (v) => (v ? dateTimeText(v) : t('tokens.never', 'never'));
   for (const k of tokens) {
     const tr = document.createElement('tr');
     if (k.revokedAt) tr.className = 'disabled';
@@ -121,7 +127,8 @@ function startTokens() {
     const form = ev.target;
     const data = new FormData(form);
     const days = String(data.get('expiresInDays') ?? '').trim();
-    const body = { name: String(data.get('name') ?? ''), expiresInDays: days === '' ? null : Number(days) };
+    const parsed = parseNumber(days);
+    const body = { name: String(data.get('name') ?? ''), expiresInDays: days === '' ? null : Number.isNaN(parsed) ? days : parsed };
     try {
       const created = await call('POST', '/api/tokens', body);
       form.reset();

@@ -105,6 +105,7 @@ export const bboxOf = (bounds) =>
 export const api = {
   config: () => request('/api/config'),
   me: () => request('/api/me'),
+  setLanguage: (language) => request('/api/me/language', { method: 'PUT', body: { language } }),
   logout: () => request('/logout', { method: 'POST' }),
   texts: (lang) => request(`/api/i18n${query({ lang })}`),
   countries: (simplify) => request(`/api/basemap/countries${query({ simplify })}`),

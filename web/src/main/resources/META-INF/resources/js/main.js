@@ -30,6 +30,7 @@ import { createIncidentReport } from './panels/incident-report.js';
 import { createIncidentImport } from './panels/incident-import.js';
 import { createPatrolPanel } from './panels/patrol.js';
 import { createTileVersions } from './tile-versions.js';
+import { createLanguageSwitch } from './lang-switch.js';
 import { createTileInteraction } from './tile-interaction.js';
 import { createExportControl } from './export-control.js';
 import { createMonthlyChart } from './charts/incidents-monthly.js';
@@ -394,6 +395,7 @@ async function start() {
   const map = createMap();
 
   const roles = await showUser();
+  document.getElementById('panel-toggle').before(createLanguageSwitch({ api, signedIn: Boolean(document.body.dataset.role) }));
   document.getElementById('tab-inspection').hidden = !roles.can('recordInspection');
   document.getElementById('tab-patrol').hidden = !roles.can('planPatrols');
   const selectTab = setupTabs();

@@ -5,7 +5,7 @@
 // zoom 10. An online tile layer is added only when the server is configured with one
 // (borderzone.map.tile-url).
 import { api } from '../api.js';
-import { t, currentLanguage } from '../i18n.js';
+import { t, currentLanguage, placeName } from '../i18n.js';
 import { el, svg } from '../dom.js';
 
 const L = window.L;
@@ -153,7 +153,8 @@ export async function addBasemap(map, config) {
             fillOpacity: 1,
             className: 'bz-place',
           });
-          marker.bindTooltip(el('span', { text: f.properties.name }), {
+          const name = placeName(f.properties);
+          marker.bindTooltip(el('span', { class: 'bz-place-name', lang: name.lang, text: name.text }), {
             permanent: true,
             direction: 'right',
             offset: [4, 0],

@@ -2,7 +2,7 @@
 // minutes reference, notes, an optional new status for the segment and a finding per inspected pillar.
 // Server errors (problem+json) are shown with their `detail` and the offending fields are marked.
 import { api, bboxOf } from '../api.js';
-import { t } from '../i18n.js';
+import { t, numberValue, NUMBER_INPUT } from '../i18n.js';
 import { el, replace, toast } from '../dom.js';
 import { allowedTargets } from './segment-detail.js';
 
@@ -38,8 +38,8 @@ export function createInspectionForm(container, { segmentLayer, onRecorded }) {
     const condition = el('select', { id: `finding-${i}-condition`, 'aria-label': t('inspection.condition') },
       el('option', { value: '', text: t('inspection.notInspected') }),
       CONDITIONS.map((c) => el('option', { value: c, text: t(`condition.${c}`) })));
-    const lon = el('input', { type: 'number', step: 'any', id: `finding-${i}-lon`, placeholder: t('inspection.lonShort'), 'aria-label': t('inspection.lon') });
-    const lat = el('input', { type: 'number', step: 'any', id: `finding-${i}-lat`, placeholder: t('inspection.latShort'), 'aria-label': t('inspection.lat') });
+    const lon = el('input', { ...NUMBER_INPUT, id: `finding-${i}-lon`, placeholder: t('inspection.lonShort'), 'aria-label': t('inspection.lon') });
+    const lat = el('input', { ...NUMBER_INPUT, id: `finding-${i}-lat`, placeholder: t('inspection.latShort'), 'aria-label': t('inspection.lat') });
     const notes = el('input', { type: 'text', id: `finding-${i}-notes`, maxlength: 1000, placeholder: t('inspection.findingNotes'), 'aria-label': t('inspection.findingNotes') });
     const row = el('div', { class: 'finding' },
       el('div', { class: 'finding-head' },
@@ -53,7 +53,7 @@ export function createInspectionForm(container, { segmentLayer, onRecorded }) {
       value() {
         if (!condition.value) return null;
         const f = { pillarId: p.id, condition: condition.value, notes: notes.value.trim() || null };
-        if (lon.value !== '' || lat.value !== '') f.measured = [Number(lon.value), Number(lat.value)];
+        if (lon.value !== '' || lat.value !== '') f.measured = [numberValue(lon), numberValue(lat)];
         return f;
       },
     };

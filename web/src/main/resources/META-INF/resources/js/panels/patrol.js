@@ -3,7 +3,7 @@
 // numbered stops on the map with distance and ETA; totals, skipped cells, GPX download, saving the plan
 // (PLANNER), the saved plans (mark done) and the coverage layer (hot cells no plan covered).
 import { api } from '../api.js';
-import { t, fmt, dateText } from '../i18n.js';
+import { t, fmt, dateText, numberValue, parseNumber, NUMBER_INPUT } from '../i18n.js';
 import { el, replace, toast } from '../dom.js';
 import { teamColour, durationText } from '../layers/patrol-route.js';
 import { clearErrors, markErrors } from './incident-report.js';
@@ -18,8 +18,8 @@ export function createPatrolPanel(container, { map, roles, filter, mapClick, bas
   const base = el('select', { name: 'baseId' });
   const profile = el('select', { name: 'profile' }, ['foot', 'vehicle'].map((p) => el('option', { value: p, text: t(`profile.${p}`) })));
   const mode = el('select', { name: 'mode' }, MODES.map((m) => el('option', { value: m, text: t(`mode.${m}`), selected: m === 'auto' })));
-  const budget = el('input', { type: 'number', name: 'budgetKm', min: 1, max: 1000, step: 1, value: 30 });
-  const teams = el('input', { type: 'number', name: 'teams', min: 1, max: 10, step: 1, value: 2 });
+  const budget = el('input', { ...NUMBER_INPUT, inputmode: 'numeric', name: 'budgetKm', value: 30 });
+  const teams = el('input', { ...NUMBER_INPUT, inputmode: 'numeric', name: 'teams', value: 2 });
   const joint = el('input', { type: 'checkbox', name: 'joint' });
   const pickButton = el('button', { type: 'button', class: 'btn btn-secondary btn-small', id: 'patrol-pick' });
   const clearButton = el('button', { type: 'button', class: 'btn btn-secondary btn-small', text: t('patrol.clearPicks') });
@@ -102,10 +102,10 @@ export function createPatrolPanel(container, { map, roles, filter, mapClick, bas
     }
     if (m === 'loop') b.stops = picks.stops.map(pos);
     if (m === 'auto' || m === 'teams') {
-      b.budgetKm = budget.value === '' ? null : Number(budget.value);
+      b.budgetKm = numberValue(budget);
       b.window = filter.routeWindow();
     }
-    if (m === 'teams') b.teams = teams.value === '' ? null : Number(teams.value);
+    if (m === 'teams') b.teams = numberValue(teams);
     return b;
   }
 
@@ -265,7 +265,7 @@ export function createPatrolPanel(container, { map, roles, filter, mapClick, bas
     }
   }
 
-  const days = el('input', { type: 'number', id: 'coverage-days', min: 1, max: 3650, value: coverage.days() });
+  const days = el('input', { ...NUMBER_INPUT, inputmode: 'numeric', id: 'coverage-days', value: coverage.days() });
   const coverageToggle = el('input', { type: 'checkbox', id: 'coverage-toggle' });
   const coverageText = el('div', { class: 'muted', id: 'coverage-text' });
   coverageToggle.addEventListener('change', () => {
@@ -273,7 +273,7 @@ export function createPatrolPanel(container, { map, roles, filter, mapClick, bas
     else coverage.layer.remove();
   });
   days.addEventListener('change', () => {
-    const n = Math.max(1, Math.min(3650, Number(days.value) || 30));
+    const n = Math.max(1, Math.min(3650, Math.round(parseNumber(days.value)) || 30));
     if (map.hasLayer(coverage.layer)) coverage.setDays(n);
     else coverage.setDays(n).then(() => coverageToggle.click());
   });
