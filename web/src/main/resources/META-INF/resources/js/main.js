@@ -32,6 +32,8 @@ import { createPatrolPanel } from './panels/patrol.js';
 import { createTileVersions } from './tile-versions.js';
 import { createTileInteraction } from './tile-interaction.js';
 import { createExportControl } from './export-control.js';
+import { setupUserMenu, setupPanelSheet, createMyPosition, isPhone } from './phone.js';
+import { createReportHere } from './report-here.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -106,7 +108,7 @@ async function showUser() {
   const roles = rolesOf(me);
   document.body.dataset.role = me.role;
   document.body.dataset.org = me.org;
-  const logout = el('button', { type: 'button', class: 'topbar-button', text: t('user.logout') });
+  const logout = el('button', { type: 'button', class: 'topbar-button', id: 'logout-button', text: t('user.logout') });
   logout.addEventListener('click', async () => {
     try {
       await api.logout();
@@ -389,7 +391,9 @@ async function start() {
   document.getElementById('tab-inspection').hidden = !roles.can('recordInspection');
   document.getElementById('tab-patrol').hidden = !roles.can('planPatrols');
   const selectTab = setupTabs();
-  setupPanelToggle(map);
+  const setPanelOpen = setupPanelToggle(map);
+  setupUserMenu(); // phone.js: one menu button for the user items (a drop-down on a phone)
+  setupPanelSheet(setPanelOpen); // phone.js: the side panel is a bottom sheet on a phone
 
   const config = await loadConfig();
   const home = extentBounds(config.extent);
@@ -415,6 +419,11 @@ async function start() {
   legend = createLegend(legendEntries(border, field)).addTo(map);
   showLayers(map, roles, base, border, field);
   addHomeButton(map, home);
+  createMyPosition(map, config).addTo(map);
+  // phone.js / report-here.js: "Report here" from the device's GPS; the side panel closes first on a phone
+  if (roles.can('reportIncident')) {
+    createReportHere({ map, mapClick, config, onReported: () => versions.poll(), beforeOpen: () => isPhone() && setPanelOpen(false) });
+  }
   createExportControl(map, field.filter, roles).addTo(map);
 
   try {
