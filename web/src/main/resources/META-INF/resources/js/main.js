@@ -32,7 +32,7 @@ import { createPatrolPanel } from './panels/patrol.js';
 import { createTileVersions } from './tile-versions.js';
 import { createTileInteraction } from './tile-interaction.js';
 import { createExportControl } from './export-control.js';
-import { setupUserMenu, setupPanelSheet, createMyPosition, isPhone } from './phone.js';
+import { setupUserMenu, setupPanelSheet, createMyPosition, createAttributionToggle, isPhone } from './phone.js';
 import { createReportHere } from './report-here.js';
 
 const L = window.L;
@@ -420,6 +420,7 @@ async function start() {
   showLayers(map, roles, base, border, field);
   addHomeButton(map, home);
   createMyPosition(map, config).addTo(map);
+  createAttributionToggle(map).addTo(map);
   // phone.js / report-here.js: "Report here" from the device's GPS; the side panel closes first on a phone
   if (roles.can('reportIncident')) {
     createReportHere({ map, mapClick, config, onReported: () => versions.poll(), beforeOpen: () => isPhone() && setPanelOpen(false) });

@@ -164,3 +164,25 @@ export function createMyPosition(map, config) {
   });
   return new Control();
 }
+
+/**
+ * On a phone the attribution folds into an "i" button (44 px) in the bottom-right corner that shows it on a tap:
+ * three lines of links would otherwise cover the bottom of the map. On a desktop nothing changes.
+ */
+export function createAttributionToggle(map) {
+  const Control = L.Control.extend({
+    options: { position: 'bottomright' },
+    onAdd() {
+      const b = el('button', { type: 'button', class: 'attribution-toggle', id: 'attribution-toggle', 'aria-expanded': 'false',
+        'aria-label': t('map.attribution'), title: t('map.attribution'), text: 'i' });
+      L.DomEvent.disableClickPropagation(b);
+      b.addEventListener('click', () => {
+        const open = !document.body.classList.contains('attribution-open');
+        document.body.classList.toggle('attribution-open', open);
+        b.setAttribute('aria-expanded', String(open));
+      });
+      return el('div', { class: 'leaflet-bar attribution-toggle-bar' }, b);
+    },
+  });
+  return new Control();
+}

@@ -18,11 +18,11 @@ const PHOTO_TYPES = ['image/jpeg', 'image/png'];
 
 /** A radio group drawn as big touch chips; returns {box, value()}. */
 function chips(name, legend, options, selected, extraClass = '') {
-  const box = el('fieldset', { class: `chips ${extraClass}`.trim(), dataset: { field: name } },
+  const box = el('fieldset', { class: `rh-chips ${extraClass}`.trim(), dataset: { field: name } },
     el('legend', { text: legend }),
     options.map((o, i) => {
       const id = `rh-${name}-${i}`;
-      return el('label', { class: 'chip', for: id },
+      return el('label', { class: 'rh-chip', for: id },
         el('input', { type: 'radio', name: `rh-${name}`, id, value: o.value, checked: o.value === selected }),
         o.icon || null, el('span', { text: o.text }));
     }),
@@ -120,11 +120,19 @@ export function createReportHere({ map, mapClick, config, onReported, beforeOpen
     if (pan) showOnMap(ll, location.accuracy);
   }
 
-  /** Centres ll in the part of the map the sheet leaves visible, zoomed so the accuracy circle fits. */
+  /**
+   * Centres ll in the part of the map the sheet leaves visible (above a bottom sheet on a phone, left of the
+   * floating sheet on a desktop), zoomed so the accuracy circle fits.
+   */
   function showOnMap(ll, accuracy) {
     const zoom = Math.max(map.getZoom(), accuracy && accuracy > 150 ? 14 : 16);
-    const covered = sheet.hidden ? 0 : Math.max(0, map.getContainer().getBoundingClientRect().bottom - sheet.getBoundingClientRect().top);
-    const target = map.project(ll, zoom).add([0, covered / 2]);
+    let shift = [0, 0];
+    if (!sheet.hidden) {
+      const m = map.getContainer().getBoundingClientRect();
+      const s = sheet.getBoundingClientRect();
+      shift = s.width >= m.width * 0.9 ? [0, Math.max(0, m.bottom - s.top) / 2] : [Math.max(0, m.right - s.left) / 2, 0];
+    }
+    const target = map.project(ll, zoom).add(shift);
     map.setView(map.unproject(target, zoom), zoom, { animate: false });
   }
 
@@ -208,9 +216,9 @@ export function createReportHere({ map, mapClick, config, onReported, beforeOpen
   }
 
   function form() {
-    const type = chips('type', t('incident.type'), INCIDENT_TYPES.map((ty) => ({ value: ty.code, text: t(`incidentType.${ty.code}`), icon: typeIcon(ty.code, 22) })), null, 'chips-types');
-    const severity = chips('severity', t('incident.severity'), [1, 2, 3, 4, 5].map((s) => ({ value: String(s), text: `${s} · ${t(`severity.${s}`)}` })), '3', 'chips-severity');
-    const when = chips('occurredAt', t('incident.occurredAt'), [{ value: 'now', text: t('reportHere.now') }, { value: 'earlier', text: t('reportHere.earlier') }], 'now', 'chips-two');
+    const type = chips('type', t('incident.type'), INCIDENT_TYPES.map((ty) => ({ value: ty.code, text: t(`incidentType.${ty.code}`), icon: typeIcon(ty.code, 22) })), null, 'rh-chips-types');
+    const severity = chips('severity', t('incident.severity'), [1, 2, 3, 4, 5].map((s) => ({ value: String(s), text: t(`severity.${s}`) })), '3', 'rh-chips-severity');
+    const when = chips('occurredAt', t('incident.occurredAt'), [{ value: 'now', text: t('reportHere.now') }, { value: 'earlier', text: t('reportHere.earlier') }], 'now', 'rh-chips-two');
     const earlier = el('input', { type: 'datetime-local', id: 'rh-occurred', class: 'touch-input', hidden: true });
     when.box.addEventListener('change', () => {
       earlier.hidden = when.value() !== 'earlier';
@@ -222,7 +230,7 @@ export function createReportHere({ map, mapClick, config, onReported, beforeOpen
     });
     when.box.insertBefore(earlier, when.box.querySelector('.field-error'));
     const description = el('textarea', { id: 'rh-description', class: 'touch-input', rows: 3, maxlength: 4000 });
-    const releasability = chips('releasability', t('incident.releasability'), ['NATIONAL', 'SHARED'].map((r) => ({ value: r, text: t(`releasability.${r}`) })), 'NATIONAL', 'chips-two');
+    const releasability = chips('releasability', t('incident.releasability'), ['NATIONAL', 'SHARED'].map((r) => ({ value: r, text: t(`releasability.${r}`) })), 'NATIONAL', 'rh-chips-two');
     const photoInput = el('input', { type: 'file', id: 'rh-photo', class: 'visually-hidden', accept: PHOTO_TYPES.join(','), capture: 'environment' });
     const photoName = el('span', { class: 'muted', id: 'rh-photo-name', text: t('reportHere.noPhoto') });
     const consentBox = el('input', { type: 'checkbox', id: 'rh-photo-consent' });
@@ -330,10 +338,11 @@ export function createReportHere({ map, mapClick, config, onReported, beforeOpen
       }
     });
     replace(sheet,
-      el('div', { class: 'sheet-head' },
-        title,
-        el('button', { type: 'button', class: 'sheet-close', 'aria-label': t('common.close'), title: t('common.close'), text: '×', on: { click: close } })),
-      badge,
+      el('div', { class: 'sheet-top' },
+        el('div', { class: 'sheet-head' },
+          title,
+          el('button', { type: 'button', class: 'sheet-close', 'aria-label': t('common.close'), title: t('common.close'), text: '×', on: { click: close } })),
+        badge),
       el('p', { class: 'hint report-hint', text: t('reportHere.hint') }),
       f);
     showAccuracy();
