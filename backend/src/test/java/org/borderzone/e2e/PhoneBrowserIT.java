@@ -67,6 +67,13 @@ class PhoneBrowserIT extends IntegrationTest {
     return Browser.js(script, args);
   }
 
+  /** Scrolls the element to the middle of its sheet (clear of the sticky title and accuracy) and taps it. */
+  private static void tap(WebDriver d, By by) {
+    WebElement e = d.findElement(by);
+    js("arguments[0].scrollIntoView({block: 'center'});", e);
+    e.click();
+  }
+
   private String origin() {
     return url("").replaceAll("/$", "");
   }
@@ -96,7 +103,7 @@ class PhoneBrowserIT extends IntegrationTest {
         .intValue()).as("the header does not overflow").isLessThanOrEqualTo(0);
 
     String description = "phone-it-" + UUID.randomUUID();
-    d.findElement(By.id("report-here")).click();
+    tap(d, By.id("report-here"));
     waitUpTo(d, 10).until(x -> "good".equals(x.findElement(By.id("report-accuracy")).getDomAttribute("data-band")));
     assertThat(d.findElement(By.id("report-accuracy")).getText()).contains("4 m");
     assertThat(d.findElement(By.id("report-here")).isDisplayed()).as("the button gives way to the sheet").isFalse();
@@ -109,10 +116,10 @@ class PhoneBrowserIT extends IntegrationTest {
     assertThat(pin.get("pinBottom").doubleValue()).isLessThan(pin.get("sheetTop").doubleValue())
         .isGreaterThan(pin.get("headerBottom").doubleValue());
     assertThat((List<String>) js(SMALL_TARGETS)).as("targets under 44 x 44 px with the report sheet open").isEmpty();
-    d.findElement(By.cssSelector("label[for='rh-type-5']")).click(); // ILLEGAL_CROSSING, sixth in the list
-    d.findElement(By.cssSelector("label[for='rh-severity-3']")).click(); // severity 4
+    tap(d, By.cssSelector("label[for='rh-type-5']")); // ILLEGAL_CROSSING, sixth in the list
+    tap(d, By.cssSelector("label[for='rh-severity-3']")); // severity 4
     d.findElement(By.id("rh-description")).sendKeys(description);
-    d.findElement(By.id("report-here-submit")).click();
+    tap(d, By.id("report-here-submit"));
     waitUpTo(d, 15).until(x -> !x.findElement(By.id("report-sheet")).isDisplayed());
 
     var row = jdbc.sql("""
@@ -137,19 +144,19 @@ class PhoneBrowserIT extends IntegrationTest {
     PhoneView.position(origin(), LAT + 0.01, LON, 250);
     WebDriver d = Browser.openMap(url(""), "kh-patrol", "/");
     String description = "phone-it-poor-" + UUID.randomUUID();
-    d.findElement(By.id("report-here")).click();
+    tap(d, By.id("report-here"));
     waitUpTo(d, 10).until(x -> "poor".equals(x.findElement(By.id("report-accuracy")).getDomAttribute("data-band")));
-    d.findElement(By.cssSelector("label[for='rh-type-10']")).click(); // OTHER
+    tap(d, By.cssSelector("label[for='rh-type-10']")); // OTHER
     d.findElement(By.id("rh-description")).sendKeys(description);
-    d.findElement(By.id("report-here-submit")).click();
+    tap(d, By.id("report-here-submit"));
     waitUpTo(d, 5).until(x -> x.findElement(By.id("accuracy-confirm")).isDisplayed());
     assertThat(d.findElement(By.id("accuracy-confirm")).getText()).contains("250").contains("100");
-    d.findElement(By.id("accuracy-confirm-wait")).click();
+    tap(d, By.id("accuracy-confirm-wait"));
     assertThat(d.findElement(By.id("report-sheet")).isDisplayed()).isTrue();
     assertThat(count(description)).isZero();
-    d.findElement(By.id("report-here-submit")).click();
+    tap(d, By.id("report-here-submit"));
     waitUpTo(d, 5).until(x -> x.findElement(By.id("accuracy-confirm")).isDisplayed());
-    d.findElement(By.id("accuracy-confirm-send")).click();
+    tap(d, By.id("accuracy-confirm-send"));
     waitUpTo(d, 15).until(x -> count(description) == 1);
     assertThat(jdbc.sql("select location_accuracy_m from incident where description = :d").param("d", description)
         .query(Double.class).single()).isEqualTo(250.0);
@@ -157,7 +164,7 @@ class PhoneBrowserIT extends IntegrationTest {
     // dragging the marker makes the point 'manual' (no accuracy sent)
     String dragged = "phone-it-drag-" + UUID.randomUUID();
     waitUpTo(d, 10).until(x -> x.findElement(By.id("report-here")).isDisplayed());
-    d.findElement(By.id("report-here")).click();
+    tap(d, By.id("report-here"));
     waitUpTo(d, 10).until(x -> "poor".equals(x.findElement(By.id("report-accuracy")).getDomAttribute("data-band")));
     js("""
         const m = window.borderzone.map;
@@ -167,9 +174,9 @@ class PhoneBrowserIT extends IntegrationTest {
         marker.fire('dragend');
         """, LAT - 0.005, LON + 0.005);
     assertThat(d.findElement(By.id("report-accuracy")).getDomAttribute("data-band")).isEqualTo("none");
-    d.findElement(By.cssSelector("label[for='rh-type-10']")).click();
+    tap(d, By.cssSelector("label[for='rh-type-10']"));
     d.findElement(By.id("rh-description")).sendKeys(dragged);
-    d.findElement(By.id("report-here-submit")).click();
+    tap(d, By.id("report-here-submit"));
     waitUpTo(d, 15).until(x -> count(dragged) == 1);
     var row = jdbc.sql("select location_source, location_accuracy_m, st_y(geom) lat from incident where description = :d")
         .param("d", dragged).query().singleRow();
@@ -196,21 +203,21 @@ class PhoneBrowserIT extends IntegrationTest {
     assertThat(box.get("toggleRight").doubleValue()).isLessThanOrEqualTo(360);
     assertThat(box.get("overflow").intValue()).isLessThanOrEqualTo(0);
     // Sign out lives in the menu, on one line
-    d.findElement(By.id("user-menu-button")).click();
+    tap(d, By.id("user-menu-button"));
     WebElement logout = d.findElement(By.id("logout-button"));
     assertThat(logout.isDisplayed()).isTrue();
     assertThat(logout.getSize().getHeight()).isBetween(44, 50);
     assertThat((List<String>) js(SMALL_TARGETS)).as("targets under 44 x 44 px with the user menu open").isEmpty();
-    d.findElement(By.id("user-menu-button")).click();
+    tap(d, By.id("user-menu-button"));
     // the panel opens as a bottom sheet under the header, its tabs a finger's size
-    d.findElement(By.id("panel-toggle")).click();
+    tap(d, By.id("panel-toggle"));
     WebElement panel = d.findElement(By.id("side-panel"));
     assertThat(panel.isDisplayed()).isTrue();
     assertThat(panel.getRect().getY() + panel.getRect().getHeight()).isEqualTo(740);
     assertThat(panel.getRect().getWidth()).isEqualTo(360);
-    d.findElement(By.id("tab-incidents")).click();
+    tap(d, By.id("tab-incidents"));
     assertThat(d.findElement(By.id("report-here")).isDisplayed()).as("no floating button over the open sheet").isFalse();
-    d.findElement(By.id("panel-handle")).click();
+    tap(d, By.id("panel-handle"));
     assertThat(panel.getDomAttribute("class")).contains("sheet-full");
   }
 
