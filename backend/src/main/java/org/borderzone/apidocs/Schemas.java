@@ -129,6 +129,23 @@ final class Schemas {
     job.addProperty("errors", array(ref("FieldError")));
     c.addSchemas("ImportJob", job);
 
+    Schema<Object> photo = typed("object").description("a photo of an incident (its bytes at `href`), stored"
+        + " without its GPS metadata");
+    photo.addProperty("n", typed("integer").description("1, 2, … in the order the photos were added"));
+    for (String n : List.of("mediaType", "sha256", "ownerOrg", "createdBy", "href")) {
+      photo.addProperty(n, typed("string"));
+    }
+    photo.addProperty("bytes", typed("integer"));
+    photo.addProperty("createdAt", typed("string").format("date-time"));
+    photo.addProperty("gpsRemoved", typed("boolean").description("in the answer of an add: the upload had GPS"
+        + " metadata, which was removed"));
+    c.addSchemas("IncidentPhoto", photo);
+    Schema<Object> photos = typed("object").description("the photos of an incident");
+    photos.addProperty("incidentId", typed("string").format("uuid"));
+    photos.addProperty("maxPhotos", typed("integer"));
+    photos.addProperty("photos", array(ref("IncidentPhoto")));
+    c.addSchemas("IncidentPhotoList", photos);
+
     c.addSchemas("JsonObject", typed("object").additionalProperties(true)
         .description("a JSON object; its members are described with the operation"));
   }

@@ -3,6 +3,7 @@ package org.borderzone.basemap;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.borderzone.incidents.ReportProperties;
 import org.borderzone.segments.SegmentStatus;
 import org.borderzone.system.ApiException;
 import org.borderzone.system.GeoJsonMedia;
@@ -44,9 +45,12 @@ class BasemapController {
   private final Resource mekong = new ClassPathResource("data/basemap/mekong-border-section-naturalearth.geojson");
   private final Resource water = new ClassPathResource("data/basemap/khm-lao-water-naturalearth.geojson");
 
-  BasemapController(BasemapQueries queries, BasemapProperties props) {
+  private final ReportProperties report;
+
+  BasemapController(BasemapQueries queries, BasemapProperties props, ReportProperties report) {
     this.queries = queries;
     this.props = props;
+    this.report = report;
   }
 
   /** Cambodia and Laos, simplified with a tolerance of {@code simplify} metres (0..10000, default 50). */
@@ -105,7 +109,14 @@ class BasemapController {
    * @param tileUrl optional online tile layer URL template (absent: offline base map only)
    */
   record MapConfig(List<Double> extent, String tileUrl, String tileAttribution, List<StatusInfo> statuses,
-      List<StatusInfo> pillarStatuses, int pillarMinZoom) {}
+      List<StatusInfo> pillarStatuses, int pillarMinZoom, ReportConfig report) {}
+
+  /**
+   * What a field report may carry ({@code borderzone.report.*}): the accuracy limit and the colour bands of a
+   * fix in metres, the largest photo in bytes and the photos per incident.
+   */
+  record ReportConfig(double maxAccuracyM, double goodAccuracyM, double fairAccuracyM, long maxPhotoBytes,
+      int maxPhotos) {}
 
   /** Zoom level from which pillars are drawn. */
   static final int PILLAR_MIN_ZOOM = 11;
@@ -121,6 +132,7 @@ class BasemapController {
         .map(s -> new StatusInfo(s, "pillarStatus." + s, false)).toList();
     return ResponseEntity.ok().cacheControl(CacheControl.noCache())
         .body(new MapConfig(extent, props.tileUrl(), props.tileAttribution(), statuses, pillarStatuses,
-            PILLAR_MIN_ZOOM));
+            PILLAR_MIN_ZOOM, new ReportConfig(report.maxAccuracyM(), report.goodAccuracyM(), report.fairAccuracyM(),
+                report.maxPhotoBytes(), report.maxPhotos())));
   }
 }

@@ -58,9 +58,92 @@ final class IncidentRules {
    * A GeoJSON Feature of an incident as read by the strict reader ({@code POST /api/incidents}, each feature
    * of a GeoJSON import); the geometry is checked by {@link Geo}, the rest by {@link #feature}.
    */
-  record IncidentFeature(String type, JsonNode geometry, Properties properties) {
+  record IncidentFeature(String type, JsonNode geometry, Properties properties, Location location) {
     record Properties(String type, Integer severity, String occurredAt, String description, String source,
         String releasability, String ownerOrg) {}
+
+    /**
+     * How the point was found, a foreign member of the Feature ({@code POST /api/incidents} and the OGC API
+     * create; imports ignore it): {@code accuracy} in metres (the device's 68 % radius), {@code source} one of
+     * {@link #LOCATION_SOURCES}, {@code fixTime} and {@code deviceTime} ISO 8601, and {@code accuracyConfirmed}
+     * when the reporter confirmed a fix worse than the configured limit. Every member is optional.
+     */
+    record Location(Double accuracy, String source, String fixTime, String deviceTime, Boolean accuracyConfirmed) {}
+  }
+
+  /** The location facts of a report, checked; every value may be null (not sent). */
+  record ReportLocation(Double accuracyM, String source, OffsetDateTime fixTime, OffsetDateTime deviceTime,
+      boolean confirmedOverLimit) {
+    static final ReportLocation NONE = new ReportLocation(null, null, null, null, false);
+  }
+
+  /** {@code location.source}: the device's fix, typed or dragged, a tap on the map, the photo's GPS EXIF. */
+  static final List<String> LOCATION_SOURCES = List.of("gps", "manual", "map", "photo");
+  /** The largest accuracy radius stored at all, in metres (the configured limit is at most this). */
+  static final double MAX_ACCURACY_M = 10_000;
+  /** A fix or device time older than this is refused: a report waits in an outbox for days, not for months. */
+  static final Duration MAX_FIX_AGE = Duration.ofDays(30);
+
+  /**
+   * Checks the {@code location} member of a report against the bounds and the configured accuracy limit
+   * ({@code maxAccuracyM}); problems (all 422) name {@code location.…}. Null in: {@link ReportLocation#NONE}.
+   */
+  ReportLocation location(IncidentFeature.Location l, double maxAccuracyM, List<Problem> out) {
+    if (l == null) {
+      return ReportLocation.NONE;
+    }
+    int before = out.size();
+    String source = null;
+    if (l.source() != null) {
+      source = l.source().strip().toLowerCase(Locale.ROOT);
+      if (!LOCATION_SOURCES.contains(source)) {
+        out.add(unprocessable("location.source", "error.unknown-value", l.source(), String.join(", ", LOCATION_SOURCES)));
+        source = null;
+      }
+    }
+    Double accuracy = l.accuracy();
+    boolean confirmed = Boolean.TRUE.equals(l.accuracyConfirmed());
+    boolean overLimit = false;
+    if (accuracy != null) {
+      if (!(accuracy > 0 && accuracy <= MAX_ACCURACY_M)) {
+        out.add(unprocessable("location.accuracy", "error.accuracy-range", (long) MAX_ACCURACY_M));
+      } else if ("manual".equals(source) || "map".equals(source)) {
+        out.add(unprocessable("location.accuracy", "error.accuracy-not-a-fix", source));
+      } else if (accuracy > maxAccuracyM) {
+        overLimit = true;
+        if (!confirmed) {
+          out.add(unprocessable("location.accuracy", "error.accuracy-over-limit", accuracy, maxAccuracyM));
+        }
+      }
+    }
+    OffsetDateTime fix = fixTime(l.fixTime(), "location.fixTime", out);
+    OffsetDateTime device = fixTime(l.deviceTime(), "location.deviceTime", out);
+    if (out.size() > before) {
+      return null;
+    }
+    return new ReportLocation(accuracy, source, fix, device, overLimit && confirmed);
+  }
+
+  /** A fix or device time: optional, ISO 8601, not beyond {@link #CLOCK_SKEW} ahead, not older than {@link #MAX_FIX_AGE}. */
+  private OffsetDateTime fixTime(String v, String field, List<Problem> out) {
+    if (v == null) {
+      return null;
+    }
+    OffsetDateTime t = v.isBlank() ? null : parseTime(v.strip());
+    if (t == null) {
+      out.add(unprocessable(field, "error.time-format", v));
+      return null;
+    }
+    Instant now = clock.instant();
+    if (t.toInstant().isAfter(now.plus(CLOCK_SKEW))) {
+      out.add(unprocessable(field, "error.date-future"));
+      return null;
+    }
+    if (t.toInstant().isBefore(now.minus(MAX_FIX_AGE))) {
+      out.add(unprocessable(field, "error.fix-too-old", MAX_FIX_AGE.toDays()));
+      return null;
+    }
+    return t;
   }
 
   /**

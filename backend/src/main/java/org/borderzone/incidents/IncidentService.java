@@ -31,20 +31,25 @@ class IncidentService {
   private final AuditLog audit;
   private final IncidentRepository repository;
   private final Ownership ownership;
+  private final ReportProperties report;
   private final IncidentRules rules = new IncidentRules(Clock.systemUTC());
 
-  IncidentService(JdbcClient jdbc, AuditLog audit, IncidentRepository repository, Ownership ownership) {
+  IncidentService(JdbcClient jdbc, AuditLog audit, IncidentRepository repository, Ownership ownership,
+      ReportProperties report) {
     this.jdbc = jdbc;
     this.audit = audit;
     this.repository = repository;
     this.ownership = ownership;
+    this.report = report;
   }
 
   @Transactional
   public Created create(IncidentRules.IncidentFeature body, Actor actor) {
     List<Problem> problems = new ArrayList<>();
     NewIncident n = rules.feature(body, "", actor, problems);
-    if (!problems.isEmpty() || n == null) {
+    IncidentRules.ReportLocation loc = rules.location(body == null ? null : body.location(), report.maxAccuracyM(),
+        problems);
+    if (!problems.isEmpty() || n == null || loc == null) {
       throw Problem.toException(problems.isEmpty() ? List.of(IncidentRules.bad("body", "error.feature-expected"))
           : problems);
     }
@@ -60,8 +65,17 @@ class IncidentService {
         .param("ownerOrg", actor.orgCode())
         .param("releasability", n.releasability())
         .param("createdBy", actor.username())
+        .param("accuracyM", loc.accuracyM())
+        .param("locationSource", loc.source())
+        .param("fixTime", loc.fixTime())
+        .param("deviceTime", loc.deviceTime())
         .query((rs, row) -> new Ids(rs.getLong("id"), rs.getObject("public_id", UUID.class))).single();
     String after = jdbc.sql(IncidentSql.ROW_JSON).param("id", ids.id()).query(String.class).single();
+    if (loc.confirmedOverLimit()) {
+      // the reporter saw the warning and sent the fix anyway: the trail says so, with the limit of the day
+      after = jdbc.sql(IncidentSql.WITH_ACCURACY_CONFIRMED).param("after", after)
+          .param("limit", report.maxAccuracyM()).query(String.class).single();
+    }
     audit.record(actor, "CREATE", "incident", ids.publicId(), null, after);
     return new Created(ids.publicId(), repository.findFeature(ids.publicId(), actor).orElseThrow());
   }

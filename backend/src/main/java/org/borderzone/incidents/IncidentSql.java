@@ -26,6 +26,9 @@ final class IncidentSql {
           'nearestSegmentCode', (select s.code from border_segment s where s.id = i.nearest_segment_id),
           'distanceToBorderM', round(i.distance_to_border_m::numeric, 1),
           'side', i.side, 'inDisputedArea', i.in_disputed_area,
+          'locationAccuracyM', i.location_accuracy_m, 'locationSource', i.location_source,
+          'fixTime', i.fix_time, 'deviceTime', i.device_time,
+          'photoCount', (select count(*) from incident_photo p where p.incident_id = i.id),
           'createdBy', i.created_by, 'version', i.version))
       """;
 
@@ -101,9 +104,10 @@ final class IncidentSql {
 
   static final String INSERT = """
       insert into incident (occurred_at, geom, type, severity, description, source, owner_org, releasability,
-                            created_by)
+                            created_by, location_accuracy_m, location_source, fix_time, device_time)
       values (:occurredAt, st_setsrid(st_makepoint(:lon, :lat), 4326), :type, :severity, :description, :source,
-              :ownerOrg, :releasability, :createdBy)
+              :ownerOrg, :releasability, :createdBy, cast(:accuracyM as float8), cast(:locationSource as text),
+              cast(:fixTime as timestamptz), cast(:deviceTime as timestamptz))
       returning id, public_id
       """;
 
@@ -200,6 +204,12 @@ final class IncidentSql {
 
 
   /** The audited after-image with the status change's {@code reason} added. */
+  /** A create's audit JSON with the confirmation of a fix worse than the limit, and that limit (metres). */
+  static final String WITH_ACCURACY_CONFIRMED = """
+      select (cast(:after as jsonb) || jsonb_build_object('accuracyConfirmed', true,
+              'accuracyLimitM', cast(:limit as float8)))::text
+      """;
+
   static final String WITH_REASON = "select (cast(:after as jsonb) || jsonb_build_object('reason', cast(:reason as text)))::text";
 
   /** The border segments as WKB, for the in-memory locator. */

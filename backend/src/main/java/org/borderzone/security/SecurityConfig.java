@@ -93,6 +93,8 @@ class SecurityConfig {
         // incidents: patrols and planners report; planners verify/close and bulk-import (national data)
         .requestMatchers(POST, "/api/incidents").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
         .requestMatchers(POST, "/api/incidents/*/status").hasRole(Role.PLANNER.name())
+        // a photo of an incident: those who report (the owner organisation is checked by system.Ownership)
+        .requestMatchers(POST, "/api/incidents/*/photos").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
         .requestMatchers(POST, "/api/incidents/import").hasRole(Role.PLANNER.name())
         .requestMatchers(GET, "/api/incidents/import/jobs/*").hasRole(Role.PLANNER.name())
         // the charts' series (docs/CHARTS.md): every reader, each seeing what releasability lets them see

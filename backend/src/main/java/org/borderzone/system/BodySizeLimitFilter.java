@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <p>The limits are an explicit table by method and exact path ({@link #limits}): the two bulk imports have
  * their own, larger limits, every other request {@code borderzone.max-body-bytes}. The path is compared as
  * sent (not decoded or normalised), so any other spelling of an import path only ever gets the smaller
- * default; a new endpoint that needs more than the default needs a line here.
+ * default; a new endpoint that needs more than the default needs a line here. One pattern stands beside the
+ * table: a photo of an incident ({@code POST /api/incidents/{id}/photos}, {@code borderzone.report.max-photo-bytes}).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -30,12 +31,19 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
 
   private final long maxBytes;
   private final Map<String, Long> limits;
+  private final long maxPhotoBytes;
   private final ProblemWriter problems;
+
+  /** {@code /api/incidents/{id}/photos}: one path segment of id characters, nothing else. */
+  private static final java.util.regex.Pattern PHOTOS = java.util.regex.Pattern.compile(
+      "/api/incidents/[0-9A-Fa-f-]{1,64}/photos");
 
   BodySizeLimitFilter(@Value("${borderzone.max-body-bytes:1048576}") long maxBytes,
       @Value("${borderzone.max-incident-import-bytes:209715200}") long maxIncidentImportBytes,
-      @Value("${borderzone.max-network-import-bytes:52428800}") long maxNetworkImportBytes, ProblemWriter problems) {
+      @Value("${borderzone.max-network-import-bytes:52428800}") long maxNetworkImportBytes,
+      @Value("${borderzone.report.max-photo-bytes:5242880}") long maxPhotoBytes, ProblemWriter problems) {
     this.maxBytes = maxBytes;
+    this.maxPhotoBytes = maxPhotoBytes;
     // incidents are spooled to a file and streamed; the network is read into memory as a whole
     this.limits = Map.of(
         "POST /api/incidents/import", maxIncidentImportBytes,
@@ -46,6 +54,9 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
   /** The body limit of a request: its line of the table, else {@code borderzone.max-body-bytes}. */
   long limit(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
+    if ("POST".equals(request.getMethod()) && PHOTOS.matcher(path).matches()) {
+      return maxPhotoBytes;
+    }
     return limits.getOrDefault(request.getMethod() + " " + path, maxBytes);
   }
 

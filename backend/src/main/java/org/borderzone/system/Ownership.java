@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * refusal (403 problem+json) stores nothing.
  *
  * <ul>
- *   <li><b>National data</b> — a patrol base, an incident's status, a patrol plan (national or joint) — is
+ *   <li><b>National data</b> — a patrol base, an incident's status and photos, a patrol plan (national or joint) — is
  *       changed only by members of its owner organisation ({@link #requireOwner}). The joint body (the JBC) owns
  *       its own bases, incidents and plans; it does <em>not</em> change a country's: its administrator manages
  *       users and imports, not KH or LA data.</li>
@@ -56,6 +56,14 @@ public class Ownership {
    * releasability lookup, so an incident the caller may not read stays a 404.
    */
   public void requireCanChangeIncident(Actor actor, Organisation incidentOwner) {
+    requireOwner(actor, incidentOwner, "incident", "id");
+  }
+
+  /**
+   * A photo added to an incident: the incident's owner organisation (the reporter's) owns its evidence, SHARED or
+   * not. Call it after the releasability lookup, so an incident the caller may not read stays a 404.
+   */
+  public void requireCanAddIncidentPhoto(Actor actor, Organisation incidentOwner) {
     requireOwner(actor, incidentOwner, "incident", "id");
   }
 

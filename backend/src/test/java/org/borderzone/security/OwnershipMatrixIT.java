@@ -61,7 +61,12 @@ class OwnershipMatrixIT extends IntegrationTest {
 
   /** The request of a cell and what it may touch. */
   record Target(String method, String path, String contentType, String body, String snapshotSql, Object snapshotId,
-      boolean changes, BiConsumer<String, Response> onSuccess) {}
+      boolean changes, BiConsumer<String, Response> onSuccess, byte[] bytes) {
+    Target(String method, String path, String contentType, String body, String snapshotSql, Object snapshotId,
+        boolean changes, BiConsumer<String, Response> onSuccess) {
+      this(method, path, contentType, body, snapshotSql, snapshotId, changes, onSuccess, null);
+    }
+  }
 
   /** One row: an endpoint, whose data, the fixture of each cell, the statuses per actor ({@link #ACTORS} order). */
   record Row(String endpoint, String owner, Function<OwnershipMatrixIT, Target> fixture, String statuses) {
@@ -102,6 +107,14 @@ class OwnershipMatrixIT extends IntegrationTest {
           "404 403 403 403 404 200 403 403 403 403 404"),
       new Row("POST /api/incidents/{id}/status", "JBC SHARED", t -> t.incidentStatus("JBC", "SHARED"),
           "200 403 403 403 403 403 403 403 403 403 403"),
+      new Row("POST /api/incidents/{id}/photos", "KH SHARED", t -> t.incidentPhoto("KH", "SHARED"),
+          "403 403 403 403 201 403 201 403 403 403 201"),
+      new Row("POST /api/incidents/{id}/photos", "KH NATIONAL", t -> t.incidentPhoto("KH", "NATIONAL"),
+          "404 403 403 403 201 404 201 404 403 403 201"),
+      new Row("POST /api/incidents/{id}/photos", "LA NATIONAL", t -> t.incidentPhoto("LA", "NATIONAL"),
+          "404 403 403 403 404 201 404 201 403 403 404"),
+      new Row("POST /api/incidents/{id}/photos", "JBC SHARED", t -> t.incidentPhoto("JBC", "SHARED"),
+          "201 403 403 403 403 403 403 403 403 403 403"),
       new Row("POST /api/incidents", "the caller's", OwnershipMatrixIT::newIncident,
           "201 403 403 403 201 201 201 201 403 403 201"),
       new Row("POST /ogc/collections/incidents/items", "the caller's", OwnershipMatrixIT::ogcNewIncident,
@@ -195,8 +208,8 @@ class OwnershipMatrixIT extends IntegrationTest {
     if (t.contentType() != null) {
       b.header("Content-Type", t.contentType());
     }
-    b.method(t.method(), t.body() == null ? HttpRequest.BodyPublishers.noBody()
-        : HttpRequest.BodyPublishers.ofString(t.body()));
+    b.method(t.method(), t.bytes() != null ? HttpRequest.BodyPublishers.ofByteArray(t.bytes())
+        : t.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(t.body()));
     Response r = actor.equals(KH_ADMIN) ? as(KH_ADMIN, KH_ADMIN_PASSWORD).send(b) : as(actor).send(b);
     int want = row.expected(actor);
     String body = r.body() == null ? "" : r.body();
@@ -285,6 +298,18 @@ class OwnershipMatrixIT extends IntegrationTest {
     return new Target("POST", "/api/incidents/" + p.id() + "/status", "application/json",
         "{\"status\":\"VERIFIED\",\"version\":0}", "select to_jsonb(i)::text from incident i where i.public_id = :id",
         p.id(), true, null);
+  }
+
+  /** A photo (a 1×1 PNG) added to a planted incident; the snapshot is the incident's photos. */
+  Target incidentPhoto(String owner, String releasability) {
+    LeakCheck.Planted p = LeakCheck.plant(jdbc, owner, releasability, 106.2, 14.4, "2002-03-01T00:00:00Z", "OTHER");
+    byte[] png = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4"
+        + "z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC");
+    return new Target("POST", "/api/incidents/" + p.id() + "/photos", "image/png", null,
+        "select coalesce(json_agg(json_build_object('n', x.n, 'sha', encode(x.sha256, 'hex'), 'org', x.owner_org,"
+            + " 'by', x.created_by))::text, '[]') from incident_photo x join incident i on i.id = x.incident_id"
+            + " where i.public_id = :id", p.id(), true,
+        (actor, r) -> assertThat(r.json().get("ownerOrg").asString()).isEqualTo(owner), png);
   }
 
   static final String BY_SOURCE = "select coalesce(json_agg(i.owner_org order by i.id)::text, '[]') from incident i"

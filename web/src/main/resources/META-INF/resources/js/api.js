@@ -131,6 +131,9 @@ export const api = {
   incident: (id) => request(`/api/incidents/${encodeURIComponent(id)}`),
   /** `key` (newKey()) is kept for every retry of the same report: the server stores it once. */
   reportIncident: (feature, key) => request('/api/incidents', { method: 'POST', body: feature, idempotencyKey: key }),
+  /** A JPEG or PNG Blob/File added to an incident (its bytes are the body). */
+  addIncidentPhoto: (id, blob, key) => request(`/api/incidents/${encodeURIComponent(id)}/photos`,
+    { method: 'POST', raw: blob, contentType: blob.type, idempotencyKey: key }),
   changeIncidentStatus: (id, status, version, reason) =>
     request(`/api/incidents/${encodeURIComponent(id)}/status`, { method: 'POST', body: { status, version, reason } }),
   /** A CSV or GeoJSON file sent as is; resolves to {status, location, body} (201 done, 202 a job to poll). */

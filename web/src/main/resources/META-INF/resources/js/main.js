@@ -38,6 +38,8 @@ import { showCellTrend } from './charts/cell-trend.js';
 import { wireLive, createLiveIndicator } from './live-hooks.js';
 import { createAnalysisChoice } from './analysis-choice.js';
 import { fitControls } from './control-fit.js';
+import { setupUserMenu, setupPanelSheet, createMyPosition, createAttributionToggle, isPhone } from './phone.js';
+import { createReportHere } from './report-here.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -112,7 +114,7 @@ async function showUser() {
   const roles = rolesOf(me);
   document.body.dataset.role = me.role;
   document.body.dataset.org = me.org;
-  const logout = el('button', { type: 'button', class: 'topbar-button', text: t('user.logout') });
+  const logout = el('button', { type: 'button', class: 'topbar-button', id: 'logout-button', text: t('user.logout') });
   logout.addEventListener('click', async () => {
     try {
       await api.logout();
@@ -399,7 +401,9 @@ async function start() {
   document.getElementById('tab-inspection').hidden = !roles.can('recordInspection');
   document.getElementById('tab-patrol').hidden = !roles.can('planPatrols');
   const selectTab = setupTabs();
-  setupPanelToggle(map);
+  const setPanelOpen = setupPanelToggle(map);
+  setupUserMenu(); // phone.js: one menu button for the user items (a drop-down on a phone)
+  setupPanelSheet(setPanelOpen); // phone.js: the side panel is a bottom sheet on a phone
 
   const config = await loadConfig();
   const home = extentBounds(config.extent);
@@ -425,6 +429,12 @@ async function start() {
   legend = createLegend(legendEntries(border, field)).addTo(map);
   showLayers(map, roles, base, border, field);
   addHomeButton(map, home);
+  createMyPosition(map, config).addTo(map);
+  createAttributionToggle(map).addTo(map);
+  // phone.js / report-here.js: "Report here" from the device's GPS; the side panel closes first on a phone
+  if (roles.can('reportIncident')) {
+    createReportHere({ map, mapClick, config, onReported: () => versions.poll(), beforeOpen: () => isPhone() && setPanelOpen(false) });
+  }
   createExportControl(map, field.filter, roles).addTo(map);
   createLiveIndicator(document.getElementById('panel-toggle'));
   wireLive({ versions, border, field });

@@ -4,13 +4,24 @@
 import { api, newKey } from './api.js';
 
 /**
- * Sends one report (a GeoJSON Feature as POST /api/incidents takes it). Resolves to
- * {state: 'sent', incident} when the server stored it, or {state: 'queued', item} when it waits in the outbox;
- * rejects with the server's problem when the server refused it (4xx: the report is wrong, not the link).
+ * Sends one report (a GeoJSON Feature as POST /api/incidents takes it) and its photos (Blobs or Files, JPEG or
+ * PNG: POST /api/incidents/{id}/photos after the incident is stored, with its returned id). Resolves to
+ * {state: 'sent', incident, photos, photoErrors} when the server stored it, or {state: 'queued', item} when it
+ * waits in the outbox; rejects with the server's problem when the server refused the report (4xx: the report
+ * is wrong, not the link). A refused photo does not undo the stored report: it is listed in photoErrors.
  */
-export async function submitReport(feature) {
+export async function submitReport(feature, { photos = [] } = {}) {
   const incident = await api.reportIncident(feature, newKey());
-  return { state: 'sent', incident };
+  const sent = [];
+  const photoErrors = [];
+  for (const photo of photos) {
+    try {
+      sent.push(await api.addIncidentPhoto(incident.id, photo, newKey()));
+    } catch (e) {
+      photoErrors.push(e);
+    }
+  }
+  return { state: 'sent', incident, photos: sent, photoErrors };
 }
 
 /** How many reports wait to be sent. */

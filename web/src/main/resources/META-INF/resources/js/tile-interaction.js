@@ -4,7 +4,8 @@
 // goes to the feature's layer. While someone picks a point on the map (map-click.js: reporting an incident,
 // patrol stops), or when the click landed on a Leaflet marker, popup or vector, the tiles stay out of it.
 const L = window.L;
-const TOLERANCE_PX = 5;
+// a finger is wider than a mouse pointer: on touch screens a 20 px icon is hit from a 44 px circle around it
+const TOLERANCE_PX = window.matchMedia?.('(pointer: coarse)').matches ? 12 : 5;
 
 export function createTileInteraction(map, mapClick) {
   const entries = []; // {layer, tooltip(hit) → node|null, click(hit, latlng)}

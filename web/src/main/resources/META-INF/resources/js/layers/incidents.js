@@ -258,10 +258,18 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
       [t('incident.owner'), `${p.ownerOrg} · ${t(`releasability.${p.releasability}`)}`],
       [t('incident.source'), p.source || '–'],
     ];
+    // how the point was located (phone reports, V18): the source and, for a fix, its accuracy
+    if (p.locationSource) {
+      rows.push([t('incident.located'), t(`locationSource.${p.locationSource}`)
+        + (p.locationAccuracyM != null ? ` · ± ${fmt(p.locationAccuracyM, 0)} m` : '')]);
+    }
     const box = el('div', { class: 'bz-popup bz-incident-popup', dataset: { id: p.id } },
       el('div', { class: 'bz-popup-title' }, typeIcon(p.type, 18), el('span', { text: t(`incidentType.${p.type}`) })),
       el('dl', { class: 'facts facts-compact' }, rows.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })])),
-      p.description ? el('div', { class: 'bz-popup-notes incident-description', text: p.description }) : null);
+      p.description ? el('div', { class: 'bz-popup-notes incident-description', text: p.description }) : null,
+      p.photoCount > 0 ? el('div', { class: 'incident-photos' }, el('span', { text: t('incident.photos') }),
+        Array.from({ length: p.photoCount }, (_, i) => el('a', { class: 'incident-photo-link', target: '_blank', rel: 'noopener',
+          href: `/api/incidents/${encodeURIComponent(p.id)}/photos/${i + 1}`, text: String(i + 1), title: t('incident.photo', i + 1) }))) : null);
     const next = NEXT_STATUS[p.status];
     if (roles.can('changeIncidentStatus') && next) {
       const message = el('div', { class: 'form-message', role: 'alert' });
