@@ -32,6 +32,7 @@ import { createPatrolPanel } from './panels/patrol.js';
 import { createTileVersions } from './tile-versions.js';
 import { createTileInteraction } from './tile-interaction.js';
 import { createExportControl } from './export-control.js';
+import { startOffline, signOutCleanup } from './offline.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -108,6 +109,7 @@ async function showUser() {
   document.body.dataset.org = me.org;
   const logout = el('button', { type: 'button', class: 'topbar-button', text: t('user.logout') });
   logout.addEventListener('click', async () => {
+    if (!(await signOutCleanup())) return; // reports still waiting: the user chose to stay
     try {
       await api.logout();
     } catch (e) {
@@ -386,6 +388,7 @@ async function start() {
   const map = createMap();
 
   const roles = await showUser();
+  startOffline(roles.me, { canReport: roles.can('reportIncident'), map });
   document.getElementById('tab-inspection').hidden = !roles.can('recordInspection');
   document.getElementById('tab-patrol').hidden = !roles.can('planPatrols');
   const selectTab = setupTabs();
