@@ -22,17 +22,6 @@ class TomcatConfig {
    * Lets Tomcat pass an encoded slash ({@code %2F}) in a path on to the application instead of refusing it:
    * Spring Security's firewall then refuses it with a 400 that {@link ProblemErrorController} answers.
    */
-  /**
-   * Compress answers that carry a strong ETag too (the segment list, 300 KB of GeoJSON, and the vector tiles):
-   * Tomcat skips them by default ({@code noCompressionStrongETag}), which left the largest answer of a cold map
-   * load uncompressed (docs/OFFLINE.md). Our ETags name the content, not its encoding, and a conditional GET
-   * compares them weakly, so a 304 stays right for the gzip and the plain copy alike.
-   */
-  @Bean
-  TomcatConnectorCustomizer compressStrongETags() {
-    return connector -> connector.setProperty("noCompressionStrongETag", "false");
-  }
-
   @Bean
   TomcatConnectorCustomizer encodedSolidusPassThrough() {
     return connector -> connector.setEncodedSolidusHandling(EncodedSolidusHandling.PASS_THROUGH.getValue());
