@@ -83,9 +83,14 @@ class IncidentController {
   /**
    * Reports one incident: a GeoJSON Feature with a Point. 201 with Location and the stored Feature. With an
    * {@code Idempotency-Key} header a retry answers the first answer instead of storing again ({@link Idempotency}).
+   * With a client id ({@code properties.clientId}, or a UUID Idempotency-Key) the report is stored once per
+   * user for good: a later send of the same report answers 200 with the stored incident, another report under
+   * the same id 409 ({@link IncidentService#create(IncidentRules.IncidentFeature, Actor, String)}).
    */
   @PostMapping(consumes = {MediaType.APPLICATION_JSON_VALUE, GeoJsonMedia.GEO_JSON}, produces = GeoJsonMedia.GEO_JSON)
   @ApiResponse(responseCode = "201", description = "stored; Location names it",
+      content = @Content(mediaType = GeoJsonMedia.GEO_JSON, schema = @Schema(ref = "Feature")))
+  @ApiResponse(responseCode = "200", description = "stored earlier under the same client id: the stored incident",
       content = @Content(mediaType = GeoJsonMedia.GEO_JSON, schema = @Schema(ref = "Feature")))
   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = {
       @Content(mediaType = GeoJsonMedia.GEO_JSON, schema = @Schema(implementation = IncidentRules.IncidentFeature.class),
@@ -96,10 +101,10 @@ class IncidentController {
   ResponseEntity<String> create(HttpServletRequest request, @RequestBody IncidentRules.IncidentFeature body) {
     Actor who = actor.get();
     return idempotency.run(request, who, () -> {
-      IncidentService.Created c = service.create(body, who);
+      IncidentService.Created c = service.create(body, who, request.getHeader(Idempotency.HEADER));
       URI location = ServletUriComponentsBuilder.fromCurrentRequestUri().path("/{id}").buildAndExpand(c.id()).toUri();
-      return ResponseEntity.created(location).contentType(MediaType.parseMediaType(GeoJsonMedia.GEO_JSON))
-          .body(c.feature());
+      return ResponseEntity.status(c.existing() ? HttpStatus.OK : HttpStatus.CREATED).location(location)
+          .contentType(MediaType.parseMediaType(GeoJsonMedia.GEO_JSON)).body(c.feature());
     });
   }
 

@@ -59,8 +59,9 @@ final class IncidentRules {
    * of a GeoJSON import); the geometry is checked by {@link Geo}, the rest by {@link #feature}.
    */
   record IncidentFeature(String type, JsonNode geometry, Properties properties, Location location) {
+    /** {@code clientId}: the id the reporting device gave the report (a UUID), see {@link #clientId}. */
     record Properties(String type, Integer severity, String occurredAt, String description, String source,
-        String releasability, String ownerOrg) {}
+        String releasability, String ownerOrg, String clientId) {}
 
     /**
      * How the point was found, a foreign member of the Feature ({@code POST /api/incidents} and the OGC API
@@ -216,6 +217,34 @@ final class IncidentRules {
 
   private static String strip(String prefix) {
     return prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
+  }
+
+  /** A UUID in its usual form, or as 32 hex digits (the web client's Idempotency-Keys). */
+  private static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern.compile(
+      "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
+
+  /**
+   * The device's id of a report (offline outbox, docs/OFFLINE.md): {@code properties.clientId} when the body has
+   * one (a UUID, else 400 naming it), otherwise the {@code Idempotency-Key} when that is a UUID, otherwise none.
+   */
+  static java.util.UUID clientId(IncidentFeature f, String idempotencyKey, List<Problem> out) {
+    String given = f == null || f.properties() == null ? null : f.properties().clientId();
+    if (given != null) {
+      java.util.UUID id = uuid(given.strip());
+      if (id == null) {
+        out.add(bad("properties.clientId", "error.client-id"));
+      }
+      return id;
+    }
+    return idempotencyKey == null ? null : uuid(idempotencyKey.strip());
+  }
+
+  private static java.util.UUID uuid(String s) {
+    if (!UUID_TEXT.matcher(s).matches()) {
+      return null;
+    }
+    String h = s.replace("-", "");
+    return new java.util.UUID(Long.parseUnsignedLong(h.substring(0, 16), 16), Long.parseUnsignedLong(h.substring(16), 16));
   }
 
   // ------------------------------------------------------------------ shared field rules

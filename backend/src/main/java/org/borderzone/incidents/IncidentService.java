@@ -24,8 +24,11 @@ class IncidentService {
   /** A request to move an incident to {@code status}; {@code version} is the version the client last saw. */
   record StatusChange(String status, Integer version, String reason) {}
 
-  /** The stored incident: its public id and GeoJSON Feature text. */
-  record Created(UUID id, String feature) {}
+  /**
+   * The stored incident: its public id and GeoJSON Feature text; {@code existing} when a report with the same
+   * client id was stored before (a retry: nothing was written now).
+   */
+  record Created(UUID id, String feature, boolean existing) {}
 
   private final JdbcClient jdbc;
   private final AuditLog audit;
@@ -45,16 +48,36 @@ class IncidentService {
 
   @Transactional
   public Created create(IncidentRules.IncidentFeature body, Actor actor) {
+    return create(body, actor, null);
+  }
+
+  /**
+   * Stores one report. With a client id ({@link IncidentRules#clientId}: the body's {@code clientId}, else a
+   * UUID {@code Idempotency-Key}) a report is stored once per creating user, however late its retry comes (the
+   * Idempotency-Key rows last 24 h, the incident's client id as long as the incident): the same id with the same
+   * report answers the stored incident ({@code existing}), with another report 409 naming {@code clientId}.
+   * Two concurrent first sends serialise on the unique index; the second finds the first's row.
+   */
+  @Transactional
+  public Created create(IncidentRules.IncidentFeature body, Actor actor, String idempotencyKey) {
     List<Problem> problems = new ArrayList<>();
     NewIncident n = rules.feature(body, "", actor, problems);
     IncidentRules.ReportLocation loc = rules.location(body == null ? null : body.location(), report.maxAccuracyM(),
         problems);
+    UUID clientId = IncidentRules.clientId(body, idempotencyKey, problems);
     if (!problems.isEmpty() || n == null || loc == null) {
       throw Problem.toException(problems.isEmpty() ? List.of(IncidentRules.bad("body", "error.feature-expected"))
           : problems);
     }
+    byte[] hash = clientId == null ? null : contentHash(n);
+    if (clientId != null) {
+      Created earlier = earlier(clientId, hash, actor);
+      if (earlier != null) {
+        return earlier;
+      }
+    }
     record Ids(long id, UUID publicId) {}
-    Ids ids = jdbc.sql(IncidentSql.INSERT)
+    java.util.Optional<Ids> inserted = jdbc.sql(IncidentSql.INSERT)
         .param("occurredAt", n.occurredAt())
         .param("lon", n.lon())
         .param("lat", n.lat())
@@ -69,7 +92,17 @@ class IncidentService {
         .param("locationSource", loc.source())
         .param("fixTime", loc.fixTime())
         .param("deviceTime", loc.deviceTime())
-        .query((rs, row) -> new Ids(rs.getLong("id"), rs.getObject("public_id", UUID.class))).single();
+        .param("clientId", clientId)
+        .param("clientHash", hash)
+        .query((rs, row) -> new Ids(rs.getLong("id"), rs.getObject("public_id", UUID.class))).optional();
+    if (inserted.isEmpty()) { // a concurrent send of the same client id committed first
+      Created earlier = earlier(clientId, hash, actor);
+      if (earlier == null) {
+        throw new IllegalStateException("client id " + clientId + " conflicted but is not stored");
+      }
+      return earlier;
+    }
+    Ids ids = inserted.get();
     String after = jdbc.sql(IncidentSql.ROW_JSON).param("id", ids.id()).query(String.class).single();
     if (loc.confirmedOverLimit()) {
       // the reporter saw the warning and sent the fix anyway: the trail says so, with the limit of the day
@@ -77,7 +110,40 @@ class IncidentService {
           .param("limit", report.maxAccuracyM()).query(String.class).single();
     }
     audit.record(actor, "CREATE", "incident", ids.publicId(), null, after);
-    return new Created(ids.publicId(), repository.findFeature(ids.publicId(), actor).orElseThrow());
+    return new Created(ids.publicId(), repository.findFeature(ids.publicId(), actor).orElseThrow(), false);
+  }
+
+  /** The caller's incident with this client id (same report: it; another report: 409), or null. */
+  private Created earlier(UUID clientId, byte[] hash, Actor actor) {
+    record Stored(UUID publicId, byte[] hash) {}
+    Stored s = jdbc.sql(IncidentSql.BY_CLIENT_ID).param("createdBy", actor.username()).param("clientId", clientId)
+        .query((rs, row) -> new Stored(rs.getObject(1, UUID.class), rs.getBytes(2))).optional().orElse(null);
+    if (s == null) {
+      return null;
+    }
+    if (!java.util.Arrays.equals(s.hash(), hash)) {
+      throw ApiException.conflict("clientId", "error.client-id-reused", clientId);
+    }
+    // readable by its author unless the author has since moved organisation: then it is not theirs to see
+    String feature = repository.findFeature(s.publicId(), actor)
+        .orElseThrow(() -> ApiException.conflict("clientId", "error.client-id-reused", clientId));
+    return new Created(s.publicId(), feature, true);
+  }
+
+  /**
+   * SHA-256 of the validated report (position, type, severity, time as an instant, texts, releasability): two
+   * sends of one report agree however the JSON was spelled (member order, spaces, time zone of the time).
+   */
+  static byte[] contentHash(NewIncident n) {
+    String canonical = String.join("\u0000", Double.toString(n.lon()), Double.toString(n.lat()), n.type().name(),
+        Integer.toString(n.severity()), String.valueOf(n.occurredAt() == null ? null : n.occurredAt().toInstant()),
+        String.valueOf(n.description()), String.valueOf(n.source()), String.valueOf(n.releasability()));
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /**

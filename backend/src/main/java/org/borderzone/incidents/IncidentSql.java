@@ -104,11 +104,18 @@ final class IncidentSql {
 
   static final String INSERT = """
       insert into incident (occurred_at, geom, type, severity, description, source, owner_org, releasability,
-                            created_by, location_accuracy_m, location_source, fix_time, device_time)
+                            created_by, location_accuracy_m, location_source, fix_time, device_time, client_id,
+                            client_hash)
       values (:occurredAt, st_setsrid(st_makepoint(:lon, :lat), 4326), :type, :severity, :description, :source,
               :ownerOrg, :releasability, :createdBy, cast(:accuracyM as float8), cast(:locationSource as text),
-              cast(:fixTime as timestamptz), cast(:deviceTime as timestamptz))
+              cast(:fixTime as timestamptz), cast(:deviceTime as timestamptz), :clientId, :clientHash)
+      on conflict (created_by, client_id) where client_id is not null do nothing
       returning id, public_id
+      """;
+
+  /** The incident a user reported under a client id (V19), with the hash of the report. */
+  static final String BY_CLIENT_ID = """
+      select public_id, client_hash from incident where created_by = :createdBy and client_id = :clientId
       """;
 
   /**

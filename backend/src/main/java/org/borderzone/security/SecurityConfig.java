@@ -69,6 +69,9 @@ class SecurityConfig {
         .requestMatchers(GET, "/", "/index.html", "/admin.html", "/login", "/favicon.ico", "/css/**", "/js/**",
             "/img/**", "/fonts/**", "/webjars/**", "/actuator/health", "/actuator/health/**", "/api/i18n", "/api/config")
         .permitAll()
+        // the versioned static files and the service worker (offline/ShellController, docs/OFFLINE.md)
+        .requestMatchers(GET, "/app/**", "/sw.js", "/manifest.webmanifest")
+        .permitAll()
         // the API description (routes, schemas and roles, never data: docs/API.md) and Swagger UI's assets
         .requestMatchers(GET, "/api/openapi.json", "/api/openapi.json.yaml", "/api/openapi.json/swagger-config",
             "/api/docs", "/api/docs/**")

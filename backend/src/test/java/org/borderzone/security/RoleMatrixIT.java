@@ -111,6 +111,11 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/basemap/water", EVERYONE, 200),
       get("/api/disputed-areas", EVERYONE, 200),
       publicGet("/api/config", 200),
+      // the map shell and the service worker (offline/ShellController), public like the static files
+      publicGet("/", 200),
+      publicGet("/index.html", 200),
+      publicGet("/sw.js", 200),
+      publicGet("/manifest.webmanifest", 200),
       publicGet("/api/i18n", 200),
       publicGet("/fonts/noto-20201225/NotoSansLao-Regular.ttf", 200),
       publicGet("/api/openapi.json", 200),

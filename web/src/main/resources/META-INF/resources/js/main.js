@@ -40,6 +40,7 @@ import { createAnalysisChoice } from './analysis-choice.js';
 import { fitControls } from './control-fit.js';
 import { setupUserMenu, setupPanelSheet, createMyPosition, createAttributionToggle, isPhone } from './phone.js';
 import { createReportHere } from './report-here.js';
+import { startOffline, signOutCleanup } from './offline.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -116,6 +117,7 @@ async function showUser() {
   document.body.dataset.org = me.org;
   const logout = el('button', { type: 'button', class: 'topbar-button', id: 'logout-button', text: t('user.logout') });
   logout.addEventListener('click', async () => {
+    if (!(await signOutCleanup())) return; // reports still waiting: the user chose to stay
     try {
       await api.logout();
     } catch (e) {
@@ -398,6 +400,7 @@ async function start() {
 
   const roles = await showUser();
   document.getElementById('panel-toggle').before(createLanguageSwitch({ api, signedIn: Boolean(document.body.dataset.role) }));
+  startOffline(roles.me, { canReport: roles.can('reportIncident'), map });
   document.getElementById('tab-inspection').hidden = !roles.can('recordInspection');
   document.getElementById('tab-patrol').hidden = !roles.can('planPatrols');
   const selectTab = setupTabs();

@@ -1,7 +1,7 @@
 // Report an incident (PATROL, PLANNER): "Report" arms the map, a click puts a marker there and opens the
 // form (type, severity, time, description, releasability); POST /api/incidents sends a GeoJSON Feature.
 // Problems come back as problem+json and each errors[].field is shown next to its control.
-import { api, newKey } from '../api.js';
+import { submitReport } from '../outbox.js';
 import { t, fmt } from '../i18n.js';
 import { el, replace, toast } from '../dom.js';
 import { INCIDENT_TYPES } from '../incident-types.js';
@@ -72,10 +72,8 @@ export function createIncidentReport(container, { map, mapClick, onReported }) {
       el('div', { class: 'form-actions button-row' }, submit,
         el('button', { type: 'button', class: 'btn btn-secondary', text: t('common.cancel'), on: { click: idle } })),
       message);
-    // One key per report: sending the same report again after a lost answer (a dropped link) stores it once.
-    // A changed report is a new report and gets a new key.
-    let key = newKey();
-    let keyFor = null;
+    // The outbox (outbox.js) keeps the report on the device with its client id and sends it until the server has
+    // it: a lost answer or a dropped link never stores it twice.
     f.addEventListener('submit', async (e) => {
       e.preventDefault();
       clearErrors(f);
@@ -94,12 +92,15 @@ export function createIncidentReport(container, { map, mapClick, onReported }) {
           releasability: releasability.value,
         },
       };
-      const sent = JSON.stringify(feature);
-      if (keyFor !== null && keyFor !== sent) key = newKey();
-      keyFor = sent;
       submit.disabled = true;
       try {
-        const saved = await api.reportIncident(feature, key);
+        const result = await submitReport(feature);
+        if (result.state === 'queued') {
+          toast(t('outbox.queued'), 'ok');
+          idle();
+          return;
+        }
+        const saved = result.incident;
         toast(t('report.done', saved.id ?? saved.properties?.id ?? ''), 'ok');
         idle();
         onReported?.(saved);
