@@ -54,7 +54,7 @@ class LoginPage {
         .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>").append(text("login.title", locale)).append("</title>\n")
-        .append("<link rel=\"stylesheet\" href=\"/css/login.css\">\n</head>\n<body>\n")
+        .append("<link rel=\"stylesheet\" href=\"/css/login.css\">\n<link rel=\"stylesheet\" href=\"/css/e2e.css\">\n</head>\n<body>\n")
         .append("<main class=\"login\">\n<h1>").append(text("login.heading", locale)).append("</h1>\n")
         .append("<p class=\"subtitle\">").append(text("login.subtitle", locale)).append("</p>\n");
     if (noticeKey != null) {

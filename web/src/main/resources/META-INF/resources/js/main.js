@@ -32,6 +32,7 @@ import { createPatrolPanel } from './panels/patrol.js';
 import { createTileVersions } from './tile-versions.js';
 import { createTileInteraction } from './tile-interaction.js';
 import { createExportControl } from './export-control.js';
+import { setupAccessibility } from './a11y.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -119,7 +120,8 @@ async function showUser() {
     el('span', { class: `org-badge org-badge-${me.org}`, text: me.org, title: t(`org.${me.org}`) }),
     el('span', { text: t('user.signed-in-as', me.displayName || me.username, t(`org.${me.org}`), t(`role.${me.role}`)) }));
   const admin = roles.can('admin') ? el('a', { class: 'topbar-button', href: '/admin.html', id: 'admin-link', text: t('user.admin') }) : null;
-  const tokens = el('a', { class: 'topbar-button', href: '/admin.html#tokens', id: 'tokens-link', text: t('user.tokens') });
+  // the admin page lists an ADMIN's own tokens under the users: one link (and one Tab stop) for both
+  const tokens = admin ? null : el('a', { class: 'topbar-button', href: '/admin.html#tokens', id: 'tokens-link', text: t('user.tokens') });
   document.getElementById('panel-toggle').before(...[user, admin, tokens, logout].filter(Boolean));
   return roles;
 }
@@ -384,6 +386,7 @@ async function start() {
   await loadTexts(api);
   document.title = t('app.title');
   const map = createMap();
+  setupAccessibility(map);
 
   const roles = await showUser();
   document.getElementById('tab-inspection').hidden = !roles.can('recordInspection');
