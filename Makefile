@@ -89,6 +89,7 @@ endif
 # Screenshots of the main views (e2e/MainViewScreenshots, profile screenshots) on their own fresh database with
 # the demo data, into docs/screenshots/<view>-<desktop|phone>-<lang>.png.
 screenshots: tools browser db-start
+	@command -v pngquant >/dev/null || { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q pngquant; }
 ifeq ($(SPRING_DATASOURCE_URL),)
 	@scripts/pg.sh createdb $(SHOTS_DB_NAME) fresh
 	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(SHOTS_DB_NAME)) $(MVN) -pl backend -am -Pscreenshots verify
