@@ -13,13 +13,14 @@ TEST_DB_NAME ?= borderzone_test
 BENCH_DB_NAME ?= borderzone_bench
 LARGE_DB_NAME ?= borderzone_large
 CHAOS_DB_NAME ?= borderzone_chaos
+SHOTS_DB_NAME ?= borderzone_screenshots
 MVN ?= mvn -B -ntp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export BORDERZONE_PG_PORT := $(PG_PORT)
 
 JDBC_URL = jdbc:postgresql://localhost:$(PG_PORT)/$(1)
 
-.PHONY: help run test fuzz bench data-large chaos backup restore stop db-start db-status tools browser build clean
+.PHONY: help run test fuzz bench screenshots data-large chaos backup restore stop db-start db-status tools browser build clean
 
 help:
 	@echo "make run    — start Borderzone with demo data on http://localhost:8080"
@@ -30,6 +31,7 @@ help:
 	@echo "make backup — dump the database into var/backups/ (or BACKUP=file)"
 	@echo "make restore — replace the database by the newest backup (or BACKUP=file)"
 	@echo "make chaos  — longer fault tests: crashes during imports, database outages under load (docs/OPERATIONS.md)"
+	@echo "make screenshots — PNGs of the main views (desktop, phone; en, km, lo) into docs/screenshots/"
 	@echo "make stop   — stop the project's PostgreSQL cluster"
 
 # Java 17 and Maven come with the machine; install them if a fresh Debian lacks them.
@@ -38,12 +40,15 @@ tools:
 	  { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q openjdk-17-jdk-headless maven; }
 
 # Everything the tests run besides the JVM: headless Chromium, GDAL's ogrinfo/ogr2ogr (the independent reader of
-# every export), wrk (the load tool of make bench), all from Debian.
+# every export), wrk (the load tool of make bench), npm, all from Debian; then axe-core (the accessibility check
+# run in Chromium) from the npm registry at the version pinned in web/test-tools/package-lock.json.
 browser:
 	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v ogrinfo >/dev/null && \
-	  command -v wrk >/dev/null || \
+	  command -v wrk >/dev/null && command -v npm >/dev/null || \
 	  { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver \
-	    gdal-bin wrk; }
+	    gdal-bin wrk npm; }
+	@[ -f web/test-tools/node_modules/axe-core/axe.min.js ] || \
+	  (cd web/test-tools && npm ci --no-audit --no-fund --ignore-scripts)
 
 # Start the project-owned cluster unless an external database is configured.
 db-start:
@@ -79,6 +84,17 @@ ifeq ($(SPRING_DATASOURCE_URL),)
 	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(TEST_DB_NAME)) $(MVN) verify
 else
 	$(MVN) verify
+endif
+
+# Screenshots of the main views (e2e/MainViewScreenshots, profile screenshots) on their own fresh database with
+# the demo data, into docs/screenshots/<view>-<desktop|phone>-<lang>.png.
+screenshots: tools browser db-start
+	@command -v pngquant >/dev/null || { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q pngquant; }
+ifeq ($(SPRING_DATASOURCE_URL),)
+	@scripts/pg.sh createdb $(SHOTS_DB_NAME) fresh
+	SPRING_DATASOURCE_URL=$(call JDBC_URL,$(SHOTS_DB_NAME)) $(MVN) -pl backend -am -Pscreenshots verify
+else
+	$(MVN) -pl backend -am -Pscreenshots verify
 endif
 
 # Fuzzing: the jqwik properties of the CSV, GeoJSON and WKT readers and of the JSON request reader (pure unit

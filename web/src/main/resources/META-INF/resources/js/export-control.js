@@ -3,6 +3,7 @@
 // on the same origin, so the session cookie goes with it and the browser saves the file the server names.
 import { el } from './dom.js';
 import { t } from './i18n.js';
+import { HOTSPOT_EXPORT, downloadHotCells } from './hotspot-export.js';
 
 const L = window.L;
 
@@ -40,7 +41,7 @@ export function exportUrl(datasetId, format, bounds, params) {
 }
 
 export function createExportControl(map, filter, roles) {
-  const datasets = EXPORT_DATASETS.filter((d) => !d.can || roles.can(d.can));
+  const datasets = [...EXPORT_DATASETS, HOTSPOT_EXPORT].filter((d) => !d.can || roles.can(d.can));
   const Control = L.Control.extend({
     options: { position: 'topleft' },
     onAdd() {
@@ -49,16 +50,33 @@ export function createExportControl(map, filter, roles) {
       const format = el('select', { id: 'export-format', 'aria-label': t('export.format') },
         ...EXPORT_FORMATS.map((f) => el('option', { value: f, text: t(`export.format.${f}`) })));
       const link = el('a', { id: 'export-download', class: 'export-download', download: '', text: t('export.download') });
+      const hint = el('p', { class: 'export-hint', text: t('export.hint') });
       const update = () => {
         const b = map.getBounds();
+        const own = dataset.value === HOTSPOT_EXPORT.id; // made in the browser from /api/hotspots
+        for (const o of format.options) o.disabled = own && !HOTSPOT_EXPORT.formats.includes(o.value);
+        if (own) format.value = HOTSPOT_EXPORT.formats[0];
+        hint.textContent = t(own ? 'export.hint.hotspots99' : 'export.hint');
+        link.dataset.own = own ? 'true' : '';
+        if (own) {
+          link.href = '#';
+          return;
+        }
         link.href = exportUrl(dataset.value, format.value,
           { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth() }, filter.incidentParams());
       };
       const form = el('div', { class: 'export-form', id: 'export-form', hidden: true },
         el('label', {}, el('span', { text: t('export.dataset') }), dataset),
         el('label', {}, el('span', { text: t('export.format') }), format),
-        el('p', { class: 'export-hint', text: t('export.hint') }),
+        hint,
         link);
+      link.addEventListener('click', (e) => {
+        if (!link.dataset.own) return;
+        e.preventDefault();
+        downloadHotCells(filter.hotspotParams()).catch((err) => {
+          hint.textContent = err.detail || err.message;
+        });
+      });
       const button = el('button', { type: 'button', id: 'export-button', class: 'export-button', title: t('export.title'),
         'aria-label': t('export.title'), 'aria-expanded': 'false', 'aria-controls': 'export-form', text: t('export.button') });
       button.addEventListener('click', () => {

@@ -41,6 +41,7 @@ import { fitControls } from './control-fit.js';
 import { setupUserMenu, setupPanelSheet, createMyPosition, createAttributionToggle, isPhone } from './phone.js';
 import { createReportHere } from './report-here.js';
 import { startOffline, signOutCleanup } from './offline.js';
+import { setupAccessibility } from './a11y.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -129,7 +130,8 @@ async function showUser() {
     el('span', { class: `org-badge org-badge-${me.org}`, text: me.org, title: t(`org.${me.org}`) }),
     el('span', { text: t('user.signed-in-as', me.displayName || me.username, t(`org.${me.org}`), t(`role.${me.role}`)) }));
   const admin = roles.can('admin') ? el('a', { class: 'topbar-button', href: '/admin.html', id: 'admin-link', text: t('user.admin') }) : null;
-  const tokens = el('a', { class: 'topbar-button', href: '/admin.html#tokens', id: 'tokens-link', text: t('user.tokens') });
+  // the admin page lists an ADMIN's own tokens under the users: one link (and one Tab stop) for both
+  const tokens = admin ? null : el('a', { class: 'topbar-button', href: '/admin.html#tokens', id: 'tokens-link', text: t('user.tokens') });
   document.getElementById('panel-toggle').before(...[user, admin, tokens, logout].filter(Boolean));
   return roles;
 }
@@ -397,6 +399,7 @@ async function start() {
   await loadTexts(api);
   document.title = t('app.title');
   const map = createMap();
+  setupAccessibility(map);
 
   const roles = await showUser();
   document.getElementById('panel-toggle').before(createLanguageSwitch({ api, signedIn: Boolean(document.body.dataset.role) }));
