@@ -66,7 +66,7 @@ class LoginPage {
         .append("\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>").append(text("login.title", locale)).append("</title>\n")
-        .append("<link rel=\"stylesheet\" href=\"/css/login.css\">\n")
+        .append("<link rel=\"icon\" href=\"/img/icon.svg\" type=\"image/svg+xml\">\n<link rel=\"stylesheet\" href=\"/css/login.css\">\n")
         .append("<link rel=\"stylesheet\" href=\"/css/i18n.css\">\n<link rel=\"stylesheet\" href=\"/css/e2e.css\">\n</head>\n<body>\n")
         .append(switcher(locale))
         .append("<main class=\"login\">\n<h1>").append(text("login.heading", locale)).append("</h1>\n")

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { t, fmt } from '../i18n.js';
 import { el, svg, replace } from '../dom.js';
 import { BIN_COLOURS } from '../layers/hotspots.js';
-import { chartFigure, chartSvg, dataTable, legendItem, monthAxis, monthText, ticks, valueAxis } from './chart-kit.js';
+import { barFrame, chartFigure, dataTable, legendItem, monthAxis, monthText } from './chart-kit.js';
 
 const L = window.L;
 const W = 300;
@@ -28,15 +28,7 @@ export function cellBars(c) {
   const counts = c.counts || [];
   const label = t('cellTrend.aria', c.cell, monthText(months[0]), monthText(months[months.length - 1]),
     fmt(c.total, 0), trendText(c.trend));
-  const chart = chartSvg(W, H, label, 'chart-cell');
-  const scale = ticks(Math.max(1, ...counts));
-  const max = scale[scale.length - 1];
-  const innerW = W - M.left - M.right;
-  const innerH = H - M.top - M.bottom;
-  const band = innerW / Math.max(1, months.length);
-  const x = (i) => M.left + band * (i + 0.5);
-  const y = (v) => M.top + innerH - (v / max) * innerH;
-  chart.appendChild(valueAxis(scale, y, M.left, W - M.right));
+  const { chart, band, x, y, bottom } = barFrame(W, H, M, months.length, Math.max(0, ...counts), label, 'chart-cell');
   const bars = svg('g', { class: 'chart-bars' });
   months.forEach((m, i) => {
     const bin = c.bins?.[i] ?? 0;
@@ -47,7 +39,7 @@ export function cellBars(c) {
     }, svg('title', {}, `${monthText(m)}: ${fmt(n, 0)} · ${t(`bin.${bin}`)}`)));
   });
   chart.appendChild(bars);
-  chart.appendChild(monthAxis(months, x, M.top + innerH));
+  chart.appendChild(monthAxis(months, x, bottom));
   return chart;
 }
 

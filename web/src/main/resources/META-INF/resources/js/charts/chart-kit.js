@@ -121,3 +121,19 @@ export function legendItem(color, text, value) {
     el('span', { text }),
     value === undefined ? null : el('span', { class: 'chart-legend-value', text: value }));
 }
+
+/**
+ * The frame both bar charts draw on: an SVG with the value axis up to a round number above `peak`, and where
+ * month `i` and value `v` lie (`x(i)` the middle of the month's band of width `band`, `y(v)`; `bottom` the x axis).
+ */
+export function barFrame(width, height, margin, count, peak, label, cls) {
+  const chart = chartSvg(width, height, label, cls);
+  const scale = ticks(Math.max(1, peak));
+  const max = scale[scale.length - 1];
+  const innerH = height - margin.top - margin.bottom;
+  const band = (width - margin.left - margin.right) / Math.max(1, count);
+  const x = (i) => margin.left + band * (i + 0.5);
+  const y = (v) => margin.top + innerH - (v / max) * innerH;
+  chart.appendChild(valueAxis(scale, y, margin.left, width - margin.right));
+  return { chart, band, x, y, bottom: margin.top + innerH };
+}

@@ -6,7 +6,7 @@ import { api } from '../api.js';
 import { t, fmt } from '../i18n.js';
 import { el, svg, replace } from '../dom.js';
 import { INCIDENT_TYPES, TYPE_BY_CODE } from '../incident-types.js';
-import { chartFigure, chartSvg, dataTable, legendItem, monthAxis, monthText, ticks, valueAxis } from './chart-kit.js';
+import { barFrame, chartFigure, dataTable, legendItem, monthAxis, monthText } from './chart-kit.js';
 
 const W = 360;
 const H = 200;
@@ -29,15 +29,7 @@ export function monthlyBars(a) {
   const label = a.total > 0
     ? t('monthly.aria', monthText(months[0]), monthText(months[months.length - 1]), fmt(a.total, 0), monthText(months[peak]), fmt(totals[peak], 0))
     : t('monthly.none');
-  const chart = chartSvg(W, H, label, 'chart-monthly');
-  const scale = ticks(Math.max(1, ...totals));
-  const max = scale[scale.length - 1];
-  const innerW = W - M.left - M.right;
-  const innerH = H - M.top - M.bottom;
-  const band = innerW / Math.max(1, months.length);
-  const x = (i) => M.left + band * (i + 0.5);
-  const y = (v) => M.top + innerH - (v / max) * innerH;
-  chart.appendChild(valueAxis(scale, y, M.left, W - M.right));
+  const { chart, band, x, y, bottom } = barFrame(W, H, M, months.length, Math.max(0, ...totals), label, 'chart-monthly');
   const bars = svg('g', { class: 'chart-bars' });
   const partial = partialMonths(a);
   months.forEach((m, i) => {
@@ -55,7 +47,7 @@ export function monthlyBars(a) {
     bars.appendChild(g);
   });
   chart.appendChild(bars);
-  chart.appendChild(monthAxis(months, x, M.top + innerH));
+  chart.appendChild(monthAxis(months, x, bottom));
   return chart;
 }
 
