@@ -87,11 +87,19 @@ final class Browser {
     }
     d.get("about:blank");
     d.get(base + path);
-    new WebDriverWait(d, Duration.ofSeconds(40)).until(x -> {
+    // generous: on 2 busy cores a first visit also installs the service worker (docs/OFFLINE.md)
+    new WebDriverWait(d, Duration.ofSeconds(90)).until(x -> {
       Object ready = ((JavascriptExecutor) x).executeScript("return document.body && document.body.dataset.ready");
       return ready != null && !ready.toString().isEmpty();
     });
     return d;
+  }
+
+  /** An empty page for the shared browser, if it runs (an open map would go on fetching tiles). */
+  static synchronized void parkIfStarted() {
+    if (driver != null) {
+      driver.get("about:blank");
+    }
   }
 
   static Object js(String script, Object... args) {

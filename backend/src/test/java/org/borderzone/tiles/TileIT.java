@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.borderzone.e2e.BrowserPark;
 import org.borderzone.incidents.IncidentType;
 import org.borderzone.support.IntegrationTest;
 import org.borderzone.support.LeakCheck;
@@ -433,6 +434,8 @@ class TileIT extends IntegrationTest {
 
   @Test
   void theServerCacheIsSharedWithinAnOrganisationAndNeverAcrossOrganisations() {
+    // the counters are the server's: no open map of a browser test may fetch tiles meanwhile (live updates)
+    BrowserPark.park();
     int[] t = densestTile(13);
     String path = "/tiles/incidents/13/" + t[0] + "/" + t[1] + ".mvt?from=2019-01-01&cacheTest=" + System.nanoTime();
     LeakCheck.Planted p = plantInTile(13, t, "KH", "NATIONAL");
