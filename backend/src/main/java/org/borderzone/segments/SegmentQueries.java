@@ -65,7 +65,7 @@ class SegmentQueries {
         .param("sectorId", sectorId)
         .query((rs, n) -> {
           long v = rs.getLong("v");
-          return new Versioned(v, rs.getString("body"), "\"segments-" + v + "-" + Integer.toHexString(key.hashCode()) + "\"");
+          return new Versioned(v, rs.getString("body"), "W/\"segments-" + v + "-" + Integer.toHexString(key.hashCode()) + "\"");
         }).single();
     synchronized (cache) {
       Versioned cur = cache.get(key);

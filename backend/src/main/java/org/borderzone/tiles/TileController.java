@@ -124,16 +124,21 @@ class TileController {
   }
 
   /** Whether an If-None-Match header names {@code etag} (a list, weak forms and {@code *} included). */
+  /** If-None-Match compares weakly (RFC 9110 13.1.2): W/"x" and "x" are the same tag. */
   static boolean matches(String header, String etag) {
     if (header == null) {
       return false;
     }
     for (String part : header.split(",")) {
       String t = part.strip();
-      if (t.equals("*") || t.equals(etag) || (t.startsWith("W/") && t.substring(2).equals(etag))) {
+      if (t.equals("*") || opaque(t).equals(opaque(etag))) {
         return true;
       }
     }
     return false;
+  }
+
+  private static String opaque(String tag) {
+    return tag.startsWith("W/") ? tag.substring(2) : tag;
   }
 }

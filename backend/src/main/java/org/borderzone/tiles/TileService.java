@@ -54,9 +54,12 @@ class TileService {
       return layer.id + "|" + version + "|" + visibility + "|" + filter.key() + "|" + z + "/" + x + "/" + y;
     }
 
-    /** A strong ETag: the layer and version in clear, the rest hashed. */
+    /**
+     * A weak ETag (the layer and version in clear, the rest hashed): Tomcat does not compress an answer with a
+     * strong one ({@code noCompressionStrongETag}), and an MVT tile (protobuf, repeated keys) gzips to about half.
+     */
     String etag() {
-      return "\"" + layer.id + "-" + version + "-" + sha256(text()).substring(0, 24) + "\"";
+      return "W/\"" + layer.id + "-" + version + "-" + sha256(text()).substring(0, 24) + "\"";
     }
 
     /** The window part of the key (without z/x/y), for the Gi* window cache. */

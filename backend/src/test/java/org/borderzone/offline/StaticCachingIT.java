@@ -108,6 +108,51 @@ class StaticCachingIT extends IntegrationTest {
     assertThat(total).as("compressed bytes of a cold shell").isLessThan(SHELL_BUDGET_BYTES);
   }
 
+  private HttpResponse<byte[]> fetchAs(String user, String path, String... headers) throws Exception {
+    String[] all = new String[headers.length + 2];
+    all[0] = "Authorization";
+    all[1] = "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":borderzone").getBytes());
+    System.arraycopy(headers, 0, all, 2, headers.length);
+    return fetch(path, all);
+  }
+
+  private static byte[] gunzip(byte[] body) throws Exception {
+    try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+      return in.readAllBytes();
+    }
+  }
+
+  /**
+   * The large data answers are compressed too: their ETags are weak (Tomcat leaves an answer with a strong ETag
+   * uncompressed), and revalidation still answers 304 — /api/segments (~300 KB of GeoJSON) and the MVT tiles.
+   */
+  @Test
+  void segmentsAndTilesAreCompressedAndStillRevalidate() throws Exception {
+    HttpResponse<byte[]> plain = fetchAs("kh-viewer", "/api/segments");
+    HttpResponse<byte[]> gz = fetchAs("kh-viewer", "/api/segments", "Accept-Encoding", "gzip");
+    assertThat(gz.statusCode()).isEqualTo(200);
+    assertThat(header(gz, "Content-Encoding")).isEqualTo("gzip");
+    String etag = header(gz, "ETag");
+    assertThat(etag).startsWith("W/\"segments-").isEqualTo(header(plain, "ETag"));
+    assertThat(gunzip(gz.body())).isEqualTo(plain.body());
+    assertThat(gz.body().length).as("compressed vs %d bytes", plain.body().length).isLessThan(plain.body().length / 3);
+    HttpResponse<byte[]> again = fetchAs("kh-viewer", "/api/segments", "Accept-Encoding", "gzip", "If-None-Match", etag);
+    assertThat(again.statusCode()).isEqualTo(304);
+    assertThat(again.body()).isEmpty();
+
+    // a segments tile over the demo border at z6 (well over Tomcat's 1 KB threshold)
+    String tile = "/tiles/segments/6/50/29.mvt";
+    HttpResponse<byte[]> raw = fetchAs("kh-viewer", tile);
+    assertThat(raw.statusCode()).isEqualTo(200);
+    assertThat(raw.body().length).isGreaterThan(1024);
+    HttpResponse<byte[]> zipped = fetchAs("kh-viewer", tile, "Accept-Encoding", "gzip");
+    assertThat(header(zipped, "Content-Encoding")).isEqualTo("gzip");
+    assertThat(header(zipped, "ETag")).startsWith("W/\"").isEqualTo(header(raw, "ETag"));
+    assertThat(gunzip(zipped.body())).isEqualTo(raw.body());
+    assertThat(fetchAs("kh-viewer", tile, "Accept-Encoding", "gzip", "If-None-Match", header(raw, "ETag")).statusCode())
+        .isEqualTo(304);
+  }
+
   @Test
   void theServiceWorkerKnowsTheBuildAndIsRevalidated() throws Exception {
     HttpResponse<byte[]> sw = fetch("/sw.js");

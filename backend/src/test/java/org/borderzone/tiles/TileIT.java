@@ -356,7 +356,7 @@ class TileIT extends IntegrationTest {
     Tile first = fetch("kh-viewer", path + "?v=" + v);
     assertThat(first.status()).isEqualTo(200);
     String etag = first.header("ETag");
-    assertThat(etag).startsWith("\"segments-" + v + "-");
+    assertThat(etag).startsWith("W/\"segments-" + v + "-");
     assertThat(first.header("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
     assertThat(fetch("kh-viewer", path).header("Cache-Control")).isEqualTo("private, max-age=30");
     assertThat(fetch("kh-viewer", path + "?v=" + (v - 1)).header("Cache-Control")).isEqualTo("private, max-age=30");
@@ -364,7 +364,8 @@ class TileIT extends IntegrationTest {
     Tile again = fetch("la-viewer", path + "?v=" + v, "If-None-Match", etag);
     assertThat(again.status()).isEqualTo(304);
     assertThat(again.body()).isEmpty();
-    assertThat(fetch("kh-viewer", path + "?v=" + v, "If-None-Match", "W/" + etag).status()).isEqualTo(304);
+    assertThat(fetch("kh-viewer", path + "?v=" + v, "If-None-Match", etag.substring(2)).status())
+        .as("the strong form of the same tag").isEqualTo(304);
     assertThat(fetch("kh-viewer", path + "?v=" + v, "If-None-Match", "\"other\"").status()).isEqualTo(200);
     // a write bumps the version: new ETag, new TileJSON URL, the old ETag no longer matches
     int id = jdbc.sql("select id from border_segment order by id limit 1").query(Integer.class).single();
@@ -374,7 +375,7 @@ class TileIT extends IntegrationTest {
     assertThat(get("/tiles/segments.json").json().path("tiles").get(0).asString()).endsWith("?v=" + v2);
     Tile after = fetch("kh-viewer", path + "?v=" + v2, "If-None-Match", etag);
     assertThat(after.status()).isEqualTo(200);
-    assertThat(after.header("ETag")).isNotEqualTo(etag).startsWith("\"segments-" + v2 + "-");
+    assertThat(after.header("ETag")).isNotEqualTo(etag).startsWith("W/\"segments-" + v2 + "-");
   }
 
   /** TileJSON 3.0.0: the schema's required keys with their types, and what the map and QGIS read. */
@@ -386,7 +387,9 @@ class TileIT extends IntegrationTest {
     Tile own = fetch("la-planner", path + "&vis=LA");
     assertThat(own.status()).isIn(200, 204);
     assertThat(own.header("Cache-Control")).isEqualTo("private, max-age=31536000, immutable");
-    assertThat(own.header("Vary")).isEqualTo("Cookie, Authorization");
+    // Tomcat adds accept-encoding (the answer may be gzipped) and writes the names in lower case
+    assertThat(own.header("Vary").toLowerCase(java.util.Locale.ROOT).split("\\s*,\\s*"))
+        .contains("cookie", "authorization");
     // another organisation's URL (what a shared browser may hold in its cache) is never made long-lived for LA
     assertThat(fetch("la-planner", path + "&vis=KH").header("Cache-Control")).isEqualTo("private, max-age=30");
     assertThat(fetch("la-planner", path).header("Cache-Control")).isEqualTo("private, max-age=30");

@@ -47,6 +47,9 @@ class TileUnitTest {
     assertThat(TileController.matches("*", e)).isTrue();
     assertThat(TileController.matches("\"segments-3-abd\"", e)).isFalse();
     assertThat(TileController.matches(null, e)).isFalse();
+    assertThat(TileController.matches(e, "W/" + e)).as("weak comparison").isTrue();
+    assertThat(TileController.matches("W/" + e, "W/" + e)).isTrue();
+    assertThat(TileController.matches("W/\"segments-3-abd\"", "W/" + e)).isFalse();
   }
 
   @Test
@@ -72,7 +75,7 @@ class TileUnitTest {
     var other = new TileService.TileKey(TileLayer.INCIDENTS, 5, a.visibility(), f, 9, 1, 3);
     assertThat(sameOrgOtherUser.etag()).isEqualTo(a.etag());
     assertThat(la.etag()).isNotEqualTo(a.etag());
-    assertThat(v6.etag()).isNotEqualTo(a.etag()).startsWith("\"incidents-6-");
+    assertThat(v6.etag()).isNotEqualTo(a.etag()).startsWith("W/\"incidents-6-");
     assertThat(other.etag()).isNotEqualTo(a.etag());
     // segments do not depend on the reader: KH and LA share
     assertThat(TileService.visibility(TileLayer.SEGMENTS, KH)).isEqualTo(TileService.visibility(TileLayer.SEGMENTS, LA));
