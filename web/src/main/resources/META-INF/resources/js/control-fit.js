@@ -1,5 +1,6 @@
-// The legend (bottom right) never covers a control: its height is capped so that its top stays below every
-// control of the top corners it would reach (the layer list, zoom, home, export), and an opened layer list is
+// The legend (bottom right) never covers a control: its height is capped so that its top, and the controls stacked
+// above it in its corner, stay below every control of the top corners it would reach (the layer list, zoom, home,
+// export), and an opened layer list is
 // capped so that its bottom stays above the legend's folded header. Recomputed whenever one of them changes size
 // (the legend opened or re-rendered, the layer list opened, the map resized: a phone turned, the panel closed).
 const GAP = 8;
@@ -45,7 +46,14 @@ export function fitControls(map, legend) {
       const r = c.getBoundingClientRect();
       if (r.height > 0 && overlapsX(r, span)) top = Math.max(top, r.bottom);
     }
-    const max = Math.floor(bottom - top - GAP);
+    // controls stacked above the legend in its own corner (e.g. the phone's attribution button) rise with it
+    const legendControl = box.closest('.leaflet-control') || box;
+    let above = 0;
+    for (let c = legendControl.previousElementSibling; c; c = c.previousElementSibling) {
+      const cs = getComputedStyle(c);
+      above += c.offsetHeight + parseFloat(cs.marginTop) + parseFloat(cs.marginBottom);
+    }
+    const max = Math.floor(bottom - top - GAP - above);
     box.style.maxHeight = `${Math.max(foldedHeight(), max)}px`;
     container.dataset.legendMax = String(max);
   }
@@ -62,7 +70,7 @@ export function fitControls(map, legend) {
   if (layers) new MutationObserver(schedule).observe(layers, { attributes: true, attributeFilter: ['class'] });
   const ro = new ResizeObserver(schedule);
   ro.observe(container);
-  container.querySelectorAll('.leaflet-top').forEach((corner) => ro.observe(corner));
+  container.querySelectorAll('.leaflet-top, .leaflet-bottom').forEach((corner) => ro.observe(corner));
   map.on('resize', schedule);
   fit();
   return { fit };
