@@ -21,20 +21,21 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A test's reader of {@code text/event-stream} over java.net.http: the response's body read line by line on a
  * thread of its own, parsed by the rules of the HTML standard (id, data, retry, comments, a blank line ends an
- * event) into a queue the test waits on. Closing it closes the connection, as a browser closing the tab.
+ * event) into a queue the test waits on. Closing it closes the connection, as a browser closing the tab. Public
+ * for the end-to-end scenarios (e2e/ScenariosBrowserIT).
  */
-final class SseClient implements AutoCloseable {
+public final class SseClient implements AutoCloseable {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
   /** One dispatched event ({@code comment} set for a heartbeat, the rest null). */
-  record Sse(String id, String data, String comment, long atNanos) {
-    JsonNode json() {
+  public record Sse(String id, String data, String comment, long atNanos) {
+    public JsonNode json() {
       return JSON.readTree(data);
     }
 
-    String kind() {
+    public String kind() {
       return data == null ? null : json().path("kind").asString();
     }
   }
@@ -66,7 +67,7 @@ final class SseClient implements AutoCloseable {
     }
   }
 
-  static SseClient open(String url, String basicUser, String password, String... headers) {
+  public static SseClient open(String url, String basicUser, String password, String... headers) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
     if (basicUser != null) {
       b.header("Authorization", "Basic " + java.util.Base64.getEncoder()
@@ -78,7 +79,7 @@ final class SseClient implements AutoCloseable {
     return open(HTTP, b);
   }
 
-  int status() {
+  public int status() {
     return response.statusCode();
   }
 
@@ -134,7 +135,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** The next event (heartbeats skipped) matching {@code p} within {@code timeout}, or null. */
-  Sse next(Predicate<Sse> p, Duration timeout) throws InterruptedException {
+  public Sse next(Predicate<Sse> p, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (true) {
       long left = end - System.nanoTime();
@@ -164,7 +165,7 @@ final class SseClient implements AutoCloseable {
   }
 
   /** Every event received so far (heartbeats included). */
-  List<Sse> seen() {
+  public List<Sse> seen() {
     synchronized (seen) {
       return List.copyOf(seen);
     }

@@ -20,7 +20,8 @@ export function setupUserMenu() {
   const org = document.body.dataset.org || '';
   const list = el('div', { class: 'user-menu-list', id: 'user-menu-list' });
   const button = el('button', { type: 'button', class: 'user-menu-button', id: 'user-menu-button', 'aria-expanded': 'false',
-    'aria-controls': 'user-menu-list', 'aria-label': org ? `${org} · ${t('user.menu')}` : t('user.menu'), title: t('user.menu') },
+    // the name holds the badge's visible text (WCAG 2.5.3, axe label-content-name-mismatch): "User menu KH"
+    'aria-controls': 'user-menu-list', 'aria-label': org ? `${t('user.menu')} ${org}` : t('user.menu'), title: t('user.menu') },
   svg('svg', { viewBox: '0 0 20 20', 'aria-hidden': 'true', class: 'user-menu-icon' },
     svg('circle', { cx: 10, cy: 7, r: 3.6, fill: 'none', stroke: 'currentColor', 'stroke-width': 1.8 }),
     svg('path', { d: 'M3.5 17.5 C4.5 12.5 15.5 12.5 16.5 17.5', fill: 'none', stroke: 'currentColor', 'stroke-width': 1.8 })),
