@@ -62,6 +62,27 @@ public abstract class IntegrationTest implements Requests {
         .param("o", org).param("r", role).update();
   }
 
+  @Autowired
+  private org.borderzone.system.Organisations organisations;
+
+  /**
+   * The third party of issue 12 (Vietnam at the eastern tri-point, as in the trilateral military meetings): the
+   * organisation {@code VN} (a COUNTRY) and its users {@code vn-planner} (PLANNER), {@code vn-commission}
+   * (COMMISSION) and {@code vn-viewer} (VIEWER), all with {@link #DEMO_PASSWORD}. Idempotent; the shared test
+   * database keeps them, so every test must hold with VN present (it is a party that is sent nothing unless
+   * something names it). Tests of the administrator's own "add an organisation" use another code.
+   */
+  protected void ensureThirdParty() {
+    owner().sql("""
+        insert into organisation (code, name, kind) values ('VN', 'Socialist Republic of Viet Nam', 'COUNTRY')
+        on conflict (code) do nothing
+        """).update();
+    organisations.reload();
+    ensureUser("vn-planner", DEMO_PASSWORD, "Vietnamese planner", "VN", "PLANNER");
+    ensureUser("vn-commission", DEMO_PASSWORD, "Vietnamese commission member", "VN", "COMMISSION");
+    ensureUser("vn-viewer", DEMO_PASSWORD, "Vietnamese viewer", "VN", "VIEWER");
+  }
+
   /** Disables a user made by {@link #ensureUser} (users are never deleted: the audit trail names them). */
   protected void disableUser(String username) {
     jdbc.sql("update app_user set enabled = false where username = :u").param("u", username).update();

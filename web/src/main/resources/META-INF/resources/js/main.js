@@ -35,13 +35,14 @@ import { createTileInteraction } from './tile-interaction.js';
 import { createExportControl } from './export-control.js';
 import { createMonthlyChart } from './charts/incidents-monthly.js';
 import { showCellTrend } from './charts/cell-trend.js';
-import { wireLive, createLiveIndicator } from './live-hooks.js';
+import { wireLive, createLiveIndicator, onLive } from './live-hooks.js';
 import { createAnalysisChoice } from './analysis-choice.js';
 import { fitControls } from './control-fit.js';
 import { setupUserMenu, setupPanelSheet, createMyPosition, createAttributionToggle, isPhone } from './phone.js';
 import { createReportHere } from './report-here.js';
 import { startOffline, signOutCleanup } from './offline.js';
 import { setupAccessibility } from './a11y.js';
+import { createExchangePanel } from './exchange/panel.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -444,6 +445,12 @@ async function start() {
   createExportControl(map, field.filter, roles).addTo(map);
   createLiveIndicator(document.getElementById('panel-toggle'));
   wireLive({ versions, border, field });
+  // exchange/panel.js: liaison messages, joint cases, meetings and figures between the organisations
+  let exchange = null;
+  if (roles.can('exchange')) {
+    document.getElementById('tab-exchange').hidden = false;
+    exchange = createExchangePanel({ api, t, fmt, roles, map, selectTab, onLive });
+  }
   fitControls(map, legend);
 
   try {
@@ -456,7 +463,7 @@ async function start() {
   trackView(map);
   // for the browser test and for debugging: the map object and what it shows
   const { incidents, hot, analysis, network, bases, routeLayer, filter } = field;
-  window.borderzone = { map, segments: border.segments, config, roles, filter, incidents, hot, analysis, network, bases, routeLayer, versions, interaction, analysisChoice: field.analysisChoice, base };
+  window.borderzone = { map, segments: border.segments, config, roles, filter, incidents, hot, analysis, network, bases, routeLayer, versions, interaction, analysisChoice: field.analysisChoice, base, exchange };
   document.body.dataset.ready = 'true';
 }
 

@@ -10,6 +10,9 @@ const RULES = {
   hotspots: ['PLANNER'],
   planPatrols: ['PLANNER', 'PATROL'],
   savePlans: ['PLANNER'],
+  // issue 12: the exchange between the organisations (messages, cases, meetings, figures); the server decides
+  // what each organisation and role may read and do there
+  exchange: ['VIEWER', 'COMMISSION', 'PLANNER', 'PATROL'],
   admin: [],
 };
 

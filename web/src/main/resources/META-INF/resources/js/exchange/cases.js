@@ -1,0 +1,9 @@
+// Exchange section "cases" (owned by the cases helper of issue 12; see panel.js for ctx).
+
+/** Builds the section into container. */
+export function createCases(container, ctx) {
+  const p = document.createElement('p');
+  p.className = 'hint';
+  p.textContent = ctx.t('common.loading');
+  container.replaceChildren(p);
+}

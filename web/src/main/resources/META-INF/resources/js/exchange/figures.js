@@ -1,0 +1,9 @@
+// Exchange section "figures" (owned by the figures helper of issue 12; see panel.js for ctx).
+
+/** Builds the section into container. */
+export function createFigures(container, ctx) {
+  const p = document.createElement('p');
+  p.className = 'hint';
+  p.textContent = ctx.t('common.loading');
+  container.replaceChildren(p);
+}
