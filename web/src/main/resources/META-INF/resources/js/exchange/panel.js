@@ -1,7 +1,7 @@
 // The Exchange tab (issue 12, docs/EXCHANGE.md): liaison messages, joint cases, meetings and the exchange figures
 // between the organisations, as four sections behind a row of sub-tabs. Each section is its own module with
 // one entry point, create*(container, ctx), called once when the tab is first opened:
-//   ctx = { api, t, fmt (i18n.js fmt(value, digits)), roles, map, selectTab, onLive (live-hooks.js), badge(count, overdue) }
+//   ctx = { api, t, fmt (i18n.js fmt(value, digits)), roles, map, selectTab, onLive (live.js), badge(count, overdue) }
 // badge() sets the unread/overdue mark on the Exchange tab itself (the inbox calls it).
 import { createInbox } from './inbox.js';
 import { createCases } from './cases.js';
