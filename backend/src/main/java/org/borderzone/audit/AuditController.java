@@ -28,7 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditController {
 
   /** Entities whose audit trail the joint commission may read. */
-  static final Set<String> JOINT = Set.of("segment", "pillar", "inspection", "signoff");
+  static final Set<String> JOINT = Set.of("segment", "pillar", "inspection", "signoff",
+      // meetings (issue 12): each shown to the members of the meeting's parties only (exchange.MeetingAuditVisibility)
+      "meeting", "meeting_attendee", "agenda_item", "meeting_decision", "action_item", "minutes_signoff");
   static final int MAX_SIZE = 500;
 
   private final AuditQueries queries;

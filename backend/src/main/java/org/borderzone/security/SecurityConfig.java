@@ -114,6 +114,13 @@ class SecurityConfig {
         .requestMatchers(DELETE, "/api/tokens/*").authenticated()
         // live updates (Server-Sent Events, docs/LIVE.md): every signed-in user; each event is filtered per reader
         .requestMatchers(GET, "/api/events").authenticated()
+        // meetings of the parties (issue 12, docs/EXCHANGE.md): planners and commission members of a party write
+        // (exchange.MeetingService with system.Ownership: which party, which owner, who signs); everyone reads theirs
+        .requestMatchers(POST, "/api/meetings", "/api/meetings/*/attendees", "/api/meetings/*/agenda",
+            "/api/meetings/*/decisions", "/api/meetings/*/actions", "/api/meetings/*/held",
+            "/api/meetings/*/minutes/sign", "/api/actions/*/done", "/api/actions/*/cancel")
+            .hasAnyRole(Role.PLANNER.name(), Role.COMMISSION.name())
+        .requestMatchers(PUT, "/api/meetings/*/minutes").hasAnyRole(Role.PLANNER.name(), Role.COMMISSION.name())
         // user management (and users' API tokens)
         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
         // every other read: any authenticated user

@@ -102,4 +102,42 @@ public class Ownership {
       throw ApiException.forbidden(field, "error.user-other-org", userOrg.code(), actor.orgCode(), actor.role());
     }
   }
+
+  /**
+   * A write to a meeting (issue 12: creating it, its attendees, agenda, decisions, action items and minutes): a
+   * PLANNER or COMMISSION (or ADMIN) member of one of its {@code parties}. Call it after the party lookup, so a
+   * meeting the caller may not read stays a 404; this refuses (403) the roles that only read.
+   */
+  public void requireMeetingParty(Actor actor, Collection<Organisation> parties, String field) {
+    boolean writer = actor.role() == Role.PLANNER || actor.role() == Role.COMMISSION || actor.role() == Role.ADMIN;
+    if (!writer || parties.stream().noneMatch(actor::belongsTo)) {
+      throw ApiException.forbidden(field, "error.meetings.not-party",
+          parties.stream().map(Organisation::code).sorted().collect(Collectors.joining(", ")), actor.orgCode(),
+          actor.role());
+    }
+  }
+
+  /** An action item marked done: a PLANNER or COMMISSION (or ADMIN) member of its owner organisation. */
+  public void requireActionOwner(Actor actor, Organisation owner, String field) {
+    boolean writer = actor.role() == Role.PLANNER || actor.role() == Role.COMMISSION || actor.role() == Role.ADMIN;
+    if (!writer || !actor.belongsTo(owner)) {
+      throw ApiException.forbidden(field, "error.meetings.action-owner", owner.code(), actor.orgCode(), actor.role());
+    }
+  }
+
+  /**
+   * A signature under a meeting's minutes: one per COUNTRY party, given by its PLANNER or COMMISSION member (the
+   * joint body takes part but does not sign, as in the segments' two-party sign-off; an ADMIN administers, it does
+   * not sign).
+   */
+  public void requireMinutesSigner(Actor actor, Collection<Organisation> parties, String field) {
+    if (actor.role() != Role.PLANNER && actor.role() != Role.COMMISSION) {
+      throw ApiException.forbidden(field, "error.meetings.sign-role", actor.role());
+    }
+    if (!organisations.isCountry(actor.org()) || parties.stream().noneMatch(actor::belongsTo)) {
+      throw ApiException.forbidden(field, "error.meetings.sign-not-country", actor.orgCode(),
+          parties.stream().filter(organisations::isCountry).map(Organisation::code).sorted()
+              .collect(Collectors.joining(", ")));
+    }
+  }
 }

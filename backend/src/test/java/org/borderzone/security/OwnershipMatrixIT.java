@@ -174,7 +174,96 @@ class OwnershipMatrixIT extends IntegrationTest {
       new Row("DELETE /api/admin/users/{id}/tokens/{id}", "KH user's token", t -> t.usersToken("KH"),
           "200 403 403 403 403 403 403 403 403 403 200"),
       new Row("DELETE /api/admin/users/{id}/tokens/{id}", "LA user's token", t -> t.usersToken("LA"),
-          "200 403 403 403 403 403 403 403 403 403 403"));
+          "200 403 403 403 403 403 403 403 403 403 403"),
+      // meetings (issue 12): a party's planners and commission members write; outsiders 404; countries sign
+      new Row("POST /api/meetings", "KH and LA", OwnershipMatrixIT::newMeeting,
+          "422 422 201 201 201 201 403 403 403 403 201"),
+      new Row("POST /api/meetings/{id}/attendees", "KH-LA meeting",
+          t -> t.meetingPart("attendees", "{\"org\":\"KH\",\"name\":\"Matrix attendee\"}"),
+          "404 404 201 201 201 201 403 403 403 403 201"),
+      new Row("POST /api/meetings/{id}/agenda", "KH-LA meeting",
+          t -> t.meetingPart("agenda", "{\"title\":\"Matrix item\"}"),
+          "404 404 201 201 201 201 403 403 403 403 201"),
+      new Row("POST /api/meetings/{id}/decisions", "KH-LA meeting",
+          t -> t.meetingPart("decisions", "{\"text\":\"Matrix decision\"}"),
+          "404 404 201 201 201 201 403 403 403 403 201"),
+      new Row("POST /api/meetings/{id}/actions", "KH-LA meeting",
+          t -> t.meetingPart("actions", "{\"text\":\"Matrix action\",\"ownerOrg\":\"LA\",\"dueDate\":\"2099-01-01\"}"),
+          "404 404 201 201 201 201 403 403 403 403 201"),
+      new Row("POST /api/meetings/{id}/held", "KH-LA meeting", t -> t.meetingPart("held", "{\"version\":0}"),
+          "404 404 200 200 200 200 403 403 403 403 200"),
+      new Row("PUT /api/meetings/{id}/minutes", "KH-LA meeting", t -> t.minutes(),
+          "404 404 200 200 200 200 403 403 403 403 200"),
+      new Row("POST /api/meetings/{id}/minutes/sign", "KH-LA meeting", t -> t.signMinutes("KH", "LA"),
+          "404 404 200 200 200 200 403 403 403 403 403"),
+      new Row("POST /api/meetings/{id}/minutes/sign", "KH-LA-JBC meeting (the JBC does not sign)",
+          t -> t.signMinutes("KH", "LA", "JBC"), "403 403 200 200 200 200 403 403 403 403 403"),
+      new Row("POST /api/actions/{id}/done", "LA's action of a KH-LA meeting", t -> t.finishAction("done"),
+          "404 404 403 200 403 200 403 403 403 403 403"),
+      new Row("POST /api/actions/{id}/cancel", "LA's action of a KH-LA meeting", t -> t.finishAction("cancel"),
+          "404 404 200 200 200 200 403 403 403 403 200"));
+
+  // ------------------------------------------------------------------------------------------------ meetings
+
+  /** A meeting with its parts and signatures, as one text (any change to any of them changes it). */
+  static final String MEETING_SNAPSHOT = """
+      select concat_ws(' | ', (to_jsonb(x) - 'id')::text,
+        (select count(*) from meeting_attendee where meeting_id = x.id),
+        (select count(*) from agenda_item where meeting_id = x.id),
+        (select count(*) from meeting_decision where meeting_id = x.id),
+        (select json_agg(to_jsonb(a) order by a.id)::text from action_item a where a.meeting_id = x.id),
+        (select json_agg(to_jsonb(s) order by s.id)::text from minutes_signoff s where s.meeting_id = x.id))
+      from meeting x where x.public_id = cast(:id as uuid)
+      """;
+
+  private String insertMeeting(String state, String minutes, String... parties) {
+    return jdbc.sql("""
+        insert into meeting (kind, title, starts_at, parties, state, minutes, minutes_sha256, created_by, created_org)
+        values ('SECURITY', :title, timestamptz '2026-01-10 09:00+07', cast(:parties as text[]), :state,
+                cast(:minutes as text), encode(sha256(convert_to(cast(:minutes as text), 'UTF8')), 'hex'), 'matrix', 'KH')
+        returning public_id::text
+        """).param("title", marker()).param("parties", parties).param("state", state).param("minutes", minutes)
+        .query(String.class).single();
+  }
+
+  Target newMeeting() {
+    String title = marker();
+    return new Target("POST", "/api/meetings", "application/json", "{\"kind\":\"SECURITY\",\"title\":\"" + title
+        + "\",\"startsAt\":\"2026-01-10T09:00:00+07:00\",\"parties\":[\"KH\",\"LA\"]}",
+        "select coalesce(json_agg(m.created_org order by m.id)::text, '[]') from meeting m where m.title = :id", title,
+        true, (actor, r) -> assertThat(r.json().get("createdOrg").asString()).isEqualTo(orgOf(actor)));
+  }
+
+  Target meetingPart(String part, String body) {
+    String id = insertMeeting("PLANNED", null, "KH", "LA");
+    return new Target("POST", "/api/meetings/" + id + "/" + part, "application/json", body, MEETING_SNAPSHOT, id, true,
+        null);
+  }
+
+  Target minutes() {
+    String id = insertMeeting("PLANNED", null, "KH", "LA");
+    return new Target("PUT", "/api/meetings/" + id + "/minutes", "application/json",
+        "{\"text\":\"Matrix minutes\",\"version\":0}", MEETING_SNAPSHOT, id, true, null);
+  }
+
+  Target signMinutes(String... parties) {
+    String id = insertMeeting("HELD", "Matrix minutes to sign", parties);
+    String sha = jdbc.sql("select minutes_sha256 from meeting where public_id = cast(:id as uuid)").param("id", id)
+        .query(String.class).single();
+    return new Target("POST", "/api/meetings/" + id + "/minutes/sign", "application/json",
+        "{\"sha256\":\"" + sha + "\"}", MEETING_SNAPSHOT, id, true, null);
+  }
+
+  Target finishAction(String to) {
+    String id = insertMeeting("HELD", null, "KH", "LA");
+    String action = jdbc.sql("""
+        insert into action_item (meeting_id, text, owner_org, due_date, created_by)
+        select m.id, 'Matrix action', 'LA', date '2099-01-01', 'matrix' from meeting m where m.public_id = cast(:id as uuid)
+        returning public_id::text
+        """).param("id", id).query(String.class).single();
+    return new Target("POST", "/api/actions/" + action + "/" + to, "application/json", "{\"version\":0}",
+        MEETING_SNAPSHOT, id, true, null);
+  }
 
   @BeforeAll
   void createKhAdmin() {

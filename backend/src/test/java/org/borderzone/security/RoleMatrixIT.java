@@ -54,6 +54,7 @@ class RoleMatrixIT extends IntegrationTest {
   static final Set<String> ADMIN = Set.of("ADMIN");
   static final Set<String> PLANNER = Set.of("ADMIN", "PLANNER");
   static final Set<String> PATROLLING = Set.of("ADMIN", "PLANNER", "PATROL");
+  static final Set<String> MEETING_WRITERS = Set.of("ADMIN", "COMMISSION", "PLANNER");
 
   /**
    * One endpoint: method, a concrete path (numbers stand for path variables), body, the roles allowed,
@@ -198,7 +199,22 @@ class RoleMatrixIT extends IntegrationTest {
       post("/api/tokens", "{}", EVERYONE, 400),
       delete("/api/tokens/999999", EVERYONE, 404),
       get("/api/admin/users/999999/tokens", ADMIN, 404),
-      delete("/api/admin/users/999999/tokens/999999", ADMIN, 404));
+      delete("/api/admin/users/999999/tokens/999999", ADMIN, 404),
+      // meetings of the parties (issue 12, docs/EXCHANGE.md): planners and commission members write, all read theirs
+      get("/api/meetings", EVERYONE, 200),
+      post("/api/meetings", "{}", MEETING_WRITERS, 400),
+      get("/api/meetings/00000000-0000-7000-8000-000000000000", EVERYONE, 404),
+      post("/api/meetings/00000000-0000-7000-8000-000000000000/attendees", "{}", MEETING_WRITERS, 404),
+      post("/api/meetings/00000000-0000-7000-8000-000000000000/agenda", "{}", MEETING_WRITERS, 404),
+      post("/api/meetings/00000000-0000-7000-8000-000000000000/decisions", "{}", MEETING_WRITERS, 404),
+      post("/api/meetings/00000000-0000-7000-8000-000000000000/actions", "{}", MEETING_WRITERS, 404),
+      post("/api/meetings/00000000-0000-7000-8000-000000000000/held", "{}", MEETING_WRITERS, 404),
+      put("/api/meetings/00000000-0000-7000-8000-000000000000/minutes", "{}", MEETING_WRITERS, 404),
+      post("/api/meetings/00000000-0000-7000-8000-000000000000/minutes/sign", "{}", MEETING_WRITERS, 404),
+      get("/api/meetings/00000000-0000-7000-8000-000000000000/minutes.pdf", EVERYONE, 404),
+      get("/api/actions", EVERYONE, 200),
+      post("/api/actions/00000000-0000-7000-8000-000000000000/done", "{}", MEETING_WRITERS, 404),
+      post("/api/actions/00000000-0000-7000-8000-000000000000/cancel", "{}", MEETING_WRITERS, 404));
 
   static Stream<Arguments> cells() {
     List<Arguments> cells = new ArrayList<>();
