@@ -114,6 +114,10 @@ class SecurityConfig {
         .requestMatchers(DELETE, "/api/tokens/*").authenticated()
         // live updates (Server-Sent Events, docs/LIVE.md): every signed-in user; each event is filtered per reader
         .requestMatchers(GET, "/api/events").authenticated()
+        // liaison messages (docs/EXCHANGE.md): PLANNER and COMMISSION of the acting organisation write (system.Ownership);
+        // every signed-in user reads their own organisation's messages (GET /api/** below)
+        .requestMatchers(POST, "/api/messages", "/api/messages/*/acknowledge", "/api/messages/*/reply",
+            "/api/messages/*/close").hasAnyRole(Role.PLANNER.name(), Role.COMMISSION.name())
         // user management (and users' API tokens)
         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
         // every other read: any authenticated user
