@@ -27,8 +27,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuditController {
 
-  /** Entities whose audit trail the joint commission may read. */
-  static final Set<String> JOINT = Set.of("segment", "pillar", "inspection", "signoff");
+  /**
+   * Entities whose audit trail the joint commission may read (the exchange's are filtered to their parties by
+   * their own {@link AuditVisibility}).
+   */
+  static final Set<String> JOINT = Set.of("segment", "pillar", "inspection", "signoff", "liaison_message");
   static final int MAX_SIZE = 500;
 
   private final AuditQueries queries;
