@@ -86,7 +86,9 @@ class ExchangeBrowserIT extends IntegrationTest {
       waitFor(la, 10, "return !!document.querySelector(\"" + card + " .xc-ack\")");
       la.findElement(By.cssSelector(card + " .xc-ack")).click();
       waitFor(la, 10, "return document.querySelector(\"" + card + "\")?.dataset.state === 'ACKNOWLEDGED'");
+      Thread.sleep(300); // the acknowledgement's own live event refreshes the thread once more
       la.findElement(By.cssSelector(card + " .xc-reply")).click();
+      waitFor(la, 5, "return !document.querySelector(\"" + card + " .xc-reply-box\").hidden");
       la.findElement(By.cssSelector(card + " .xc-reply-text")).sendKeys("Patrol LA-7 is on its way to the pillar.");
       la.findElement(By.cssSelector(card + " .xc-reply-send")).click();
       waitFor(la, 10, "return document.querySelector(\"" + card + "\")?.dataset.state === 'ANSWERED'");

@@ -94,7 +94,10 @@ export function createInbox(container, ctx) {
   }
 
   // ---------------------------------------------------------------- thread
-  async function openThread(threadId, focus) {
+  /** Whether an answer is being written in the open thread (a refresh then leaves it alone). */
+  const writing = () => Boolean(body.querySelector('.xc-reply-box:not([hidden])'));
+
+  async function openThread(threadId, focus, { refresh = false } = {}) {
     view.form = null;
     view.thread = threadId;
     view.focus = focus || view.focus;
@@ -107,7 +110,7 @@ export function createInbox(container, ctx) {
       renderList();
       return;
     }
-    if (view.thread !== threadId) return;
+    if (view.thread !== threadId || (refresh && writing())) return;
     renderThread(th);
     loadList(); // opening marked the caller's messages read: the badge follows
   }
@@ -377,8 +380,7 @@ export function createInbox(container, ctx) {
     timer = setTimeout(() => {
       loadList();
       // the open thread follows, unless an answer is being written in it
-      const writing = [...body.querySelectorAll('.xc-reply-text')].some((x) => x.value.trim());
-      if (view.thread && !writing) openThread(view.thread, view.focus);
+      if (view.thread && !writing()) openThread(view.thread, view.focus, { refresh: true });
     }, 150);
   });
   loadList();
