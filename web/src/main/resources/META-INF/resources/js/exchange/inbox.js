@@ -36,7 +36,8 @@ export function createInbox(container, ctx) {
     : null;
   const head = el('div', { class: 'xc-inbox-head' }, boxSelect, newButton);
   const body = el('div', { class: 'xc-inbox-body', 'aria-live': 'polite' });
-  container.replaceChildren(head, canWrite ? null : el('p', { class: 'hint', text: t('exchange.inbox.readOnly') }), body);
+  container.replaceChildren(...[head, canWrite ? null : el('p', { class: 'hint', text: t('exchange.inbox.readOnly') }),
+    body].filter(Boolean));
   container.classList.add('xc-inbox-root');
 
   // ---------------------------------------------------------------- list
@@ -200,8 +201,9 @@ export function createInbox(container, ctx) {
         el('span', { class: 'xc-label', text: t('exchange.inbox.attachments') }),
         el('ul', {}, ...m.attachments.map(attachmentLine))) : null,
       deadline(m) ? el('p', { class: m.overdue ? 'xc-overdue' : 'xc-due', text: deadline(m) }) : null,
-      m.secondsToAcknowledge != null ? el('p', { class: 'xc-time-to-ack',
-        text: t('exchange.inbox.timeToAck', ctx.fmt(m.secondsToAcknowledge / 60, 1)) }) : null,
+      m.secondsToAcknowledge != null ? el('p', { class: 'xc-time-to-ack', text: m.secondsToAcknowledge < 120
+        ? t('exchange.inbox.timeToAckSeconds', ctx.fmt(m.secondsToAcknowledge, 0))
+        : t('exchange.inbox.timeToAck', ctx.fmt(m.secondsToAcknowledge / 60, 1)) }) : null,
       el('ul', { class: 'xc-history' }, ...(m.history || []).map(historyLine)),
       actions(m)))));
   }
