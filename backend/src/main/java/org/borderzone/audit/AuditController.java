@@ -27,10 +27,14 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuditController {
 
-  /** Entities whose audit trail the joint commission may read. */
+  /**
+   * Entities whose audit trail the joint commission may read (the exchange's are filtered to their parties by
+   * their own {@link AuditVisibility}).
+   */
   static final Set<String> JOINT = Set.of("segment", "pillar", "inspection", "signoff",
-      // meetings (issue 12): each shown to the members of the meeting's parties only (exchange.MeetingAuditVisibility)
-      "meeting", "meeting_attendee", "agenda_item", "meeting_decision", "action_item", "minutes_signoff");
+      // the exchange (issue 12): each shown to the members of its parties only (exchange.*AuditVisibility)
+      "liaison_message", "meeting", "meeting_attendee", "agenda_item", "meeting_decision", "action_item",
+      "minutes_signoff");
   static final int MAX_SIZE = 500;
 
   private final AuditQueries queries;

@@ -121,6 +121,10 @@ class SecurityConfig {
             "/api/meetings/*/minutes/sign", "/api/actions/*/done", "/api/actions/*/cancel")
             .hasAnyRole(Role.PLANNER.name(), Role.COMMISSION.name())
         .requestMatchers(PUT, "/api/meetings/*/minutes").hasAnyRole(Role.PLANNER.name(), Role.COMMISSION.name())
+        // liaison messages (docs/EXCHANGE.md): PLANNER and COMMISSION of the acting organisation write (system.Ownership);
+        // every signed-in user reads their own organisation's messages (GET /api/** below)
+        .requestMatchers(POST, "/api/messages", "/api/messages/*/acknowledge", "/api/messages/*/reply",
+            "/api/messages/*/close").hasAnyRole(Role.PLANNER.name(), Role.COMMISSION.name())
         // user management (and users' API tokens)
         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
         // every other read: any authenticated user

@@ -96,6 +96,39 @@ public class Ownership {
     }
   }
 
+  /**
+   * Sending a liaison message (issue 12): a PLANNER or COMMISSION member (ADMIN by the hierarchy) of an
+   * organisation, which is the sender ({@code from_org} is always the caller's organisation, never chosen).
+   */
+  public void requireCanSendMessage(Actor actor, String field) {
+    if (actor.org() == null || !exchangeRole(actor)) {
+      throw ApiException.forbidden(field, "error.message.not-sender", actor.orgCode(), actor.role());
+    }
+  }
+
+  /**
+   * Acknowledging or answering a liaison message: a PLANNER or COMMISSION member of its addressee. Call it after
+   * the message was found for a party, so that an outsider stays a 404.
+   */
+  public void requireMessageAddressee(Actor actor, Organisation to, String field) {
+    if (!exchangeRole(actor) || !actor.belongsTo(to)) {
+      throw ApiException.forbidden(field, "error.message.not-addressee", to.code(), actor.orgCode(), actor.role());
+    }
+  }
+
+  /** Closing a liaison message: a PLANNER or COMMISSION member of either party. */
+  public void requireMessageParty(Actor actor, Organisation from, Organisation to, String field) {
+    if (!exchangeRole(actor) || !(actor.belongsTo(from) || actor.belongsTo(to))) {
+      throw ApiException.forbidden(field, "error.message.not-party", from.code(), to.code(), actor.orgCode(),
+          actor.role());
+    }
+  }
+
+  /** The roles that write the exchange: PLANNER, COMMISSION and ADMIN. */
+  private static boolean exchangeRole(Actor actor) {
+    return actor.role() == Role.PLANNER || actor.role() == Role.COMMISSION || actor.role() == Role.ADMIN;
+  }
+
   /** A user of {@code userOrg}: an ADMIN of the joint body, or of that organisation. */
   public void requireCanManageUser(Actor actor, Organisation userOrg, String field) {
     if (actor.role() != Role.ADMIN || !(organisations.isJointBody(actor.org()) || actor.belongsTo(userOrg))) {

@@ -47,6 +47,8 @@ class AuditIT extends IntegrationTest {
           or (a.entity = 'patrol_plan'
               and coalesce(a.after, a.before) -> 'properties' ->> 'joint' = 'false'
               and coalesce(a.after, a.before) -> 'properties' ->> 'ownerOrg' <> 'JBC')
+          or (a.entity = 'liaison_message' and 'JBC' not in (coalesce(a.after, a.before) ->> 'from_org',
+              coalesce(a.after, a.before) ->> 'to_org'))
         """).query(Long.class).single();
     long total = all - hidden;
     assertThat(page.path("total").asLong()).isEqualTo(total);
@@ -63,11 +65,14 @@ class AuditIT extends IntegrationTest {
   void commissionSeesJointDataOnly() {
     someEvents();
     JsonNode page = as("commission").get("/api/audit?size=500").json();
-    long joint = jdbc.sql("select count(*) from audit_event where entity in ('segment','pillar','inspection','signoff')")
+    // the joint data, and the liaison messages the joint body is a party of (MessageAuditVisibility)
+    long joint = jdbc.sql("select count(*) from audit_event where entity in ('segment','pillar','inspection','signoff')"
+        + " or (entity = 'liaison_message' and 'JBC' in (coalesce(after, before) ->> 'from_org',"
+        + " coalesce(after, before) ->> 'to_org'))")
         .query(Long.class).single();
     assertThat(page.path("total").asLong()).isEqualTo(joint);
     assertThat(page.path("items")).isNotEmpty().allSatisfy(i -> assertThat(i.path("entity").asString())
-        .isIn("segment", "pillar", "inspection", "signoff"));
+        .isIn("segment", "pillar", "inspection", "signoff", "liaison_message"));
     Response users = as("kh-commission").get("/api/audit?entity=user");
     assertThat(users.status()).isEqualTo(403);
     assertThat(users.json().path("field").asString()).isEqualTo("entity");

@@ -227,6 +227,14 @@ class BundlesTest {
     m.put("live.", List.of("open", "connecting", "closed"));  // js/live.js: the states of the event stream
     m.put("locationSource.", List.of("gps", "manual", "map", "photo")); // the phone's report: where the point came from
     m.put("outbox.state.", List.of("queued", "sending", "sent", "rejected")); // js/outbox.js: a queued report's state
+    // js/exchange/inbox.js: the words of liaison messages (exchange/MessageModel) and the form's fields
+    m.put("exchange.inbox.kind.", constants("org.borderzone.exchange.MessageModel$Kind"));
+    m.put("exchange.inbox.precedence.", constants("org.borderzone.exchange.MessageModel$Precedence"));
+    m.put("exchange.inbox.state.", constants("org.borderzone.exchange.MessageModel$State"));
+    m.put("exchange.inbox.history.", constants("org.borderzone.exchange.MessageModel$State"));
+    m.put("exchange.inbox.box.", List.of("inbox", "sent", "all"));
+    m.put("exchange.inbox.attachment.", List.of("incident", "segment", "pillar", "place"));
+    m.put("exchange.inbox.field.", List.of("kind", "precedence", "to", "subject", "body"));
     return m;
   }
 

@@ -165,6 +165,16 @@ class OwnershipMatrixIT extends IntegrationTest {
           "200 403 403 403 403 403 403 403 403 403 200"),
       new Row("POST /api/admin/users/{id}/password", "LA user", t -> t.userAction("LA", "password"),
           "200 403 403 403 403 403 403 403 403 403 403"),
+      // liaison messages (docs/EXCHANGE.md): from the caller's organisation; the addressee acknowledges and
+      // answers, either party closes; the joint body is an outsider of a KH->LA message (404)
+      new Row("POST /api/messages", "from the caller's organisation to LA", t -> t.sendMessage("LA"),
+          "201 201 201 422 201 422 403 403 403 403 201"),
+      new Row("POST /api/messages/{id}/acknowledge", "KH->LA, SENT", t -> t.messageMove("SENT", "acknowledge"),
+          "404 404 403 200 403 200 403 403 403 403 403"),
+      new Row("POST /api/messages/{id}/reply", "KH->LA, SENT", t -> t.messageMove("SENT", "reply"),
+          "404 404 403 201 403 201 403 403 403 403 403"),
+      new Row("POST /api/messages/{id}/close", "KH->LA, ACKNOWLEDGED", t -> t.messageMove("ACKNOWLEDGED", "close"),
+          "404 404 200 200 200 200 403 403 403 403 200"),
       new Row("PUT /api/me/language", "the caller's own", OwnershipMatrixIT::ownLanguage,
           "200 200 200 200 200 200 200 200 200 200 200"),
       new Row("POST /api/tokens", "the caller's own", OwnershipMatrixIT::newToken,
@@ -570,6 +580,35 @@ class OwnershipMatrixIT extends IntegrationTest {
     return new Target("POST", "/api/admin/users/" + id + "/" + action, "application/json",
         action.equals("password") ? "{\"password\":\"matrix-password-456\"}" : "",
         "select to_jsonb(u)::text from app_user u where u.id = :id", id, true, null);
+  }
+
+  static final String MESSAGES_OF_SUBJECT = "select coalesce(json_agg(to_jsonb(m) - 'id' - 'thread_id' - 'public_id'"
+      + " order by m.id)::text, '[]') from liaison_message m join liaison_thread t on t.id = m.thread_id"
+      + " where t.subject = :id";
+
+  /** A new ROUTINE alert to {@code to}; the snapshot is every message of its (unique) subject. */
+  Target sendMessage(String to) {
+    String subject = marker();
+    return new Target("POST", "/api/messages", "application/json", "{\"kind\":\"ALERT\",\"precedence\":\"ROUTINE\","
+        + "\"to\":\"" + to + "\",\"subject\":\"" + subject + "\",\"body\":\"matrix\"}", MESSAGES_OF_SUBJECT, subject,
+        true, (actor, r) -> assertThat(r.json().get("from").asString()).isEqualTo(orgOf(actor)));
+  }
+
+  /** A KH->LA message in {@code state}, moved by {@code action}; the snapshot is its whole thread. */
+  Target messageMove(String state, String action) {
+    String subject = marker();
+    UUID id = jdbc.sql("""
+        with t as (insert into liaison_thread (subject, from_org, to_org, created_by)
+                   values (:s, 'KH', 'LA', 'kh-planner') returning id)
+        insert into liaison_message (thread_id, kind, precedence, from_org, to_org, body, sent_by, ack_due_at, due_at,
+                                     state, acknowledged_by, acknowledged_at)
+        select t.id, 'ALERT', 'FLASH', 'KH', 'LA', 'matrix', 'kh-planner', now() + interval '15 minutes',
+               now() + interval '2 hours', :state, case when :state = 'SENT' then null else 'la-planner' end,
+               case when :state = 'SENT' then null else now() end
+        from t returning public_id
+        """).param("s", subject).param("state", state).query(UUID.class).single();
+    return new Target("POST", "/api/messages/" + id + "/" + action, "application/json",
+        action.equals("reply") ? "{\"body\":\"matrix answer\"}" : "{}", MESSAGES_OF_SUBJECT, subject, true, null);
   }
 
   Target newToken() {

@@ -55,6 +55,8 @@ class RoleMatrixIT extends IntegrationTest {
   static final Set<String> PLANNER = Set.of("ADMIN", "PLANNER");
   static final Set<String> PATROLLING = Set.of("ADMIN", "PLANNER", "PATROL");
   static final Set<String> MEETING_WRITERS = Set.of("ADMIN", "COMMISSION", "PLANNER");
+  /** Who writes the exchange (issue 12): planners and commission members of the acting organisation. */
+  static final Set<String> MESSAGE_WRITERS = Set.of("ADMIN", "COMMISSION", "PLANNER");
 
   /**
    * One endpoint: method, a concrete path (numbers stand for path variables), body, the roles allowed,
@@ -193,6 +195,15 @@ class RoleMatrixIT extends IntegrationTest {
       put("/ogc/collections/incidents/items/00000000-0000-7000-8000-000000000000", "{}", PLANNER, 400),
       delete("/ogc/collections/incidents/items/00000000-0000-7000-8000-000000000000", PATROLLING, 405),
       post("/ogc/collections/segments/items", "{}", Set.of(), 0),
+      // liaison messages (docs/EXCHANGE.md): every reader their own organisation's, writers of the acting one
+      get("/api/messages", EVERYONE, 200),
+      get("/api/messages?box=sent&limit=5", EVERYONE, 200),
+      get("/api/messages/00000000-0000-7000-8000-000000000000", EVERYONE, 404),
+      get("/api/messages/threads/00000000-0000-7000-8000-000000000000", EVERYONE, 404),
+      post("/api/messages", "{}", MESSAGE_WRITERS, 400),
+      post("/api/messages/00000000-0000-7000-8000-000000000000/acknowledge", "{}", MESSAGE_WRITERS, 404),
+      post("/api/messages/00000000-0000-7000-8000-000000000000/reply", "{}", MESSAGE_WRITERS, 404),
+      post("/api/messages/00000000-0000-7000-8000-000000000000/close", "{}", MESSAGE_WRITERS, 404),
       get("/api/events", EVERYONE, 200), // a stream: only its status and type are read (streamCell)
       get("/api/tokens", EVERYONE, 200),
       put("/api/me/language", "{}", EVERYONE, 422),
