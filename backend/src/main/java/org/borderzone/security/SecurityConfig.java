@@ -114,6 +114,10 @@ class SecurityConfig {
         .requestMatchers(DELETE, "/api/tokens/*").authenticated()
         // live updates (Server-Sent Events, docs/LIVE.md): every signed-in user; each event is filtered per reader
         .requestMatchers(GET, "/api/events").authenticated()
+        // joint cases (issue 12, docs/EXCHANGE.md): planners and commission members of a party propose, decide,
+        // add incidents and close (system.Ownership#requireCaseParty); reads below, filtered to the parties
+        .requestMatchers(POST, "/api/cases", "/api/cases/*/confirm", "/api/cases/*/reject", "/api/cases/*/close",
+            "/api/cases/*/incidents").hasAnyRole(Role.PLANNER.name(), Role.COMMISSION.name())
         // user management (and users' API tokens)
         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
         // every other read: any authenticated user
