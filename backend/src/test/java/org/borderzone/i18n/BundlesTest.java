@@ -227,6 +227,12 @@ class BundlesTest {
     m.put("live.", List.of("open", "connecting", "closed"));  // js/live.js: the states of the event stream
     m.put("locationSource.", List.of("gps", "manual", "map", "photo")); // the phone's report: where the point came from
     m.put("outbox.state.", List.of("queued", "sending", "sent", "rejected")); // js/outbox.js: a queued report's state
+    // js/exchange/cases.js (issue 12): a joint case's state, kind, decision and timeline events (exchange.CaseRequests)
+    m.put("exchange.cases.state.", constants("org.borderzone.exchange.CaseRequests$State"));
+    m.put("exchange.cases.kind.", constants("org.borderzone.exchange.CaseRequests$Kind"));
+    m.put("exchange.cases.decision.", List.of("CONFIRMED", "REJECTED"));
+    m.put("exchange.cases.event.", List.of("incident", "proposed", "confirmed", "rejected", "opened",
+        "incident-added", "closed", "message")); // CaseSql.DETAIL's timeline
     return m;
   }
 

@@ -71,10 +71,13 @@ export function createCases(container, ctx) {
   function draw(fc) {
     clearMap();
     if (!window.L || !map) return;
+    // a pane of its own above the incident markers, so that the case is not hidden under their clusters
+    if (!map.getPane('xcCase')) map.createPane('xcCase').style.zIndex = '650';
     layer = window.L.geoJSON(fc, {
+      pane: 'xcCase',
       style: (f) => (f.geometry.type === 'LineString' ? { color: '#7a1fa2', weight: 3, dashArray: '6 6' } : {}),
       pointToLayer: (f, ll) => window.L.circleMarker(ll, {
-        className: 'xc-case-point', radius: 9, color: '#fff', weight: 2, fillColor: f.properties.ownerOrg === myOrg ? '#1f5f99' : '#b3261e', fillOpacity: 0.95,
+        pane: 'xcCase', className: 'xc-case-point', radius: 9, color: '#fff', weight: 2, fillColor: f.properties.ownerOrg === myOrg ? '#1f5f99' : '#b3261e', fillOpacity: 0.95,
       }).bindTooltip(`${f.properties.order}. ${orgText(f.properties.ownerOrg)} · ${typeText(f.properties.type)} · ${dateTimeText(f.properties.occurredAt)}`),
     }).addTo(map);
     // (a GeoJSON layer's style cannot set a class: the line gets its own after it is drawn)
