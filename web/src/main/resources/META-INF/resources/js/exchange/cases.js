@@ -83,7 +83,7 @@ export function createCases(container, ctx) {
     // (a GeoJSON layer's style cannot set a class: the line gets its own after it is drawn)
     layer.eachLayer((l) => (l.feature.geometry.type === 'LineString' ? l.getElement()?.classList.add('xc-case-track') : null));
     const b = layer.getBounds();
-    if (b.isValid()) map.fitBounds(b.pad(0.4), { maxZoom: 14 });
+    if (b.isValid()) map.fitBounds(b.pad(0.4), { maxZoom: 16 });
   }
 
   // ---------------------------------------------------------------------------------------------- the list
