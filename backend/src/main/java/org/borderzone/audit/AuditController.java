@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /api/audit?entity=&user=&from=&to=&page=&size=}: the audit trail, newest first, paged
  * ({@code page} from 0, {@code size} 1–500, default 50) as {@code {total, page, size, items}}.
  * {@code ADMIN} reads everything; {@code COMMISSION} reads the joint data only ({@link #JOINT}: segments,
- * pillars, inspections and sign-offs — never incidents, users or imports). {@code from} and {@code to} are
+ * pillars, inspections, sign-offs and joint cases — never incidents, users or imports). {@code from} and {@code to} are
  * ISO 8601 instants or dates (a date {@code to} includes that whole day, UTC). On top of that, every entity's
  * own read rule ({@link AuditVisibility}: incidents by releasability, plans by owner or jointness) decides which
  * of its events the caller sees, ADMIN included.
@@ -33,8 +33,8 @@ class AuditController {
    */
   static final Set<String> JOINT = Set.of("segment", "pillar", "inspection", "signoff",
       // the exchange (issue 12): each shown to the members of its parties only (exchange.*AuditVisibility)
-      "liaison_message", "meeting", "meeting_attendee", "agenda_item", "meeting_decision", "action_item",
-      "minutes_signoff");
+      "liaison_message", "joint_case", "meeting", "meeting_attendee", "agenda_item", "meeting_decision",
+      "action_item", "minutes_signoff");
   static final int MAX_SIZE = 500;
 
   private final AuditQueries queries;

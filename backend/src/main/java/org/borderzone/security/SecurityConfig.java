@@ -125,6 +125,10 @@ class SecurityConfig {
         // every signed-in user reads their own organisation's messages (GET /api/** below)
         .requestMatchers(POST, "/api/messages", "/api/messages/*/acknowledge", "/api/messages/*/reply",
             "/api/messages/*/close").hasAnyRole(Role.PLANNER.name(), Role.COMMISSION.name())
+        // joint cases (issue 12, docs/EXCHANGE.md): planners and commission members of a party propose, decide,
+        // add incidents and close (system.Ownership#requireCaseParty); reads below, filtered to the parties
+        .requestMatchers(POST, "/api/cases", "/api/cases/*/confirm", "/api/cases/*/reject", "/api/cases/*/close",
+            "/api/cases/*/incidents").hasAnyRole(Role.PLANNER.name(), Role.COMMISSION.name())
         // user management (and users' API tokens)
         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
         // every other read: any authenticated user

@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
  *       that share it, or of the joint body ({@link #requireJointParty}).</li>
  *   <li><b>Users</b> are managed by an ADMIN: the joint body's for every organisation, a country's for its own
  *       users only ({@link #requireCanManageUser}).</li>
+ *   <li><b>Joint cases</b> (issue 12) are changed by planners and commission members of their parties
+ *       ({@link #requireCaseParty}).</li>
  *   <li><b>Data of all sides at once</b> (the patrol network import) by an ADMIN of the joint body
  *       ({@link #requireJointBodyAdmin}).</li>
  * </ul>
@@ -120,6 +122,20 @@ public class Ownership {
   public void requireMessageParty(Actor actor, Organisation from, Organisation to, String field) {
     if (!exchangeRole(actor) || !(actor.belongsTo(from) || actor.belongsTo(to))) {
       throw ApiException.forbidden(field, "error.message.not-party", from.code(), to.code(), actor.orgCode(),
+          actor.role());
+    }
+  }
+
+  /**
+   * A joint case (proposing, confirming, rejecting, closing, adding incidents): a PLANNER or COMMISSION member
+   * (ADMIN by the hierarchy) of one of its {@code parties}. Callers first answer 404 to a non-party (an outsider
+   * does not learn that the case exists); this refuses the party's other roles.
+   */
+  public void requireCaseParty(Actor actor, Collection<Organisation> parties, String field) {
+    boolean role = actor.role() == Role.PLANNER || actor.role() == Role.COMMISSION || actor.role() == Role.ADMIN;
+    if (!role || parties.stream().noneMatch(actor::belongsTo)) {
+      throw ApiException.forbidden(field, "error.case.not-party",
+          parties.stream().map(Organisation::code).sorted().collect(Collectors.joining(", ")), actor.orgCode(),
           actor.role());
     }
   }

@@ -37,7 +37,8 @@ class AuditIT extends IntegrationTest {
     someEvents();
     JsonNode page = get("/api/audit?size=5").json();
     // Everything except the events of incidents that are NATIONAL to another organisation than the JBC, import
-    // summaries of other organisations, and the events of other organisations' national (not joint) plans.
+    // summaries of other organisations, the events of other organisations' national (not joint) plans, and of joint
+    // cases the JBC is no party of.
     long all = jdbc.sql("select count(*) from audit_event").query(Long.class).single();
     long hidden = jdbc.sql("""
         select count(*) from audit_event a where (a.entity = 'incident' and (
@@ -49,6 +50,8 @@ class AuditIT extends IntegrationTest {
               and coalesce(a.after, a.before) -> 'properties' ->> 'ownerOrg' <> 'JBC')
           or (a.entity = 'liaison_message' and 'JBC' not in (coalesce(a.after, a.before) ->> 'from_org',
               coalesce(a.after, a.before) ->> 'to_org'))
+          or (a.entity = 'joint_case'
+              and not coalesce(coalesce(a.after, a.before) -> 'parties' @> '"JBC"'::jsonb, false))
         """).query(Long.class).single();
     long total = all - hidden;
     assertThat(page.path("total").asLong()).isEqualTo(total);

@@ -235,6 +235,12 @@ class BundlesTest {
     m.put("exchange.inbox.box.", List.of("inbox", "sent", "all"));
     m.put("exchange.inbox.attachment.", List.of("incident", "segment", "pillar", "place"));
     m.put("exchange.inbox.field.", List.of("kind", "precedence", "to", "subject", "body"));
+    // js/exchange/cases.js (issue 12): a joint case's state, kind, decision and timeline events (exchange.CaseRequests)
+    m.put("exchange.cases.state.", constants("org.borderzone.exchange.CaseRequests$State"));
+    m.put("exchange.cases.kind.", constants("org.borderzone.exchange.CaseRequests$Kind"));
+    m.put("exchange.cases.decision.", List.of("CONFIRMED", "REJECTED"));
+    m.put("exchange.cases.event.", List.of("incident", "proposed", "confirmed", "rejected", "opened",
+        "incident-added", "closed", "message")); // CaseSql.DETAIL's timeline
     return m;
   }
 

@@ -175,6 +175,17 @@ class OwnershipMatrixIT extends IntegrationTest {
           "404 404 403 201 403 201 403 403 403 403 403"),
       new Row("POST /api/messages/{id}/close", "KH->LA, ACKNOWLEDGED", t -> t.messageMove("ACKNOWLEDGED", "close"),
           "404 404 200 200 200 200 403 403 403 403 200"),
+      // joint cases (issue 12): a party's planners and commission members; others 404 (JBC) or 403 (role)
+      new Row("POST /api/cases", "KH and LA incidents (SHARED)", OwnershipMatrixIT::proposeCase,
+          "422 422 201 201 201 201 403 403 403 403 201"),
+      new Row("POST /api/cases/{id}/confirm", "KH-LA case proposed by KH", t -> t.decideCase("confirm"),
+          "404 404 409 200 409 200 403 403 403 403 409"),
+      new Row("POST /api/cases/{id}/reject", "KH-LA case proposed by KH", t -> t.decideCase("reject"),
+          "404 404 409 200 409 200 403 403 403 403 409"),
+      new Row("POST /api/cases/{id}/close", "open KH-LA case", OwnershipMatrixIT::closeCase,
+          "404 404 200 200 200 200 403 403 403 403 200"),
+      new Row("POST /api/cases/{id}/incidents", "KH-LA case proposed by KH, a KH incident added",
+          OwnershipMatrixIT::addToCase, "404 404 200 200 200 200 403 403 403 403 200"),
       new Row("PUT /api/me/language", "the caller's own", OwnershipMatrixIT::ownLanguage,
           "200 200 200 200 200 200 200 200 200 200 200"),
       new Row("POST /api/tokens", "the caller's own", OwnershipMatrixIT::newToken,
@@ -657,6 +668,63 @@ class OwnershipMatrixIT extends IntegrationTest {
     long id = tokenFor(user);
     return new Target("DELETE", "/api/admin/users/" + user + "/tokens/" + id, null, null,
         "select (to_jsonb(t) - 'token_hash')::text from api_token t where t.id = :id", id, true, null);
+  }
+
+  // ------------------------------------------------------------------------------------------------ joint cases
+
+  static final String CASE_ROW = """
+      select (to_jsonb(c) || jsonb_build_object(
+                'incidents', (select jsonb_agg(ci.incident_id order by ci.incident_id) from joint_case_incident ci
+                              where ci.case_id = c.id),
+                'decisions', (select jsonb_agg(to_jsonb(d) order by d.org_code) from joint_case_confirmation d
+                              where d.case_id = c.id)))::text
+      from joint_case c where c.public_id = cast(:id as uuid)
+      """;
+
+  private String[] caseIncidents() {
+    return new String[] {
+        LeakCheck.plant(jdbc, "KH", "SHARED", 106.2, 14.4, "1899-03-01T00:00:00Z", "SMUGGLING").id().toString(),
+        LeakCheck.plant(jdbc, "LA", "SHARED", 106.21, 14.4, "1899-03-01T02:00:00Z", "SMUGGLING").id().toString()};
+  }
+
+  private static String caseBody(String[] incidents) {
+    return "{\"title\":\"" + marker() + "\",\"kind\":\"SAME_EVENT\",\"incidents\":[\"" + incidents[0] + "\",\""
+        + incidents[1] + "\"]}";
+  }
+
+  private String khCase() {
+    Response r = as("kh-planner").post("/api/cases", caseBody(caseIncidents()));
+    assertThat(r.status()).as(r.body()).isEqualTo(201);
+    return r.json().get("id").asString();
+  }
+
+  Target proposeCase() {
+    String[] incidents = caseIncidents();
+    return new Target("POST", "/api/cases", "application/json", caseBody(incidents),
+        "select coalesce(json_agg(ci.case_id)::text, '[]') from joint_case_incident ci join incident i"
+            + " on i.id = ci.incident_id where i.public_id = cast(:id as uuid)", incidents[0], true,
+        (actor, r) -> assertThat(r.json().get("parties").toString()).isEqualTo("[\"KH\",\"LA\"]"));
+  }
+
+  Target decideCase(String move) {
+    String id = khCase();
+    return new Target("POST", "/api/cases/" + id + "/" + move, "application/json", "{}", CASE_ROW, id, true, null);
+  }
+
+  Target closeCase() {
+    String id = khCase();
+    Response c = as("la-planner").post("/api/cases/" + id + "/confirm", "{}");
+    assertThat(c.status()).as(c.body()).isEqualTo(200);
+    return new Target("POST", "/api/cases/" + id + "/close", "application/json", "{\"reason\":\"matrix\"}", CASE_ROW,
+        id, true, null);
+  }
+
+  Target addToCase() {
+    String id = khCase();
+    String extra = LeakCheck.plant(jdbc, "KH", "SHARED", 106.22, 14.4, "1899-03-01T03:00:00Z", "SMUGGLING").id()
+        .toString();
+    return new Target("POST", "/api/cases/" + id + "/incidents", "application/json",
+        "{\"incidents\":[\"" + extra + "\"]}", CASE_ROW, id, true, null);
   }
 
   // ------------------------------------------------------------------------------------------------ completeness

@@ -57,6 +57,8 @@ class RoleMatrixIT extends IntegrationTest {
   static final Set<String> MEETING_WRITERS = Set.of("ADMIN", "COMMISSION", "PLANNER");
   /** Who writes the exchange (issue 12): planners and commission members of the acting organisation. */
   static final Set<String> MESSAGE_WRITERS = Set.of("ADMIN", "COMMISSION", "PLANNER");
+  /** Joint cases (issue 12): planners and commission members of a party write. */
+  static final Set<String> CASE_WRITERS = Set.of("ADMIN", "COMMISSION", "PLANNER");
 
   /**
    * One endpoint: method, a concrete path (numbers stand for path variables), body, the roles allowed,
@@ -209,6 +211,16 @@ class RoleMatrixIT extends IntegrationTest {
       put("/api/me/language", "{}", EVERYONE, 422),
       post("/api/tokens", "{}", EVERYONE, 400),
       delete("/api/tokens/999999", EVERYONE, 404),
+      // joint cases (docs/EXCHANGE.md): reads for everyone (each sees its own organisation's cases)
+      get("/api/cases", EVERYONE, 200),
+      get("/api/cases/candidates?withinKm=1&hours=1", EVERYONE, 200),
+      get("/api/cases/stats", EVERYONE, 200),
+      get("/api/cases/00000000-0000-7000-8000-000000000000", EVERYONE, 404),
+      post("/api/cases", "{}", CASE_WRITERS, 400),
+      post("/api/cases/00000000-0000-7000-8000-000000000000/confirm", "{}", CASE_WRITERS, 404),
+      post("/api/cases/00000000-0000-7000-8000-000000000000/reject", "{}", CASE_WRITERS, 404),
+      post("/api/cases/00000000-0000-7000-8000-000000000000/close", "{\"reason\":\"x\"}", CASE_WRITERS, 404),
+      post("/api/cases/00000000-0000-7000-8000-000000000000/incidents", "{}", CASE_WRITERS, 404),
       get("/api/admin/users/999999/tokens", ADMIN, 404),
       delete("/api/admin/users/999999/tokens/999999", ADMIN, 404),
       // meetings of the parties (issue 12, docs/EXCHANGE.md): planners and commission members write, all read theirs
