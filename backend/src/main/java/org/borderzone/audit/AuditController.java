@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditController {
 
   /** Entities whose audit trail the joint commission may read. */
-  static final Set<String> JOINT = Set.of("segment", "pillar", "inspection", "signoff");
+  static final Set<String> JOINT = Set.of("segment", "pillar", "inspection", "signoff", "incident_release");
   static final int MAX_SIZE = 500;
 
   private final AuditQueries queries;
