@@ -1,5 +1,6 @@
 package org.borderzone.exchange;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,10 +36,12 @@ class ReleaseService {
   /** Largest page of {@code GET /api/releases}. */
   static final int MAX_SIZE = 500;
 
-  /** {@code POST /api/releases}. */
+  /** {@code POST /api/releases}; an unknown field is a 400 naming it (a typo must not release more than meant). */
+  @JsonIgnoreProperties(ignoreUnknown = false)
   record NewRelease(String incident, List<String> to, List<String> withheld, String reason) {}
 
   /** {@code POST /api/releases/{id}/withdraw}. */
+  @JsonIgnoreProperties(ignoreUnknown = false)
   record Withdrawal(String reason) {}
 
   private final JdbcClient jdbc;
@@ -100,16 +103,16 @@ class ReleaseService {
     if (!open.isEmpty()) {
       throw ApiException.conflict("to", "error.release-open", String.join(", ", open));
     }
-    List<String> out = new ArrayList<>();
+    List<UUID> made = new ArrayList<>();
     for (String code : codes) {
       UUID id = jdbc.sql(ReleaseSql.INSERT).param("incidentId", inc.id()).param("toOrg", code)
           .param("withheld", String.join(",", withheld)).param("reason", reason).param("user", actor.username())
           .param("org", inc.owner().code()).query(UUID.class).single();
       String after = json(id);
       audit.record(actor, "RELEASE", "incident_release", id, null, after);
-      out.add(after);
+      made.add(id);
     }
-    return "[" + String.join(",", out) + "]";
+    return jdbc.sql(ReleaseSql.BY_IDS).param("ids", made).query(String.class).single();
   }
 
   /** Withdraws an open release (its owner organisation's planners); the release as JSON. */
@@ -144,7 +147,8 @@ class ReleaseService {
     long total = Releasability.bind(jdbc.sql(ReleaseSql.COUNT), actor).query(Long.class).single();
     String items = Releasability.bind(jdbc.sql(ReleaseSql.PAGE), actor).param("size", size)
         .param("offset", (long) page * size).query(String.class).single();
-    return "{\"total\":" + total + ",\"page\":" + page + ",\"size\":" + size + ",\"items\":" + items + "}";
+    return jdbc.sql(ReleaseSql.PAGE_JSON).param("total", total).param("page", page).param("size", size)
+        .param("items", items).query(String.class).single();
   }
 
   /** The releases of a visible incident the caller may read (all for its owner, its own for a recipient). */

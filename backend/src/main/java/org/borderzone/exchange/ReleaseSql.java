@@ -52,6 +52,14 @@ final class ReleaseSql {
       + " join incident i on i.id = x.incident_id where " + PARTY
       + " order by x.released_at desc, x.id desc limit :size offset :offset) p";
 
+  /** A page answer {@code {total, page, size, items}} around the items (JSON array text). */
+  static final String PAGE_JSON = "select json_build_object('total', cast(:total as bigint), 'page', cast(:page as int),"
+      + " 'size', cast(:size as int), 'items', cast(:items as json))::text";
+
+  /** The releases of {@code :ids} (just made) as a JSON array, by party. */
+  static final String BY_IDS = "select coalesce(json_agg((" + ENTRY + ") order by x.to_org), '[]'::json)::text"
+      + " from incident_release x join incident i on i.id = x.incident_id where x.public_id in (:ids)";
+
   static final String COUNT = "select count(*) from incident_release x where " + PARTY;
 
   /**

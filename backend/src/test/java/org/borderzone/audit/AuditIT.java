@@ -47,6 +47,8 @@ class AuditIT extends IntegrationTest {
           or (a.entity = 'patrol_plan'
               and coalesce(a.after, a.before) -> 'properties' ->> 'joint' = 'false'
               and coalesce(a.after, a.before) -> 'properties' ->> 'ownerOrg' <> 'JBC')
+          or (a.entity = 'incident_release'
+              and 'JBC' not in (coalesce(a.after, a.before) ->> 'releasedOrg', coalesce(a.after, a.before) ->> 'to'))
         """).query(Long.class).single();
     long total = all - hidden;
     assertThat(page.path("total").asLong()).isEqualTo(total);
@@ -63,11 +65,15 @@ class AuditIT extends IntegrationTest {
   void commissionSeesJointDataOnly() {
     someEvents();
     JsonNode page = as("commission").get("/api/audit?size=500").json();
-    long joint = jdbc.sql("select count(*) from audit_event where entity in ('segment','pillar','inspection','signoff')")
-        .query(Long.class).single();
+    // the joint data, and the releases the joint body is a party of (issue 12: exchange/ReleaseAuditVisibility)
+    long joint = jdbc.sql("""
+        select count(*) from audit_event a where a.entity in ('segment','pillar','inspection','signoff')
+           or (a.entity = 'incident_release'
+               and 'JBC' in (coalesce(a.after, a.before) ->> 'releasedOrg', coalesce(a.after, a.before) ->> 'to'))
+        """).query(Long.class).single();
     assertThat(page.path("total").asLong()).isEqualTo(joint);
     assertThat(page.path("items")).isNotEmpty().allSatisfy(i -> assertThat(i.path("entity").asString())
-        .isIn("segment", "pillar", "inspection", "signoff"));
+        .isIn("segment", "pillar", "inspection", "signoff", "incident_release"));
     Response users = as("kh-commission").get("/api/audit?entity=user");
     assertThat(users.status()).isEqualTo(403);
     assertThat(users.json().path("field").asString()).isEqualTo("entity");

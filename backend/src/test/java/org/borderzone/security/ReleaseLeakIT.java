@@ -31,13 +31,13 @@ import tools.jackson.databind.JsonNode;
  * source and photos withheld: LA sees the incident (the control) and never the marker on any path (list, single,
  * the source filter, OGC API items JSON/HTML/CQL2, the exports GeoJSON/CSV/KML/GeoPackage/FlatGeobuf read back by
  * GDAL, tiles, photos, the audit trail, the live stream); VN sees nothing of it; after the withdrawal LA sees
- * nothing but the audit record of the release. Everything happens in 1987, a window no other test uses, and every
+ * nothing but the audit record of the release. Everything happens in 1984, a window no other test uses, and every
  * release a test makes is withdrawn after it, so the shared test database keeps the old visibility for the others.
  */
 class ReleaseLeakIT extends IntegrationTest {
 
-  private static final String W = "from=1987-01-01T00:00:00Z&to=1988-01-01T00:00:00Z";
-  private static final String OGC_W = "datetime=1987-01-01T00:00:00Z/1988-01-01T00:00:00Z";
+  private static final String W = "from=1984-01-01T00:00:00Z&to=1985-01-01T00:00:00Z";
+  private static final String OGC_W = "datetime=1984-01-01T00:00:00Z/1985-01-01T00:00:00Z";
   private static final double LON = 106.31;
   private static final double LAT = 14.33;
   private static final HttpClient BYTES = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -72,7 +72,7 @@ class ReleaseLeakIT extends IntegrationTest {
 
   private LeakCheck.Planted plant() {
     LeakCheck.Planted p = LeakCheck.plantNationalKh(jdbc, LON + Math.random() * 0.01, LAT + Math.random() * 0.01,
-        "1987-05-" + (10 + (int) (Math.random() * 10)) + "T08:00:00Z", "SMUGGLING");
+        "1984-05-" + (10 + (int) (Math.random() * 10)) + "T08:00:00Z", "SMUGGLING");
     jdbc.sql("""
         insert into incident_photo (incident_id, n, media_type, bytes, sha256, owner_org, created_by)
         select i.id, 1, 'image/png', decode('89504e470d0a1a0a', 'hex'), sha256(decode('89504e470d0a1a0a', 'hex')), 'KH', 'leakcheck'
@@ -129,7 +129,7 @@ class ReleaseLeakIT extends IntegrationTest {
     int y = (int) Math.floor((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2 * (1 << z));
     try {
       HttpResponse<byte[]> t = BYTES.send(basic(HttpRequest.newBuilder(URI.create(url("/tiles/incidents/" + z + "/"
-          + x + "/" + y + ".mvt?from=1987-01-01&to=1988-01-01"))), user, DEMO_PASSWORD).GET().build(),
+          + x + "/" + y + ".mvt?from=1984-01-01&to=1985-01-01"))), user, DEMO_PASSWORD).GET().build(),
           HttpResponse.BodyHandlers.ofByteArray());
       assertThat(t.statusCode()).isIn(200, 204);
       return new String(t.body(), StandardCharsets.ISO_8859_1);
@@ -154,7 +154,7 @@ class ReleaseLeakIT extends IntegrationTest {
   void withheldFieldsReachTheRecipientOnNoPathAndWithdrawalHidesEverything() throws Exception {
     LeakCheck.Planted p = plant();
     String id = p.id().toString();
-    String monthlyLaBefore = as("la-planner").get("/api/incidents/monthly?from=1987-01&to=1987-12").body();
+    String monthlyLaBefore = as("la-planner").get("/api/incidents/monthly?from=1984-01&to=1984-12").body();
     // before any release: LA and VN see nothing (the old rule still holds)
     for (String path : textPaths(p)) {
       LeakCheck.assertHiddenFromLa(http, path, p);
@@ -224,7 +224,7 @@ class ReleaseLeakIT extends IntegrationTest {
       assertThat(as("vn-planner").get("/api/incidents/" + id + "/photos/1").status()).isEqualTo(404);
 
       // aggregates from the rollup count it for LA now
-      assertThat(as("la-planner").get("/api/incidents/monthly?from=1987-01&to=1987-12").body())
+      assertThat(as("la-planner").get("/api/incidents/monthly?from=1984-01&to=1984-12").body())
           .isNotEqualTo(monthlyLaBefore);
 
       // live: a change of the incident reaches LA (it may read it now) but not VN; ids only
@@ -264,7 +264,7 @@ class ReleaseLeakIT extends IntegrationTest {
       assertThat(gdal("la-planner", format)).doesNotContain(id);
     }
     assertThat(tile("la-planner", p)).doesNotContain(id);
-    assertThat(as("la-planner").get("/api/incidents/monthly?from=1987-01&to=1987-12").body())
+    assertThat(as("la-planner").get("/api/incidents/monthly?from=1984-01&to=1984-12").body())
         .isEqualTo(monthlyLaBefore);
     // what LA keeps: the audit record of the release (ids, parties, withheld list, times), no content
     String audit = as("la-commission").get("/api/audit?entity=incident_release&size=500").body();
