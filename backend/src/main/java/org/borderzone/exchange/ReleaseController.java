@@ -2,6 +2,7 @@ package org.borderzone.exchange;
 
 import java.util.UUID;
 import org.borderzone.system.CurrentActor;
+import tools.jackson.databind.JsonNode;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,8 +31,8 @@ class ReleaseController {
 
   @PostMapping(path = "/api/releases", consumes = "application/json", produces = "application/json")
   @ResponseStatus(HttpStatus.CREATED)
-  String release(@RequestBody ReleaseService.NewRelease body) {
-    return service.release(body, actor.get());
+  String release(@RequestBody JsonNode body) {
+    return service.release(ReleaseService.read(body, ReleaseService.NewRelease.class), actor.get());
   }
 
   @GetMapping(path = "/api/releases", produces = "application/json")
@@ -45,8 +46,8 @@ class ReleaseController {
   }
 
   @PostMapping(path = "/api/releases/{id}/withdraw", consumes = "application/json", produces = "application/json")
-  String withdraw(@PathVariable UUID id, @RequestBody ReleaseService.Withdrawal body) {
-    return service.withdraw(id, body, actor.get());
+  String withdraw(@PathVariable UUID id, @RequestBody JsonNode body) {
+    return service.withdraw(id, ReleaseService.read(body, ReleaseService.Withdrawal.class), actor.get());
   }
 
   @GetMapping(path = "/api/incidents/{id}/releases", produces = "application/json")

@@ -1,6 +1,5 @@
 package org.borderzone.exchange;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,9 +11,11 @@ import org.borderzone.incidents.Releasability;
 import org.borderzone.system.Actor;
 import org.borderzone.system.ApiException;
 import org.borderzone.system.Organisation;
+import org.borderzone.system.JsonBody;
 import org.borderzone.system.Organisations;
 import org.borderzone.system.Ownership;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,11 +38,9 @@ class ReleaseService {
   static final int MAX_SIZE = 500;
 
   /** {@code POST /api/releases}; an unknown field is a 400 naming it (a typo must not release more than meant). */
-  @JsonIgnoreProperties(ignoreUnknown = false)
   record NewRelease(String incident, List<String> to, List<String> withheld, String reason) {}
 
   /** {@code POST /api/releases/{id}/withdraw}. */
-  @JsonIgnoreProperties(ignoreUnknown = false)
   record Withdrawal(String reason) {}
 
   private final JdbcClient jdbc;
@@ -54,6 +53,26 @@ class ReleaseService {
     this.audit = audit;
     this.ownership = ownership;
     this.organisations = organisations;
+  }
+
+  /**
+   * A body as {@code type} (a record) with the strict rules of {@link JsonBody}, and no field the record does not
+   * have (400 naming it: a typo must not make a release other than the one meant, e.g. "witheld").
+   */
+  static <T extends Record> T read(JsonNode body, Class<T> type) {
+    if (body == null || !body.isObject()) {
+      throw ApiException.badField("body", "error.wrong-type", "a JSON object");
+    }
+    Set<String> known = new java.util.HashSet<>();
+    for (var c : type.getRecordComponents()) {
+      known.add(c.getName());
+    }
+    for (String name : body.propertyNames()) {
+      if (!known.contains(name)) {
+        throw ApiException.badField(name, "error.unknown-field", String.join(", ", new java.util.TreeSet<>(known)));
+      }
+    }
+    return JsonBody.convert(body, type, "");
   }
 
   /** Releases the incident to every party of {@code to}; the new releases as a JSON array text. */

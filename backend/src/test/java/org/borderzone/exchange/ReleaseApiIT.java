@@ -57,7 +57,7 @@ class ReleaseApiIT extends IntegrationTest {
         "extra", p.id());
     refused("kh-planner", "{\"incident\":\"" + p.id() + "\",\"to\":\"LA\",\"reason\":\"r\"}", 400, "to", p.id());
     // another organisation's NATIONAL incident is not even found; a viewer may not release at all
-    refused("la-planner", body(p.id(), "[\"VN\"]", "[]", "r"), 404, "incident", p.id());
+    refused("la-planner", body(p.id(), "[\"VN\"]", "[]", "r"), 404, "id", p.id());
     assertThat(as("kh-viewer").post("/api/releases", body(p.id(), "[\"LA\"]", "[]", "r")).status()).isEqualTo(403);
 
     // a good one, then the same party again: 409 naming to
