@@ -33,8 +33,8 @@ class AuditController {
    */
   static final Set<String> JOINT = Set.of("segment", "pillar", "inspection", "signoff",
       // the exchange (issue 12): each shown to the members of its parties only (exchange.*AuditVisibility)
-      "liaison_message", "joint_case", "meeting", "meeting_attendee", "agenda_item", "meeting_decision",
-      "action_item", "minutes_signoff");
+      "liaison_message", "incident_release", "joint_case", "meeting", "meeting_attendee", "agenda_item",
+      "meeting_decision", "action_item", "minutes_signoff");
   static final int MAX_SIZE = 500;
 
   private final AuditQueries queries;

@@ -7,7 +7,8 @@ import org.borderzone.patrol.PlanVisibility;
  * SQL of the exports. One row per exported feature, the attribute columns named as {@link Dataset} lists them
  * and the geometry as {@code g}, encoded as the format needs ({@link #geometry}: GeoJSON text, WKT or WKB; the
  * expression is one of three server constants, never request input). Each dataset has the same visibility as
- * its {@code /api} read: incidents carry {@link Releasability#PREDICATE}, plans {@link PlanVisibility#PREDICATE};
+ * its {@code /api} read: incidents carry {@link Releasability#PREDICATE} and are read from {@link Releasability#SEEN}
+ * (what a release withholds is null), plans {@link PlanVisibility#PREDICATE};
  * segments, pillars and inspections are joint data every reader sees. Every filter is optional (a null parameter
  * switches it off); lists are comma-joined text of values already checked in Java.
  */
@@ -34,7 +35,7 @@ final class ExportSql {
 
   /** Visible incidents; the same filters as the map's ({@code GET /api/incidents}). */
   static final String INCIDENTS_FROM = """
-      from incident i
+      from %s i
       where %s
         and %s
         and (cast(:from as timestamptz) is null or i.occurred_at >= :from)
@@ -42,7 +43,7 @@ final class ExportSql {
         and (cast(:types as text) is null or i.type = any(string_to_array(:types, ',')))
         and (cast(:statuses as text) is null or i.status = any(string_to_array(:statuses, ',')))
         and (cast(:minSeverity as int) is null or i.severity >= :minSeverity)
-      """.formatted(Releasability.PREDICATE, BBOX.formatted("i.geom"));
+      """.formatted(Releasability.SEEN, Releasability.PREDICATE, BBOX.formatted("i.geom"));
 
   static final String INCIDENTS = """
       select i.public_id::text as id, i.type, i.severity, i.status, i.occurred_at,

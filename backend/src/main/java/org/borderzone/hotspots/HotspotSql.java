@@ -13,7 +13,7 @@ final class HotspotSql {
   private HotspotSql() {}
 
   /**
-   * Releasability: the caller sees SHARED incidents and those of their own organisation.
+   * Releasability: the caller sees SHARED incidents, those of their own organisation and those released to it.
    * The one releasability predicate of the incidents feature (binds {@code :viewerOrg}).
    */
   static final String VISIBLE = Releasability.PREDICATE;
@@ -33,7 +33,10 @@ final class HotspotSql {
    */
   static final String ROLLUP_FILTER = """
       r.day >= :fromDay and r.day < :toDay and r.type in (:types)
-        and\s""" + Releasability.predicate("r");
+        and\s""" + Releasability.rollupPredicate("r");
+
+  /** The rollup as the reader sees it (released incidents included for their recipient), alias {@code r}. */
+  static final String ROLLUP = Releasability.ROLLUP + " r";
 
   /** Changes whenever the border line is re-imported (then cached zones and grids are rebuilt). */
   static final String BORDER_SIGNATURE =
@@ -93,14 +96,14 @@ final class HotspotSql {
    * or {@code hex2} (2 km), chosen by server code ({@link #ROLLUP_HEX_COLUMNS}).
    */
   static String rollupHexCounts(String column) {
-    return "select r." + column + " as k, sum(r.n) as n from incident_rollup r where " + ROLLUP_FILTER
+    return "select r." + column + " as k, sum(r.n) as n from " + ROLLUP + " where " + ROLLUP_FILTER
         + " group by 1";
   }
 
   /** Per time slice (:unit) and hexagon from the rollup; as {@link #rollupHexCounts}. */
   static String rollupSliceHexCounts(String column) {
     return "select (date_trunc(:unit, r.day))::date as slice, r." + column + " as k, sum(r.n) as n"
-        + " from incident_rollup r where " + ROLLUP_FILTER + " group by 1, 2";
+        + " from " + ROLLUP + " where " + ROLLUP_FILTER + " group by 1, 2";
   }
 
   /** Hexagon edge in metres → the rollup column holding that hexagon's key (V13). */

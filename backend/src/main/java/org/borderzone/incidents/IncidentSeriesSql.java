@@ -4,7 +4,7 @@ package org.borderzone.incidents;
  * SQL of the incident series behind the charts (docs/CHARTS.md). Counts come from the rollup
  * {@code incident_rollup r} (V13: one row per UTC day × cell × type × status × visibility), which holds exactly the
  * incidents of whole UTC days; the reader's releasability is the same rule as on the incident list
- * ({@link Releasability#predicate} on the rollup's owner_org and releasability columns).
+ * ({@link Releasability#ROLLUP} with {@link Releasability#rollupPredicate}: released incidents count for their recipient).
  */
 final class IncidentSeriesSql {
 
@@ -13,9 +13,10 @@ final class IncidentSeriesSql {
   /** Visible incidents per UTC month and type over the days [:fromDay, :toDay), of :types and :statuses. */
   static final String MONTHLY_BY_TYPE = """
       select to_char(date_trunc('month', r.day), 'YYYY-MM') as month, r.type, sum(r.n) as n
-      from incident_rollup r
+      from\s""" + Releasability.ROLLUP + """
+       r
       where r.day >= :fromDay and r.day < :toDay and r.type in (:types) and r.status in (:statuses)
-        and\s""" + Releasability.predicate("r") + """
+        and\s""" + Releasability.rollupPredicate("r") + """
 
       group by 1, 2
       """;

@@ -2,7 +2,8 @@ package org.borderzone.incidents;
 
 /**
  * SQL of the incidents feature. GeoJSON is produced inside PostgreSQL and passed through as text. Every
- * statement that reads incidents carries {@link Releasability#PREDICATE} for the alias {@code i}.
+ * statement that reads incidents carries {@link Releasability#PREDICATE} for the alias {@code i}; every one that
+ * shows them reads {@link Releasability#SEEN} (the incidents with what a release withholds already null).
  */
 final class IncidentSql {
 
@@ -10,7 +11,9 @@ final class IncidentSql {
 
   /**
    * One incident as a GeoJSON Feature (RFC 7946, [lon, lat], 7 decimals ≈ 1 cm). Its {@code id} is the
-   * public id (V10__incident_public_id.sql): the internal sequence never leaves the server.
+   * public id (V10__incident_public_id.sql): the internal sequence never leaves the server. Over
+   * {@link Releasability#SEEN} {@code i}: withheld fields are null, a withheld photo count too, and
+   * {@code release} says, for the recipient only, who released it when and what is withheld.
    */
   static final String FEATURE = """
       json_build_object(
@@ -28,8 +31,11 @@ final class IncidentSql {
           'side', i.side, 'inDisputedArea', i.in_disputed_area,
           'locationAccuracyM', i.location_accuracy_m, 'locationSource', i.location_source,
           'fixTime', i.fix_time, 'deviceTime', i.device_time,
-          'photoCount', (select count(*) from incident_photo p where p.incident_id = i.id),
-          'createdBy', i.created_by, 'version', i.version))
+          'photoCount', case when not 'photos' = any(i.withheld)
+                             then (select count(*) from incident_photo p where p.incident_id = i.id) end,
+          'createdBy', i.created_by, 'version', i.version,
+          'release', case when i.released_by is not null
+                          then json_build_object('by', i.released_by, 'at', i.released_at, 'withheld', i.withheld) end))
       """;
 
   /**
@@ -50,19 +56,19 @@ final class IncidentSql {
         and (cast(:source as text) is null or i.source = :source)
       """.formatted(Releasability.PREDICATE);
 
-  static final String COUNT = "select count(*) from incident i " + FILTER;
+  static final String COUNT = "select count(*) from " + Releasability.SEEN + " i " + FILTER;
 
   /** One page, newest first; the features as a JSON array text. */
   static final String PAGE = """
       select coalesce(json_agg(f order by occurred_at desc, id desc), '[]'::json)::text
       from (
         select i.occurred_at, i.id, %s as f
-        from incident i
+        from %s i
         %s
         order by i.occurred_at desc, i.id desc
         limit :limit offset :offset
       ) x
-      """.formatted(FEATURE, FILTER);
+      """.formatted(FEATURE, Releasability.SEEN, FILTER);
 
   /**
    * Incidents aggregated on a square grid of {@code :cell} degrees (for the map at low zoom): one row per
@@ -79,13 +85,13 @@ final class IncidentSql {
       from (
         select floor(st_x(i.geom) / :cell) as cx, floor(st_y(i.geom) / :cell) as cy, i.type, count(*) as n,
                sum(st_x(i.geom)) as sx, sum(st_y(i.geom)) as sy, max(i.severity) as ms
-        from incident i
+        from %3$s i
         %2$s
         group by 1, 2, 3
       ) t
       group by t.cx, t.cy
       order by n desc
-      """.formatted(typesInOrder(), FILTER);
+      """.formatted(typesInOrder(), FILTER, Releasability.SEEN);
 
   /**
    * The incident types in sort order as an SQL array: the grid's dominant type is the largest count, ties to the
@@ -99,7 +105,8 @@ final class IncidentSql {
   }
 
   /** One incident by its public id, if visible to the caller. */
-  static final String ONE = "select (" + FEATURE + ")::text from incident i where i.public_id = :publicId and "
+  static final String ONE = "select (" + FEATURE + ")::text from " + Releasability.SEEN
+      + " i where i.public_id = :publicId and "
       + Releasability.PREDICATE;
 
   static final String INSERT = """
@@ -197,7 +204,7 @@ final class IncidentSql {
         select r.segment_id as sid,
                coalesce(sum(r.n) filter (where r.day >= :fromDay and r.day < :toDay), 0) as n,
                coalesce(sum(r.n) filter (where r.day >= :prevFromDay and r.day < :fromDay), 0) as prev
-        from incident_rollup r
+        from %s r
         where %s
           and r.day >= :prevFromDay and r.day < :toDay
           and r.segment_id <> 0
@@ -206,7 +213,7 @@ final class IncidentSql {
           and (cast(:types as text) is null or r.type = any(string_to_array(:types, ',')))
         group by r.segment_id
       ),
-      """.formatted(Releasability.predicate("r")) + HOT_SEGMENTS_RANKED;
+      """.formatted(Releasability.ROLLUP, Releasability.rollupPredicate("r")) + HOT_SEGMENTS_RANKED;
 
 
 

@@ -2,7 +2,8 @@ package org.borderzone.incidents;
 
 /**
  * SQL of the incidents' photos (V18). Every read goes through the photo's incident with
- * {@link Releasability#PREDICATE} for the alias {@code i}: a photo is visible exactly when its incident is.
+ * {@link Releasability#PREDICATE} for the alias {@code i}: a photo is visible exactly when its incident is, and
+ * its photos are not withheld from the caller by a release ({@link Releasability#SEEN}: then 404).
  */
 final class PhotoSql {
 
@@ -25,21 +26,23 @@ final class PhotoSql {
   /** One photo's description (without its bytes), as a JSON object. */
   private static final String ENTRY = """
       json_build_object('n', p.n, 'mediaType', p.media_type, 'bytes', length(p.bytes),
-        'sha256', encode(p.sha256, 'hex'), 'ownerOrg', p.owner_org, 'createdBy', p.created_by,
+        'sha256', encode(p.sha256, 'hex'), 'ownerOrg', p.owner_org,
+        'createdBy', case when 'reporter' = any(i.withheld) then null else p.created_by end,
         'createdAt', p.created_at, 'href', '/api/incidents/' || i.public_id || '/photos/' || p.n)
       """;
 
-  /** One photo's description (for the answer of an add). */
-  static final String ONE_ENTRY = "select (" + ENTRY + ")::text from incident_photo p join incident i on i.id ="
-      + " p.incident_id where p.incident_id = :incidentId and p.n = :n";
+  /** One photo's description (for the answer of an add: the owner's, so nothing is withheld). */
+  static final String ONE_ENTRY = "select (" + ENTRY + ")::text from incident_photo p join (select i.id, i.public_id,"
+      + " '{}'::text[] as withheld from incident i) i on i.id = p.incident_id"
+      + " where p.incident_id = :incidentId and p.n = :n";
 
   /** The photos of an incident visible to the caller, in order; no row when the incident is not visible. */
   static final String LIST = "select coalesce((select json_agg(" + ENTRY + " order by p.n) from incident_photo p"
-      + " where p.incident_id = i.id), '[]'::json)::text from incident i where i.public_id = :publicId and "
-      + Releasability.PREDICATE;
+      + " where p.incident_id = i.id), '[]'::json)::text from " + Releasability.SEEN
+      + " i where i.public_id = :publicId and not 'photos' = any(i.withheld) and " + Releasability.PREDICATE;
 
   /** The bytes of one photo, only if its incident is visible to the caller. */
-  static final String BYTES = "select p.media_type, p.bytes, encode(p.sha256, 'hex') from incident_photo p join"
-      + " incident i on i.id = p.incident_id where i.public_id = :publicId and p.n = :n and "
-      + Releasability.PREDICATE;
+  static final String BYTES = "select p.media_type, p.bytes, encode(p.sha256, 'hex') from incident_photo p join "
+      + Releasability.SEEN + " i on i.id = p.incident_id where i.public_id = :publicId and p.n = :n"
+      + " and not 'photos' = any(i.withheld) and " + Releasability.PREDICATE;
 }

@@ -39,6 +39,10 @@ final class LiveSql {
   static final String VISIBLE_INCIDENTS = "select i.public_id::text from incident i where i.public_id in (:ids) and "
       + Releasability.PREDICATE;
 
+  /** Which of these releases (public ids) concern the reader's organisation: its two parties. */
+  static final String VISIBLE_RELEASES = "select x.public_id::text from incident_release x where x.public_id in (:ids)"
+      + " and (x.released_org = :" + Releasability.PARAM + " or x.to_org = :" + Releasability.PARAM + ")";
+
   /** Retention: events older than the retention, and all but the newest :keep. */
   static final String CLEANUP = """
       delete from event

@@ -14,8 +14,9 @@ import org.borderzone.incidents.Releasability;
  * every request value is a bound parameter ({@link OgcSql}). Unknown names are a 400/404 naming the parameter.
  *
  * <p>Visibility is the same as the {@code /api} reads of the same data: incidents carry
- * {@link Releasability#PREDICATE} (a NATIONAL incident is seen only by its owner organisation, in items, single
- * items, counts and extents alike); segments, pillars, inspections, disputed areas, patrol bases and the patrol
+ * {@link Releasability#PREDICATE} (a NATIONAL incident is seen only by its owner organisation and those it was
+ * released to, in items, single items, counts and extents alike) and are read from {@link Releasability#SEEN}, so
+ * that what a release withholds is null in every format and cannot be filtered on; segments, pillars, inspections, disputed areas, patrol bases and the patrol
  * network are read by every authenticated user, as {@code GET /api/segments}, {@code /api/pillars},
  * {@code /api/inspections}, {@code /api/disputed-areas}, {@code /api/bases} and {@code /api/network} are.
  */
@@ -148,8 +149,8 @@ final class Collections {
         "inspectedOn", false, false));
     add(m, new Collection("incidents", "Incidents",
         "Incident reports: SHARED ones are seen by both countries and the joint body, NATIONAL ones only by"
-            + " their owner organisation.",
-        "Point", "incident i", "i.public_id", IdKind.UUID, "i.geom",
+            + " their owner organisation and the parties it was released to.",
+        "Point", Releasability.SEEN + " i", "i.public_id", IdKind.UUID, "i.geom",
         List.of(
             Property.enumerated("type", "i.type", "Incident type", "DRUG_TRAFFICKING", "HUMAN_TRAFFICKING",
                 "SMUGGLING", "ILLEGAL_LOGGING", "WILDLIFE_TRAFFICKING", "ILLEGAL_CROSSING", "ARMED_INCURSION",

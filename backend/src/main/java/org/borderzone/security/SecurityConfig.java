@@ -102,6 +102,10 @@ class SecurityConfig {
         .requestMatchers(GET, "/api/incidents/import/jobs/*").hasRole(Role.PLANNER.name())
         // the charts' series (docs/CHARTS.md): every reader, each seeing what releasability lets them see
         .requestMatchers(GET, "/api/incidents/monthly", "/api/progress/timeline").authenticated()
+        // explicit releases (docs/EXCHANGE.md "Releases"): the owner's planners release and withdraw (whose incident:
+        // system/Ownership); the reads (GET /api/releases, /api/releases/{id}, /api/incidents/{id}/releases) are
+        // every signed-in role's, each seeing the releases of its own organisation
+        .requestMatchers(POST, "/api/releases", "/api/releases/*/withdraw").hasRole(Role.PLANNER.name())
         // exports (GET /api/exports/{dataset}): whoever reads the data; plans, like their reads, for patrols
         .requestMatchers(GET, "/api/exports/patrol-plans").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
         .requestMatchers(GET, "/api/exports/*").authenticated()

@@ -69,6 +69,18 @@ public class Ownership {
     requireOwner(actor, incidentOwner, "incident", "id");
   }
 
+  /**
+   * Releasing a NATIONAL incident to another party, or withdrawing that release (issue 12, docs/EXCHANGE.md
+   * "Releases"): a PLANNER (or ADMIN) of the incident's owner organisation. Call it after the releasability lookup
+   * (for a withdrawal: after finding the release among the caller's), so what the caller may not read stays a 404.
+   */
+  public void requireCanReleaseIncident(Actor actor, Organisation incidentOwner) {
+    requireOwner(actor, incidentOwner, "incident", "incident");
+    if (actor.role() != Role.PLANNER && actor.role() != Role.ADMIN) {
+      throw ApiException.forbidden("incident", "error.release-role", actor.role());
+    }
+  }
+
   /** A patrol plan (saving it, changing its status): only its owner organisation, joint plans included. */
   public void requireCanChangePlan(Actor actor, Organisation planOwner, String field) {
     requireOwner(actor, planOwner, "patrol plan", field);

@@ -52,6 +52,11 @@ class AuditIT extends IntegrationTest {
               coalesce(a.after, a.before) ->> 'to_org'))
           or (a.entity = 'joint_case'
               and not coalesce(coalesce(a.after, a.before) -> 'parties' @> '"JBC"'::jsonb, false))
+          or (a.entity = 'incident_release'
+              and 'JBC' not in (coalesce(a.after, a.before) ->> 'releasedOrg', coalesce(a.after, a.before) ->> 'to'))
+          or (a.entity in ('meeting', 'meeting_attendee', 'agenda_item', 'meeting_decision', 'action_item',
+                           'minutes_signoff')
+              and not coalesce(coalesce(a.after, a.before) -> 'parties' @> '"JBC"'::jsonb, false))
         """).query(Long.class).single();
     long total = all - hidden;
     assertThat(page.path("total").asLong()).isEqualTo(total);
@@ -68,14 +73,21 @@ class AuditIT extends IntegrationTest {
   void commissionSeesJointDataOnly() {
     someEvents();
     JsonNode page = as("commission").get("/api/audit?size=500").json();
-    // the joint data, and the liaison messages the joint body is a party of (MessageAuditVisibility)
-    long joint = jdbc.sql("select count(*) from audit_event where entity in ('segment','pillar','inspection','signoff')"
-        + " or (entity = 'liaison_message' and 'JBC' in (coalesce(after, before) ->> 'from_org',"
-        + " coalesce(after, before) ->> 'to_org'))")
-        .query(Long.class).single();
+    // the joint data, and the exchange the joint body is a party of (issue 12: exchange/*AuditVisibility)
+    long joint = jdbc.sql("""
+        select count(*) from audit_event a where a.entity in ('segment','pillar','inspection','signoff')
+           or (a.entity = 'liaison_message'
+               and 'JBC' in (coalesce(a.after, a.before) ->> 'from_org', coalesce(a.after, a.before) ->> 'to_org'))
+           or (a.entity = 'incident_release'
+               and 'JBC' in (coalesce(a.after, a.before) ->> 'releasedOrg', coalesce(a.after, a.before) ->> 'to'))
+           or (a.entity in ('joint_case', 'meeting', 'meeting_attendee', 'agenda_item', 'meeting_decision',
+                            'action_item', 'minutes_signoff')
+               and coalesce(coalesce(a.after, a.before) -> 'parties' @> '"JBC"'::jsonb, false))
+        """).query(Long.class).single();
     assertThat(page.path("total").asLong()).isEqualTo(joint);
     assertThat(page.path("items")).isNotEmpty().allSatisfy(i -> assertThat(i.path("entity").asString())
-        .isIn("segment", "pillar", "inspection", "signoff", "liaison_message"));
+        .isIn("segment", "pillar", "inspection", "signoff", "liaison_message", "incident_release", "joint_case",
+            "meeting", "meeting_attendee", "agenda_item", "meeting_decision", "action_item", "minutes_signoff"));
     Response users = as("kh-commission").get("/api/audit?entity=user");
     assertThat(users.status()).isEqualTo(403);
     assertThat(users.json().path("field").asString()).isEqualTo("entity");

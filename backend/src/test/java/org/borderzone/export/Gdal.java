@@ -15,14 +15,14 @@ import tools.jackson.databind.json.JsonMapper;
  * (ogrinfo's {@code -json} only arrived in GDAL 3.7), and {@code ogrinfo -al -so} states layer, geometry type and
  * count as GDAL's own summary.
  */
-final class Gdal {
+public final class Gdal {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private Gdal() {}
 
   /** The features GDAL reads from {@code file}, as a GeoJSON FeatureCollection. */
-  static JsonNode read(Path file, String... openOptions) throws IOException, InterruptedException {
+  public static JsonNode read(Path file, String... openOptions) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("ogr2ogr", "-f", "GeoJSON", "/vsistdout/"));
     for (String o : openOptions) {
       cmd.add("-oo");

@@ -224,7 +224,9 @@ class BundlesTest {
     m.put("export.dataset.", List.of("incidents", "segments", "pillars", "inspections", "patrol-plans"));
     m.put("export.format.", List.of("geojson", "csv", "kml", "gpkg", "fgb"));
     m.put("chart.month.", IntStream.rangeClosed(1, 12).mapToObj(String::valueOf).toList()); // js/charts: month 1–12
-    m.put("live.", List.of("open", "connecting", "closed"));  // js/live.js: the states of the event stream
+    m.put("live.", List.of("open", "connecting", "closed"));
+    m.put("exchange.release.field.", org.borderzone.incidents.Releasability.WITHHELD_FIELDS); // js/exchange/release.js
+    m.put("exchange.release.state.", List.of("OPEN", "WITHDRAWN")); // ReleaseSql: the state of a release  // js/live.js: the states of the event stream
     m.put("locationSource.", List.of("gps", "manual", "map", "photo")); // the phone's report: where the point came from
     m.put("outbox.state.", List.of("queued", "sending", "sent", "rejected")); // js/outbox.js: a queued report's state
     // js/exchange/inbox.js: the words of liaison messages (exchange/MessageModel) and the form's fields

@@ -115,6 +115,12 @@ class OwnershipMatrixIT extends IntegrationTest {
           "404 403 403 403 404 201 404 201 403 403 404"),
       new Row("POST /api/incidents/{id}/photos", "JBC SHARED", t -> t.incidentPhoto("JBC", "SHARED"),
           "201 403 403 403 403 403 403 403 403 403 403"),
+      new Row("POST /api/releases", "KH NATIONAL, to LA", t -> t.release("KH", "LA"),
+          "404 403 403 403 201 404 403 403 403 403 201"),
+      new Row("POST /api/releases", "LA NATIONAL, to KH", t -> t.release("LA", "KH"),
+          "404 403 403 403 404 201 403 403 403 403 404"),
+      new Row("POST /api/releases/{id}/withdraw", "KH's release to LA", t -> t.withdrawRelease("KH", "LA"),
+          "404 403 403 403 200 403 403 403 403 403 200"),
       new Row("POST /api/incidents", "the caller's", OwnershipMatrixIT::newIncident,
           "201 403 403 403 201 201 201 201 403 403 201"),
       new Row("POST /ogc/collections/incidents/items", "the caller's", OwnershipMatrixIT::ogcNewIncident,
@@ -294,6 +300,12 @@ class OwnershipMatrixIT extends IntegrationTest {
   @AfterAll
   void disableKhAdmin() {
     disableUser(KH_ADMIN);
+    // the releases of the fixtures stay open where the cell refused the withdrawal: withdraw them (never deleted)
+    jdbc.sql("""
+        update incident_release set withdrawn_by = 'leakcheck', withdrawn_at = now(), withdrawn_reason = 'matrix'
+        where released_by in ('leakcheck', 'kh-planner', 'la-planner', :khAdmin) and reason = 'matrix'
+          and withdrawn_at is null
+        """).param("khAdmin", KH_ADMIN).update();
     jdbc.sql("delete from patrol_base where name like 'own-matrix-%' and id not in (select base_id from patrol_plan"
         + " where base_id is not null)").update();
   }
@@ -401,6 +413,24 @@ class OwnershipMatrixIT extends IntegrationTest {
   Target deleteBase(String owner) {
     int id = insertBase(owner);
     return new Target("DELETE", "/api/bases/" + id, null, null, BASE_ROW, id, true, null);
+  }
+
+  /** A release of a planted NATIONAL incident of {@code owner} to {@code to}; the snapshot is its releases. */
+  Target release(String owner, String to) {
+    LeakCheck.Planted p = LeakCheck.plant(jdbc, owner, "NATIONAL", 106.2, 14.4, "2002-03-01T00:00:00Z", "OTHER");
+    return new Target("POST", "/api/releases", "application/json",
+        "{\"incident\":\"" + p.id() + "\",\"to\":[\"" + to + "\"],\"withheld\":[\"source\"],\"reason\":\"matrix\"}",
+        "select coalesce(json_agg(to_jsonb(x) order by x.id)::text, '[]') from incident_release x"
+            + " join incident i on i.id = x.incident_id where i.public_id = :id", p.id(), true,
+        (actor, r) -> r.json().forEach(x -> LeakCheck.withdraw(jdbc, UUID.fromString(x.path("id").asString()))));
+  }
+
+  /** Withdrawing an open release of a planted NATIONAL incident of {@code owner} to {@code to}. */
+  Target withdrawRelease(String owner, String to) {
+    LeakCheck.Planted p = LeakCheck.plant(jdbc, owner, "NATIONAL", 106.2, 14.4, "2002-03-01T00:00:00Z", "OTHER");
+    UUID id = LeakCheck.release(jdbc, p, owner, to);
+    return new Target("POST", "/api/releases/" + id + "/withdraw", "application/json", "{\"reason\":\"matrix\"}",
+        "select to_jsonb(x)::text from incident_release x where x.public_id = :id", id, true, null);
   }
 
   Target incidentStatus(String owner, String releasability) {

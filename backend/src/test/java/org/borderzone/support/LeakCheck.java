@@ -26,6 +26,8 @@ public final class LeakCheck {
 
   public static final Actor KH = new Actor("kh-leakcheck", Organisation.of("KH"), Role.PLANNER);
   public static final Actor LA = new Actor("la-leakcheck", Organisation.of("LA"), Role.PLANNER);
+  /** The third party (IntegrationTest#ensureThirdParty must have run). */
+  public static final Actor VN = new Actor("vn-leakcheck", Organisation.of("VN"), Role.PLANNER);
 
   private LeakCheck() {}
 
@@ -83,5 +85,51 @@ public final class LeakCheck {
     double khAfter = metric.applyAsDouble(fetch.get(KH, path));
     assertThat(khAfter).as("KH sees its new NATIONAL incidents in the aggregate of %s", path).isNotEqualTo(khBefore);
     assertThat(laAfter).as("LA's aggregate of %s must not move with NATIONAL KH incidents", path).isEqualTo(laBefore);
+  }
+
+  // ------------------------------------------------------------------ explicit releases (issue 12, item 2)
+
+  /**
+   * Releases {@code planted} (of {@code owner}) to {@code to} with {@code withheld} fields, directly in SQL (as
+   * {@code POST /api/releases} stores it); the release's public id.
+   */
+  public static UUID release(JdbcClient jdbc, Planted planted, String owner, String to, String... withheld) {
+    return jdbc.sql("""
+        insert into incident_release (incident_id, to_org, withheld, reason, released_by, released_org)
+        select i.id, :to, string_to_array(:withheld, ','), 'leakcheck', 'leakcheck', :owner from incident i
+        where i.public_id = :id
+        returning public_id
+        """).param("to", to).param("withheld", String.join(",", withheld)).param("owner", owner).param("id", planted.id())
+        .query(UUID.class).single();
+  }
+
+  /** Withdraws a release directly in SQL. */
+  public static void withdraw(JdbcClient jdbc, UUID release) {
+    jdbc.sql("""
+        update incident_release set withdrawn_by = 'leakcheck', withdrawn_at = now(), withdrawn_reason = 'leakcheck'
+        where public_id = :id and withdrawn_at is null
+        """).param("id", release).update();
+  }
+
+  /** {@code needle} (a marker, an id) appears in what {@code actor} gets from {@code path} (a control). */
+  public static void assertShows(Fetch fetch, Actor actor, String path, String needle, String what) {
+    assertThat(fetch.get(actor, path).contains(needle))
+        .as("%s (%s) sees %s on %s", actor.orgCode(), what, needle, path).isTrue();
+  }
+
+  /** {@code needle} never appears in what {@code actor} gets from {@code path}. */
+  public static void assertAbsent(Fetch fetch, Actor actor, String path, String needle, String what) {
+    assertThat(fetch.get(actor, path).contains(needle))
+        .as("%s must not see %s (%s) on %s", actor.orgCode(), needle, what, path).isFalse();
+  }
+
+  /**
+   * A release that withholds the planted marker's fields: on {@code path} the recipient sees the incident (its id,
+   * a control), the owner sees the marker (a control), and the recipient never sees the marker.
+   */
+  public static void assertWithheld(Fetch fetch, Actor recipient, String path, Planted planted) {
+    assertShows(fetch, KH, path, planted.marker(), "the owner");
+    assertShows(fetch, recipient, path, planted.id().toString(), "the recipient, the incident itself");
+    assertAbsent(fetch, recipient, path, planted.marker(), "a withheld field");
   }
 }

@@ -52,6 +52,7 @@ export function wireLive({ versions, border, field }) {
     if (e.entityId) field.incidents.update?.(e.entityId);
   });
   onLive(['import'], (e) => (e.kind === 'reset' ? null : allIncidents()));
+  onLive(['release'], () => allIncidents()); // a release or withdrawal for this organisation (issue 12)
   onLive(['segment', 'signoff', 'inspection', 'pillar'], (e) => (e.kind === 'reset' ? null : borderChanged()));
   onLive([], (e) => {
     if (e.kind === 'reset') {

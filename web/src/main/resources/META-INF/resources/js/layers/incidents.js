@@ -10,6 +10,7 @@ import { t, fmt, dateText } from '../i18n.js';
 import { el, svg } from '../dom.js';
 import { typeIcon, INCIDENT_TYPES, TYPE_BY_CODE } from '../incident-types.js';
 import { createMvtLayer } from './mvt-layer.js';
+import { releaseControl } from '../exchange/release.js';
 
 const L = window.L;
 const NEXT_STATUS = { REPORTED: ['VERIFIED', 'DISMISSED'], VERIFIED: ['CLOSED', 'DISMISSED'] };
@@ -292,6 +293,7 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
         },
       }))), message);
     }
+    box.append(releaseControl(f, roles, onChanged) || ''); // issue 12: release / "released by" (exchange/release.js)
     return box;
   }
 
