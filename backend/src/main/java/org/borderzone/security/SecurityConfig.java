@@ -102,6 +102,8 @@ class SecurityConfig {
         .requestMatchers(GET, "/api/incidents/import/jobs/*").hasRole(Role.PLANNER.name())
         // the charts' series (docs/CHARTS.md): every reader, each seeing what releasability lets them see
         .requestMatchers(GET, "/api/incidents/monthly", "/api/progress/timeline").authenticated()
+        // the exchange figures (docs/EXCHANGE.md): every reader, each over what their organisation takes part in
+        .requestMatchers(GET, "/api/exchange/figures", "/api/exchange/figures.csv").authenticated()
         // exports (GET /api/exports/{dataset}): whoever reads the data; plans, like their reads, for patrols
         .requestMatchers(GET, "/api/exports/patrol-plans").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
         .requestMatchers(GET, "/api/exports/*").authenticated()
