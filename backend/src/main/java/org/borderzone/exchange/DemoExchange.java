@@ -32,7 +32,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The demo exchange (demo profile, once, into empty exchange tables, after the demo incidents): a year of
  * <b>synthetic</b> exchange between KH and LA (and a little with the joint body), 1 December 2025 to 30 November
  * 2026, deterministic (fixed seed), inserted directly over the V21 tables and consistent with their state rules:
- * about 80 messages with the addressee's acknowledgement (times drawn around a share of the precedence's
+ * 72 messages with the addressee's acknowledgement (times drawn around a share of the precedence's
  * deadline, a few late), most alerts and requests answered by a RESPONSE in the same thread (in_reply_to and
  * answer_id set) and closed, five left overdue; a liaison_state_change row for every move; 15 releases of
  * NATIONAL incidents (fields withheld, 2 withdrawn); 6 joint cases pairing a KH and an LA SHARED incident of one
@@ -48,7 +48,7 @@ public class DemoExchange {
 
   static final OffsetDateTime FIRST = OffsetDateTime.of(2025, 12, 1, 0, 0, 0, 0, ZoneOffset.UTC);
   static final OffsetDateTime END = OffsetDateTime.of(2026, 12, 1, 0, 0, 0, 0, ZoneOffset.UTC);
-  static final int ORIGINALS = 80;
+  static final int ORIGINALS = 72;
   private static final String KH = "KH";
   private static final String LA = "LA";
   private static final String JBC = "JBC";
