@@ -40,7 +40,7 @@ class ExchangeFiguresController {
     return figures.figures(figures.window(year, from, to), actor.get());
   }
 
-  @GetMapping(path = "/api/exchange/figures.csv")
+  @GetMapping(path = "/api/exchange/figures.csv", produces = MediaFormats.CSV)
   void csv(@RequestParam(required = false) String year, @RequestParam(required = false) String from,
       @RequestParam(required = false) String to, HttpServletResponse res) throws IOException {
     MonthWindow w = figures.window(year, from, to);

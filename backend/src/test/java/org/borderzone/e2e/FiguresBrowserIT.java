@@ -101,6 +101,8 @@ class FiguresBrowserIT extends IntegrationTest {
     assertThat(count("#xc-figures .chart-table-box:not([hidden]) tbody tr")).isEqualTo(12);
     d.findElement(By.cssSelector("#xc-figures .chart-toggle")).click();
     shot(d, "desktop-en");
+    Browser.js("document.getElementById('xc-fig-messages').scrollIntoView()");
+    shot(d, "desktop-en-chart");
     Browser.openMap(url(""), "kh-planner", "/?lang=km");
     openFigures(d);
     assertThat(d.findElement(By.cssSelector("[data-figure='ack-median-LA']")).getText()).matches(".*(នាទី|ម៉ោង|ថ្ងៃ|វិនាទី).*");

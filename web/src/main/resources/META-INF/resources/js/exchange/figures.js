@@ -221,6 +221,7 @@ export function createFigures(container, ctx) {
     const cases = a.cases || {};
     const actions = a.actions?.all || {};
     const org = a.org || '–';
+    const months = a.months || [];
     const tiles = el('ul', { class: 'xc-fig-tiles' },
       tile(t('exchange.figures.kpi.messages'),
         el('span', { class: 'xc-fig-value', dataset: { figure: 'messages-total' }, text: fmt((m.sentTotal || 0) + (m.receivedTotal || 0), 0) }),
@@ -245,7 +246,7 @@ export function createFigures(container, ctx) {
       el('summary', { text: t('exchange.figures.perPrecedence') }),
       timingTable(a.acknowledge, 'ack', t, fmt), timingTable(a.answer, 'answer', t, fmt));
     replace(body,
-      el('p', { class: 'xc-fig-scope muted', text: t('exchange.figures.scope', org, a.from, a.to) }),
+      el('p', { class: 'xc-fig-scope muted', text: t('exchange.figures.scope', org, monthText(months[0] || a.from), monthText(months[months.length - 1] || a.to)) }),
       tiles, el('section', { class: 'card chart-card' }, figure), details);
   }
 
