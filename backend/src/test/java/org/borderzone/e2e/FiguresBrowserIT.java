@@ -120,6 +120,14 @@ class FiguresBrowserIT extends IntegrationTest {
             const p = document.getElementById('xc-figures');
             return Math.max(document.documentElement.scrollWidth - window.innerWidth, p.scrollWidth - p.clientWidth)""")).longValue();
         assertThat(overflow).as("horizontal overflow in %s", lang).isLessThanOrEqualTo(0);
+        // every target of the section is a finger's size, wherever it is scrolled to
+        String small = PhoneBrowserIT.SMALL_TARGETS.replace("document.querySelectorAll(sel)",
+            "document.getElementById('xc-figures').querySelectorAll(sel)");
+        Browser.js("document.querySelector('#xc-figures details').open = true");
+        for (String part : new String[] {".xc-fig-form", ".xc-fig-tiles", ".chart-figure", ".xc-fig-details"}) {
+          Browser.js("document.querySelector('#xc-figures " + part + "').scrollIntoView()");
+          assertThat((java.util.List<?>) Browser.js(small)).as("targets under 44 px in %s near %s", lang, part).isEmpty();
+        }
         Browser.js("document.getElementById('xc-figures').scrollIntoView()");
         shot(d, "phone-" + lang);
       }

@@ -191,7 +191,7 @@ export function createFigures(container, ctx) {
   const form = el('form', { class: 'xc-fig-form' },
     el('label', { for: 'xc-fig-window', text: t('exchange.figures.window') }), choice, range,
     el('button', { type: 'submit', class: 'xc-fig-show', text: t('exchange.figures.show') }), download);
-  const body = el('div', { class: 'xc-fig-body', 'aria-live': 'polite' }, el('p', { class: 'hint', text: t('common.loading') }));
+  const body = el('div', { class: 'xc-fig-body' }, el('p', { class: 'hint', text: t('common.loading') }));
   const root = el('div', { class: 'xc-figures' }, form, body);
   container.replaceChildren(root);
   let controller = null;
