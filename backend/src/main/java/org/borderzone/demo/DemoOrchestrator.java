@@ -1,6 +1,7 @@
 package org.borderzone.demo;
 
 import org.borderzone.border.BorderLoader;
+import org.borderzone.exchange.DemoExchange;
 import org.borderzone.incidents.DemoIncidents;
 import org.borderzone.patrol.DemoNetworkSeeder;
 import org.borderzone.security.DemoUsers;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  *       everything below is built on;</li>
  *   <li>pillars and three years of inspection history ({@link DemoSeeder});</li>
  *   <li>the patrol network and bases ({@link DemoNetworkSeeder});</li>
- *   <li>the synthetic incidents ({@link DemoIncidents}).</li>
+ *   <li>the synthetic incidents ({@link DemoIncidents});</li>
+ *   <li>a year of synthetic exchange between the organisations over those incidents ({@link DemoExchange}).</li>
  * </ol>
  * It runs before every other start-up runner (the only {@code @Order} among them): those need no order between
  * themselves, and after the demo data they find the users (so {@code FirstAdmin} creates none), the border
@@ -36,14 +38,16 @@ class DemoOrchestrator implements ApplicationRunner {
   private final DemoSeeder history;
   private final DemoIncidents incidents;
   private final DemoNetworkSeeder network;
+  private final DemoExchange exchange;
 
   DemoOrchestrator(DemoUsers users, BorderLoader border, DemoSeeder history, DemoIncidents incidents,
-      DemoNetworkSeeder network) {
+      DemoNetworkSeeder network, DemoExchange exchange) {
     this.users = users;
     this.border = border;
     this.history = history;
     this.incidents = incidents;
     this.network = network;
+    this.exchange = exchange;
   }
 
   @Override
@@ -53,5 +57,6 @@ class DemoOrchestrator implements ApplicationRunner {
     history.seed();
     network.seed();
     incidents.seed();
+    exchange.seed();
   }
 }

@@ -106,6 +106,8 @@ class SecurityConfig {
         // system/Ownership); the reads (GET /api/releases, /api/releases/{id}, /api/incidents/{id}/releases) are
         // every signed-in role's, each seeing the releases of its own organisation
         .requestMatchers(POST, "/api/releases", "/api/releases/*/withdraw").hasRole(Role.PLANNER.name())
+        // the exchange figures (docs/EXCHANGE.md): every reader, each over what their organisation takes part in
+        .requestMatchers(GET, "/api/exchange/figures", "/api/exchange/figures.csv").authenticated()
         // exports (GET /api/exports/{dataset}): whoever reads the data; plans, like their reads, for patrols
         .requestMatchers(GET, "/api/exports/patrol-plans").hasAnyRole(Role.PLANNER.name(), Role.PATROL.name())
         .requestMatchers(GET, "/api/exports/*").authenticated()

@@ -133,6 +133,8 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/incidents?size=5", EVERYONE, 200),
       get("/api/incidents/grid?zoom=8", EVERYONE, 200),
       get("/api/incidents/monthly?from=2024-01&to=2024-12", EVERYONE, 200),
+      get("/api/exchange/figures?year=2026", EVERYONE, 200),
+      get("/api/exchange/figures.csv?from=2026-01&to=2026-06", EVERYONE, 200),
       get("/api/incidents/00000000-0000-7000-8000-000000000000", EVERYONE, 404),
       post("/api/incidents", "{}", PATROLLING, 400),
       post("/api/incidents/00000000-0000-7000-8000-000000000000/status", "{}", PLANNER, 0),
