@@ -114,6 +114,11 @@ class SecurityConfig {
         .requestMatchers(DELETE, "/api/tokens/*").authenticated()
         // live updates (Server-Sent Events, docs/LIVE.md): every signed-in user; each event is filtered per reader
         .requestMatchers(GET, "/api/events").authenticated()
+        // organisations (docs/EXCHANGE.md "Organisations"): every signed-in user reads them; an ADMIN (of the
+        // joint body: system.Ownership#requireJointBodyAdmin) adds one or changes its names and active flag
+        .requestMatchers(GET, "/api/organisations").authenticated()
+        .requestMatchers(POST, "/api/admin/organisations").hasRole(Role.ADMIN.name())
+        .requestMatchers(PUT, "/api/admin/organisations/*").hasRole(Role.ADMIN.name())
         // user management (and users' API tokens)
         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
         // every other read: any authenticated user

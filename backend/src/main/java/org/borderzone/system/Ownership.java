@@ -21,6 +21,8 @@ import org.springframework.stereotype.Component;
  *       that share it, or of the joint body ({@link #requireJointParty}).</li>
  *   <li><b>Users</b> are managed by an ADMIN: the joint body's for every organisation, a country's for its own
  *       users only ({@link #requireCanManageUser}).</li>
+ *   <li><b>Organisations</b> are added and changed by an ADMIN of the joint body
+ *       ({@link #requireCanManageOrganisations}).</li>
  *   <li><b>Data of all sides at once</b> (the patrol network import) by an ADMIN of the joint body
  *       ({@link #requireJointBodyAdmin}).</li>
  * </ul>
@@ -93,6 +95,16 @@ public class Ownership {
   public void requireJointBodyAdmin(Actor actor, String field) {
     if (actor.role() != Role.ADMIN || !organisations.isJointBody(actor.org())) {
       throw ApiException.forbidden(field, "error.joint-body-admin", actor.orgCode(), actor.role());
+    }
+  }
+
+  /**
+   * The organisations themselves (adding one, changing its names or active flag): an ADMIN of the joint body; a
+   * country's ADMIN gets 403 (docs/EXCHANGE.md "Organisations").
+   */
+  public void requireCanManageOrganisations(Actor actor, String field) {
+    if (actor.role() != Role.ADMIN || !organisations.isJointBody(actor.org())) {
+      throw ApiException.forbidden(field, "error.org-admin", actor.orgCode(), actor.role());
     }
   }
 
