@@ -207,8 +207,17 @@ class OrganisationAdminIT extends IntegrationTest {
     assertThat(jdbc.sql("select after->>'createdBy' from audit_event where id > :a and action = 'ORG_CREATE'"
         + " and entity = 'organisation' and entity_id = :c").param("a", audit).param("c", c).query(String.class)
         .single()).isEqualTo("admin");
-    // this instance knows it at once (reloaded after the commit): the existing user admin takes it
+    // this instance knows it at once (reloaded after the commit): the existing user admin takes it, and the OGC
+    // API offers it as a value of ownerOrg (queryables, prop=value), the sides staying the border's two countries
     assertThat(organisations.find(c)).isPresent();
+    JsonNode q = get("/ogc/collections/incidents/queryables").json().path("properties");
+    assertThat(q.path("ownerOrg").path("enum").toString()).contains("\"" + c + "\"").contains("\"VN\"")
+        .contains("\"JBC\"");
+    assertThat(q.path("side").path("enum").toString()).isEqualTo("[\"KH\",\"LA\"]");
+    assertThat(get("/ogc/collections/network/queryables").json().path("properties").path("side").path("enum")
+        .toString()).isEqualTo("[\"KH\",\"LA\",\"BOTH\"]");
+    assertThat(get("/ogc/collections/incidents/items?limit=1&ownerOrg=" + c).status()).isEqualTo(200);
+    assertThat(get("/ogc/collections/incidents/items?limit=1&ownerOrg=QQNOSUCH").status()).isEqualTo(400);
     String username = "orgs-" + c.toLowerCase();
     String password = "fourth-org-password-1";
     Response user = post("/api/admin/users", "{\"username\":\"" + username + "\",\"displayName\":\"Thai planner\","

@@ -58,7 +58,8 @@ function button(label, onClick) {
 let orgs = [];
 
 async function loadOrgs() {
-  orgs = await call('GET', '/api/organisations');
+  // in the page's language (it may come from ?lang=, which the API call does not carry)
+  orgs = await call('GET', `/api/organisations?lang=${encodeURIComponent(document.documentElement.lang || 'en')}`);
   const select = document.getElementById('user-org');
   const current = select.value;
   select.replaceChildren(...orgs.filter((o) => o.active).map((o) => {

@@ -11,7 +11,9 @@ let byCode = new Map();
 /** Reads the organisations (every signed-in user may); an error leaves the list empty (codes are shown). */
 export async function loadOrganisations() {
   try {
-    const body = await request('/api/organisations');
+    // the names in the language the page shows (it may come from ?lang=, which this call does not carry)
+    const lang = document.documentElement.lang;
+    const body = await request(`/api/organisations${lang ? `?lang=${encodeURIComponent(lang)}` : ''}`);
     list = Array.isArray(body) ? body : [];
   } catch (e) {
     list = [];
