@@ -1,5 +1,7 @@
 package org.borderzone.border;
 
+import org.borderzone.system.Actor;
+import org.borderzone.system.Organisations;
 import org.borderzone.system.StatementTimeouts;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +31,16 @@ public class BorderLoader implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(BorderLoader.class);
 
+  /**
+   * The two countries of this border, as the reference data has them (the OSM line between Cambodia and Laos,
+   * the outlines in {@code data/basemap/khm-lao-countries-osm.geojson}): geography, not a list of organisations.
+   * Each segment stores them ({@code border_segment.country_a/_b}, V26); its code and sign-off parties follow
+   * from that row, never from these constants. {@code A} is the side of the sectors' {@code kh_province}.
+   */
+  public static final String COUNTRY_A = "KH";
+  /** The other country of this border (see {@link #COUNTRY_A}). */
+  public static final String COUNTRY_B = "LA";
+
   /** Runs of fewer segments than this with a different province pair are merged into their neighbours. */
   static final int MIN_SECTOR_SEGMENTS = 8;
 
@@ -38,10 +50,12 @@ public class BorderLoader implements ApplicationRunner {
   private final BorderProperties props;
   private final TransactionTemplate tx;
   private final StatementTimeouts timeouts;
+  private final Organisations organisations;
 
   BorderLoader(JdbcClient jdbc, JsonMapper json, ResourceLoader resources, BorderProperties props,
-      TransactionTemplate tx, StatementTimeouts timeouts) {
+      TransactionTemplate tx, StatementTimeouts timeouts, Organisations organisations) {
     this.timeouts = timeouts;
+    this.organisations = organisations;
     this.jdbc = jdbc;
     this.json = json;
     this.resources = resources;
@@ -74,6 +88,7 @@ public class BorderLoader implements ApplicationRunner {
       int n = segment(lineId);
       log.info("Imported the reference border: {} segments in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
     });
+    organisations.reload(); // the countries of the border (the sides of incidents, the OGC queryables)
   }
 
   private JsonNode read(String location) {
@@ -154,6 +169,7 @@ public class BorderLoader implements ApplicationRunner {
     List<Piece> pieces = jdbc.sql(BorderSql.CUT_LINE)
         .param("lineId", lineId)
         .param("target", props.segmentLengthM())
+        .param("a", COUNTRY_A).param("b", COUNTRY_B)
         .query((rs, i) -> new Piece(rs.getInt("seq"), rs.getString("wkb"), rs.getString("kh"), rs.getString("la")))
         .list();
     List<String> pairs = new ArrayList<>();
@@ -180,13 +196,15 @@ public class BorderLoader implements ApplicationRunner {
             .query(Integer.class).single();
       }
       jdbc.sql(BorderSql.INSERT_SEGMENT)
-          .param("code", String.format("KH-LA-%03d", p.seq()))
+          .param("code", String.format("%s-%s-%03d", COUNTRY_A, COUNTRY_B, p.seq()))
           .param("seq", p.seq())
           .param("sector", sectorId)
           .param("wkb", p.geomWkb())
+          .param("a", COUNTRY_A).param("b", COUNTRY_B)
           .update();
     }
-    jdbc.sql(BorderSql.INITIAL_STATUS_HISTORY).update();
+    jdbc.sql(BorderSql.INITIAL_STATUS_HISTORY)
+        .param("user", Actor.SYSTEM.username()).param("org", Actor.SYSTEM.orgCode()).update();
     return pieces.size();
   }
 

@@ -8,7 +8,8 @@ final class BorderSql {
   /**
    * Cuts the line into n equal parts in UTM 48N (metres) and returns each as hex WKB in EPSG:4326 with the
    * nearest Cambodian and Lao province to its midpoint (the Natural Earth provinces do not follow the OSM
-   * line exactly, so "nearest" is used rather than "contains").
+   * line exactly, so "nearest" is used rather than "contains"). {@code :a} and {@code :b} are the two countries
+   * of the border ({@link BorderLoader#COUNTRY_A}, {@link BorderLoader#COUNTRY_B}).
    */
   static final String CUT_LINE = """
       with line as materialized (
@@ -25,8 +26,8 @@ final class BorderSql {
       )
       select p.seq,
              encode(st_asbinary(p.g), 'hex') as wkb,
-             (select pr.name from prov pr where pr.country = 'KH' order by st_distance(pr.geom, p.mid) limit 1) as kh,
-             (select pr.name from prov pr where pr.country = 'LA' order by st_distance(pr.geom, p.mid) limit 1) as la
+             (select pr.name from prov pr where pr.country = :a order by st_distance(pr.geom, p.mid) limit 1) as kh,
+             (select pr.name from prov pr where pr.country = :b order by st_distance(pr.geom, p.mid) limit 1) as la
       from parts p
       order by p.seq
       """;
@@ -74,17 +75,17 @@ final class BorderSql {
       values (:code, :name, :kh, :la, :ord) returning id
       """;
 
-  /** One segment from hex WKB, PENDING since now, with its geodesic length. */
+  /** One segment from hex WKB between countries :a and :b, PENDING since now, with its geodesic length. */
   static final String INSERT_SEGMENT = """
-      insert into border_segment (code, seq, sector_id, geom, length_m, status, status_since)
-      select :code, :seq, :sector, g, st_length(g::geography), 'PENDING', now()
+      insert into border_segment (code, seq, sector_id, geom, length_m, status, status_since, country_a, country_b)
+      select :code, :seq, :sector, g, st_length(g::geography), 'PENDING', now(), :a, :b
       from (select st_setsrid(st_geomfromwkb(decode(:wkb, 'hex')), 4326) g) x
       """;
 
-  /** The first status change of every segment: the import. */
+  /** The first status change of every segment: the import, by the server acting as {@code :org}. */
   static final String INITIAL_STATUS_HISTORY = """
       insert into segment_status_change (segment_id, from_status, to_status, at, by_user, by_org, reason)
-      select id, null, status, status_since, 'system', 'JBC', 'Reference border imported'
+      select id, null, status, status_since, :user, :org, 'Reference border imported'
       from border_segment
       """;
 }

@@ -145,7 +145,7 @@ class DemoSeeder {
         status.put(s.seq(), st);
         since.put(s.seq(), BASELINE);
         version.put(s.seq(), 0);
-        changes.add(new Object[] {s.id(), null, st, ts(BASELINE), "system", "JBC",
+        changes.add(new Object[] {s.id(), null, st, ts(BASELINE), "system", Actor.SYSTEM.orgCode(),
             "Status at the start of the record (demo baseline)", null});
       }
     }
@@ -317,7 +317,7 @@ class DemoSeeder {
       long id = jdbc.sql(DemoSql.INSERT_INSPECTION)
           .param("on", at.toLocalDate()).param("outcome", outcome)
           .param("ref", String.format("JBC/%d/%03d", at.getYear(), minutesCounter)).param("notes", notes)
-          .param("at", at.plusDays(2))
+          .param("at", at.plusDays(2)).param("org", Actor.SYSTEM.orgCode())
           .query(Long.class).single();
       for (int q = fromSeq; q <= toSeq; q++) {
         inspectionSegments.add(new Object[] {id, seg(q).id()});
@@ -336,7 +336,7 @@ class DemoSeeder {
 
     void transition(int seq, String to, OffsetDateTime at, String reason, Long insp) {
       String from = status.get(seq);
-      changes.add(new Object[] {seg(seq).id(), from, to, ts(at), "commission", "JBC", reason, insp});
+      changes.add(new Object[] {seg(seq).id(), from, to, ts(at), "commission", Actor.SYSTEM.orgCode(), reason, insp});
       status.put(seq, to);
       since.put(seq, at);
       version.merge(seq, 1, Integer::sum);

@@ -25,11 +25,16 @@ final class DemoSql {
       returning id, st_x(geom) as lon, st_y(geom) as lat
       """;
 
-  /** One joint inspection; returns its id. */
+  /**
+   * One joint inspection by the two countries of the border and the joint body ({@code :org}, who records it);
+   * returns its id.
+   */
   static final String INSERT_INSPECTION = """
       insert into inspection (inspected_on, organisations, outcome, minutes_ref, notes, recorded_by,
                               recorded_org, recorded_at)
-      values (:on, array['KH','LA','JBC'], :outcome, :ref, :notes, 'commission', 'JBC', :at)
+      values (:on, (select array_agg(o.code order by o.kind, o.code) from organisation o
+                    where o.code = :org or o.code in (select iso_a2 from country)),
+              :outcome, :ref, :notes, 'commission', :org, :at)
       returning id
       """;
 

@@ -117,8 +117,16 @@ public class DemoIncidents {
     log.info("Seeded {} synthetic demo incidents in {} ms", imported, (System.nanoTime() - t0) / 1_000_000);
   }
 
-  /** A border segment as a straight piece with the country on its left (of travel west → east). */
-  record Seg(double x0, double y0, double x1, double y1, String left) {
+  /**
+   * A border segment as a straight piece with the country on its left (of travel west → east), and the two
+   * countries it separates (its row's {@code country_a}, {@code country_b}).
+   */
+  record Seg(double x0, double y0, double x1, double y1, String left, String countryA, String countryB) {
+    /** The other of the segment's two countries. */
+    String other(String country) {
+      return countryA.equals(country) ? countryB : countryA;
+    }
+
     double mx() {
       return (x0 + x1) / 2;
     }
@@ -130,7 +138,7 @@ public class DemoIncidents {
 
   private List<Seg> segments() {
     return jdbc.sql(IncidentSql.DEMO_SEGMENTS).query((rs, n) -> new Seg(rs.getDouble(1), rs.getDouble(2),
-        rs.getDouble(3), rs.getDouble(4), rs.getString(5))).list();
+        rs.getDouble(3), rs.getDouble(4), rs.getString(5), rs.getString(6), rs.getString(7))).list();
   }
 
   /** Generates the rows; pure function of the segments and the random generator. */
@@ -186,7 +194,7 @@ public class DemoIncidents {
       }
       int severity = severity(type, rnd);
       String side = side(segs, lon, lat);
-      String owner = rnd.nextDouble() < 0.85 ? side : ("KH".equals(side) ? "LA" : "KH");
+      String owner = rnd.nextDouble() < 0.85 ? side : segs.get(0).other(side);
       String releasability = rnd.nextDouble() < 0.70 ? "SHARED" : "NATIONAL";
       boolean old = occurred.isBefore(end.minusDays(60));
       double u = rnd.nextDouble();
@@ -246,7 +254,7 @@ public class DemoIncidents {
     return weights.length - 1;
   }
 
-  /** The country on the side of the nearest segment (by midpoint) where the point lies; KH or LA. */
+  /** The country on the side of the nearest segment (by midpoint) where the point lies: one of its two. */
   static String side(List<Seg> segs, double lon, double lat) {
     Seg best = segs.get(0);
     double bestD = Double.MAX_VALUE;
@@ -258,8 +266,7 @@ public class DemoIncidents {
       }
     }
     double cross = (best.x1() - best.x0()) * (lat - best.y0()) - (best.y1() - best.y0()) * (lon - best.x0());
-    String left = best.left() == null ? "LA" : best.left();
-    String right = "LA".equals(left) ? "KH" : "LA";
-    return cross > 0 ? left : right;
+    String left = best.left() == null ? best.countryB() : best.left();
+    return cross > 0 ? left : best.other(left);
   }
 }

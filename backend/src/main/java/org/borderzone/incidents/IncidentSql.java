@@ -246,8 +246,8 @@ final class IncidentSql {
       select st_x(a) x0, st_y(a) y0, st_x(b) x1, st_y(b) y1,
              (select p.iso_a2 from country_part p
               where st_covers(p.geom, st_translate(m, -(st_y(b) - st_y(a)) / d * 0.003, (st_x(b) - st_x(a)) / d * 0.003))
-              limit 1) as left_side
-      from (select seq, st_startpoint(geom) a, st_endpoint(geom) b, st_lineinterpolatepoint(geom, 0.5) m,
+              limit 1) as left_side, country_a, country_b
+      from (select seq, country_a, country_b, st_startpoint(geom) a, st_endpoint(geom) b, st_lineinterpolatepoint(geom, 0.5) m,
                    greatest(st_distance(st_startpoint(geom), st_endpoint(geom)), 1e-9) d
             from border_segment) s
       order by seq

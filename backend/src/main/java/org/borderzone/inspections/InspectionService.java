@@ -71,7 +71,8 @@ class InspectionService {
   /** The stored inspection: its id and its JSON document. */
   record Created(long id, String json) {}
 
-  private record Segment(int id, String code, SegmentStatus status) {}
+  /** A locked segment, with the two countries it separates (V26). */
+  private record Segment(int id, String code, SegmentStatus status, List<Organisation> parties) {}
 
   private record Pillar(int id, String number, int segmentId, PillarStatus status, OffsetDateTime lastInspectedAt) {}
 
@@ -95,8 +96,16 @@ class InspectionService {
     Map<Integer, Segment> segs = new HashMap<>();
     jdbc.sql(InspectionSql.LOCK_SEGMENTS).param("ids", in.segmentIds())
         .query((rs, n) -> new Segment(rs.getInt("id"), rs.getString("code"),
-            SegmentStatus.valueOf(rs.getString("status"))))
+            SegmentStatus.valueOf(rs.getString("status")),
+            List.of(Organisation.of(rs.getString("country_a")), Organisation.of(rs.getString("country_b")))))
         .list().forEach(s -> segs.put(s.id(), s));
+    // ... and of the segments' own countries: a third party (not a side of this border) records none alone
+    for (int i = 0; i < in.segmentIds().size(); i++) {
+      Segment s = segs.get(in.segmentIds().get(i));
+      if (s != null) {
+        ownership.requireJointParty(actor, s.parties(), "segmentIds[" + i + "]");
+      }
+    }
     List<ApiException.FieldError> unknown = new ArrayList<>();
     for (int i = 0; i < in.segmentIds().size(); i++) {
       int id = in.segmentIds().get(i);

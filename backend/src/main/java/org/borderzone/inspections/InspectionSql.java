@@ -55,7 +55,7 @@ final class InspectionSql {
 
   /** Locks the covered segments in id order (the order every writer uses, so writers never deadlock). */
   static final String LOCK_SEGMENTS = """
-      select id, code, status from border_segment where id in (:ids) order by id for update
+      select id, code, status, country_a, country_b from border_segment where id in (:ids) order by id for update
       """;
 
   /** Locks the inspected pillars in id order. */

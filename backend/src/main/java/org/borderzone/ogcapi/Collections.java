@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.borderzone.incidents.Releasability;
+import org.borderzone.system.Organisations;
 
 /**
  * The server-side registry of the OGC API collections: the only source of every identifier that reaches SQL
@@ -39,6 +40,15 @@ final class Collections {
     }
   }
 
+  /**
+   * Where a property's values come from: fixed in code, the organisation codes, the countries of the reference
+   * border, or those plus the fixed ones (a network edge's {@code BOTH}).
+   */
+  enum Values { FIXED, ORGANISATIONS, BORDER_COUNTRIES, BORDER_SIDES }
+
+  /** The registry the organisation-valued properties read (set at start by {@link OgcRegistry}). */
+  static volatile Organisations registry;
+
   /** How a feature id is read from a path or a cursor and bound. */
   enum IdKind { INTEGER, UUID }
 
@@ -48,7 +58,38 @@ final class Collections {
    * free), a description, and whether it can be queried ({@code prop=value}, CQL2).
    */
   record Property(String name, Type type, String column, List<String> enumValues, String description,
-      boolean queryable) {
+      boolean queryable, Values values) {
+
+    Property(String name, Type type, String column, List<String> enumValues, String description, boolean queryable) {
+      this(name, type, column, enumValues, description, queryable, Values.FIXED);
+    }
+
+    /** The values it can take: fixed ones, or those of the registry now (organisations are data: V26). */
+    @Override
+    public List<String> enumValues() {
+      Organisations r = registry;
+      if (values == Values.FIXED || r == null) {
+        return enumValues;
+      }
+      return switch (values) {
+        case ORGANISATIONS -> r.codeList();
+        case BORDER_COUNTRIES -> r.borderCountries();
+        case BORDER_SIDES -> java.util.stream.Stream.concat(r.borderCountries().stream(), enumValues.stream())
+            .toList();
+        case FIXED -> enumValues;
+      };
+    }
+
+    /** A property whose values are the organisation codes of the registry. */
+    static Property organisation(String name, String column, String description) {
+      return new Property(name, Type.STRING, column, List.of(), description, true, Values.ORGANISATIONS);
+    }
+
+    /** A side of the border: a country of the reference border ({@code country}), plus {@code extra}. */
+    static Property side(String name, String column, String description, String... extra) {
+      return new Property(name, Type.STRING, column, List.of(extra), description, true,
+          extra.length == 0 ? Values.BORDER_COUNTRIES : Values.BORDER_SIDES);
+    }
 
     /** The JSON Schema type. */
     String jsonType() {
@@ -161,14 +202,14 @@ final class Collections {
             Property.of("reportedAt", Type.TIMESTAMP, "i.reported_at", "When it was reported"),
             Property.shown("description", Type.STRING, "i.description", "Description"),
             Property.of("source", Type.STRING, "i.source", "Source of the report"),
-            Property.enumerated("ownerOrg", "i.owner_org", "Owner organisation", "KH", "LA", "JBC"),
+            Property.organisation("ownerOrg", "i.owner_org", "Owner organisation"),
             Property.enumerated("releasability", "i.releasability", "SHARED or NATIONAL", "SHARED", "NATIONAL"),
             Property.of("nearestSegmentId", Type.INTEGER, "i.nearest_segment_id", "Nearest border segment"),
             Property.shown("nearestSegmentCode", Type.STRING,
                 "(select s.code from border_segment s where s.id = i.nearest_segment_id)", "Its code"),
             Property.of("distanceToBorderM", Type.NUMBER, "round(i.distance_to_border_m::numeric, 1)",
                 "Distance to the border line in metres"),
-            Property.enumerated("side", "i.side", "Side of the border", "KH", "LA"),
+            Property.side("side", "i.side", "Side of the border"),
             Property.of("inDisputedArea", Type.BOOLEAN, "i.in_disputed_area", "Inside a disputed area"),
             Property.of("createdBy", Type.STRING, "i.created_by", "User who reported it"),
             Property.of("version", Type.INTEGER, "i.version", "Version (optimistic lock)")),
@@ -186,8 +227,8 @@ final class Collections {
         List.of(
             Property.of("name", Type.STRING, "b.name", "Name"),
             Property.enumerated("kind", "b.kind", "Kind", "CHECKPOINT", "POST", "BASE"),
-            Property.enumerated("orgCode", "b.org_code", "Owner organisation", "KH", "LA", "JBC"),
-            Property.enumerated("side", "b.side", "Side of the border", "KH", "LA"),
+            Property.organisation("orgCode", "b.org_code", "Owner organisation"),
+            Property.side("side", "b.side", "Side of the border"),
             Property.shown("notes", Type.STRING, "b.notes", "Notes"),
             Property.of("version", Type.INTEGER, "b.version", "Version (optimistic lock)")),
         null, false, false));
@@ -197,7 +238,7 @@ final class Collections {
         List.of(
             Property.enumerated("kind", "e.kind", "Kind of way", "road", "track", "trail", "ferry"),
             Property.of("name", Type.STRING, "e.name", "Name"),
-            Property.enumerated("side", "e.side", "Side of the border", "KH", "LA", "BOTH"),
+            Property.side("side", "e.side", "Side of the border", "BOTH"),
             Property.of("lengthM", Type.NUMBER, "round(e.length_m::numeric, 1)", "Geodesic length in metres"),
             Property.of("borderDistanceM", Type.NUMBER, "round(e.border_distance_m::numeric, 1)",
                 "Distance from the border line in metres"),

@@ -32,15 +32,6 @@ class OgcFilters {
       CQL2 + "basic-spatial-functions", CQL2 + "basic-spatial-functions-plus", CQL2 + "spatial-functions",
       CQL2 + "temporal-functions", CQL2 + "property-property");
 
-  /** Per collection, its queryables for the parser. */
-  private static final Map<String, Map<String, Queryable>> QUERYABLES = new LinkedHashMap<>();
-
-  static {
-    for (Collections.Collection c : Collections.ALL.values()) {
-      QUERYABLES.put(c.id(), queryables(c));
-    }
-  }
-
   static Map<String, Queryable> queryables(Collections.Collection c) {
     Map<String, Queryable> m = new LinkedHashMap<>();
     m.put("geometry", new Queryable("geometry", QueryableType.GEOMETRY, c.geomColumn(), List.of(),
@@ -63,7 +54,7 @@ class OgcFilters {
       return null;
     }
     try {
-      SqlFilter f = Cql2.parse(q.filter(), QUERYABLES.get(c.id()), q.filterCrs().srid, q.filterCrs().latFirst);
+      SqlFilter f = Cql2.parse(q.filter(), queryables(c), q.filterCrs().srid, q.filterCrs().latFirst);
       return new OgcSql.SqlFragment(f.where(), f.params());
     } catch (Cql2Exception e) {
       throw e.toApiException("filter");

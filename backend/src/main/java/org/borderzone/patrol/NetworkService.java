@@ -257,6 +257,10 @@ class NetworkService {
         rows.add(new Object[] {e.source(), e.target(), e.kind().wire(), e.name(), wkt(e.coords())});
       }
       template.batchUpdate(PatrolSql.INSERT_EDGE, rows);
+      jdbc.sql(PatrolSql.CLEAR_EDGE_SIDES).update();
+      for (String iso : jdbc.sql(PatrolSql.SIDE_COUNTRIES).query(String.class).list()) {
+        jdbc.sql(PatrolSql.CLASSIFY_EDGE_SIDE).param("iso", iso).update();
+      }
       for (String sql : PatrolSql.CLASSIFY_EDGES) {
         jdbc.sql(sql).update();
       }

@@ -11,22 +11,24 @@ final class PatrolSql {
       """;
 
   /**
-   * Per edge, once after an import (several statements, run in order): geodesic length; side (BOTH when it
-   * crosses the border line, else the country holding its middle point, null outside both — one statement per
-   * country so that PostGIS reuses the prepared polygon); distance from the line (UTM 48N metres) for the
-   * setback; whether it touches a disputed area.
+   * Per edge, once after an import (run in order): geodesic length and no side; then {@link #CLASSIFY_EDGE_SIDE}
+   * once per country of the border (table {@code country}, by code: one statement per country so that PostGIS
+   * reuses the prepared polygon); then these: BOTH when it crosses the border line, the distance from the line
+   * (UTM 48N metres) for the setback, whether it touches a disputed area.
    */
-  static final String[] CLASSIFY_EDGES = {
-      "update network_edge set length_m = st_length(geom::geography), side = null",
-      """
-      update network_edge e set side = 'KH'
-      where st_intersects((select geom from country where iso_a2 = 'KH'), st_lineinterpolatepoint(e.geom, 0.5))
-      """,
-      """
-      update network_edge e set side = 'LA'
+  static final String CLEAR_EDGE_SIDES = "update network_edge set length_m = st_length(geom::geography), side = null";
+
+  /** The countries of the border whose outlines give an edge its side, in order. */
+  static final String SIDE_COUNTRIES = "select iso_a2 from country order by iso_a2";
+
+  /** The side of the edges whose middle point lies in country {@code :iso} (and that have none yet). */
+  static final String CLASSIFY_EDGE_SIDE = """
+      update network_edge e set side = :iso
       where side is null
-        and st_intersects((select geom from country where iso_a2 = 'LA'), st_lineinterpolatepoint(e.geom, 0.5))
-      """,
+        and st_intersects((select geom from country where iso_a2 = :iso), st_lineinterpolatepoint(e.geom, 0.5))
+      """;
+
+  static final String[] CLASSIFY_EDGES = {
       """
       update network_edge e set side = 'BOTH'
       where st_crosses(e.geom, (select geom from border_line order by id limit 1))

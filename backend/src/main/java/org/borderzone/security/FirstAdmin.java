@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The first administrator: at start, when no user exists at all, one {@code JBC} {@code ADMIN} is created
+ * The first administrator: at start, when no user exists at all, one {@code ADMIN} of the joint body is created
  * from {@code BORDERZONE_ADMIN_USER} / {@code BORDERZONE_ADMIN_PASSWORD} (the password must pass the
  * policy, or the server refuses to start). Several instances starting at once create it once (advisory lock).
  */
@@ -66,7 +66,7 @@ class FirstAdmin implements ApplicationRunner {
           + " (user names: lower case letters, digits . _ -; passwords: at least " + PasswordPolicy.MIN_LENGTH
           + " characters and not the user name)");
     }
-    long id = users.insert(name, "Administrator", "JBC", Role.ADMIN, encoder.encode(password));
+    long id = users.insert(name, "Administrator", Actor.SYSTEM.orgCode(), Role.ADMIN, encoder.encode(password));
     audit.record(Actor.SYSTEM, "USER_CREATE", "user", id, null, users.auditJson(id));
     log.info("created the first administrator '{}'", name);
     return true;

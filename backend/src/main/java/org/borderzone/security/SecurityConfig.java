@@ -135,6 +135,11 @@ class SecurityConfig {
         // add incidents and close (system.Ownership#requireCaseParty); reads below, filtered to the parties
         .requestMatchers(POST, "/api/cases", "/api/cases/*/confirm", "/api/cases/*/reject", "/api/cases/*/close",
             "/api/cases/*/incidents").hasAnyRole(Role.PLANNER.name(), Role.COMMISSION.name())
+        // organisations (docs/EXCHANGE.md "Organisations"): every signed-in user reads them; an ADMIN (of the
+        // joint body: system.Ownership#requireJointBodyAdmin) adds one or changes its names and active flag
+        .requestMatchers(GET, "/api/organisations").authenticated()
+        .requestMatchers(POST, "/api/admin/organisations").hasRole(Role.ADMIN.name())
+        .requestMatchers(PUT, "/api/admin/organisations/*").hasRole(Role.ADMIN.name())
         // user management (and users' API tokens)
         .requestMatchers("/api/admin/**").hasRole(Role.ADMIN.name())
         // every other read: any authenticated user

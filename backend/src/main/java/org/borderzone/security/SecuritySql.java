@@ -110,4 +110,12 @@ final class SecuritySql {
   /** A token row as audit JSON: never the hash. */
   static final String TOKEN_AUDIT_JSON =
       "select (to_jsonb(t) - 'token_hash')::text from api_token t where t.id = :id";
+
+  /** The demo's third party (DemoUsers#THIRD_PARTY), once; 1 when it was added now. */
+  static final String DEMO_THIRD_PARTY = """
+      insert into organisation (code, name, name_km, name_lo, kind, country_iso, created_by)
+      values (:code, 'Socialist Republic of Viet Nam', 'សាធារណរដ្ឋសង្គមនិយមវៀតណាម', 'ສາທາລະນະລັດສັງຄົມນິຍົມຫວຽດນາມ',
+              'COUNTRY', :code, 'system')
+      on conflict (code) do nothing
+      """;
 }

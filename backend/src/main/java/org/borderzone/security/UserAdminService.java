@@ -66,6 +66,9 @@ class UserAdminService {
     }
     Organisation org = organisations.parse(req.org(), "org");
     ownership.requireCanManageUser(actor, org, "org");
+    if (!organisations.entry(org).map(e -> e.active()).orElse(false)) {
+      throw ApiException.unprocessable("org", "error.org-inactive", org.code());
+    }
     Role role = Role.parse(req.role(), "role");
     PasswordPolicy.check(req.password(), username, "password");
     if (users.exists(username)) {

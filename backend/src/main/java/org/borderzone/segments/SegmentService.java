@@ -76,13 +76,8 @@ public class SegmentService {
     return reason == null || reason.isBlank() ? null : reason.strip();
   }
 
-  private record Locked(SegmentStatus status, int version, String code, String json) {}
-
-  /** The countries whose border a segment is, from its code ({@code KH-LA-042} → KH and LA). */
-  static List<Organisation> parties(String code) {
-    String[] p = code.split("-");
-    return List.of(Organisation.of(p[0]), Organisation.of(p[1]));
-  }
+  /** The locked row: its status, version and the two countries it separates (its parties, V26), and its JSON. */
+  private record Locked(SegmentStatus status, int version, List<Organisation> parties, String json) {}
 
   /**
    * Moves one segment from its current status to {@code to}, checking the transition and (when
@@ -125,7 +120,8 @@ public class SegmentService {
   /**
    * Signs the move of segment {@code id} to {@code to} (DEMARCATED or RATIFIED) for the caller's country and
    * applies it when the other country has already signed (DESIGN.md: two-party sign-off). Only a
-   * {@code COMMISSION} member of {@code KH} or {@code LA} can sign: anyone else (JBC members, ADMIN) gets 403.
+   * {@code COMMISSION} member of one of the two countries the segment separates ({@code country_a},
+   * {@code country_b}: data, V26) can sign: anyone else (the joint body, ADMIN, a third country) gets 403.
    * A second signature from the same country is a 409, as is a signature for another target than the one
    * the other country signed. The transition rules and {@code expectedVersion} are checked at each signature;
    * signing does not change the segment or its version, so both parties sign the version they saw. Both
@@ -196,11 +192,12 @@ public class SegmentService {
   private Locked lockChecked(int id, SegmentStatus to, Integer expectedVersion, Actor actor, String field) {
     Locked cur = jdbc.sql(SegmentSql.LOCK).param("id", id)
         .query((rs, n) -> new Locked(SegmentStatus.valueOf(rs.getString("status")), rs.getInt("version"),
-            rs.getString("code"), rs.getString("json")))
+            List.of(Organisation.of(rs.getString("country_a")), Organisation.of(rs.getString("country_b"))),
+            rs.getString("json")))
         .optional()
         .orElseThrow(() -> field.equals("id") ? ApiException.notFound("segment", id)
             : ApiException.unprocessable(field, "error.unknown-id", "segment", id));
-    ownership.requireJointParty(actor, parties(cur.code()), field);
+    ownership.requireJointParty(actor, cur.parties(), field);
     if (expectedVersion != null && expectedVersion != cur.version()) {
       throw ApiException.conflict("version", "error.stale-version", expectedVersion, cur.version());
     }

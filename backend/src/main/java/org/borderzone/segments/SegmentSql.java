@@ -12,7 +12,7 @@ final class SegmentSql {
         'id', s.id,
         'geometry', st_asgeojson(s.geom, 7)::json,
         'properties', json_build_object(
-          'id', s.id, 'code', s.code, 'seq', s.seq,
+          'id', s.id, 'code', s.code, 'seq', s.seq, 'parties', json_build_array(s.country_a, s.country_b),
           'sectorId', s.sector_id, 'sectorCode', sc.code, 'sectorName', sc.name,
           'lengthM', round(s.length_m::numeric, 1),
           'status', s.status, 'statusSince', s.status_since, 'version', s.version, 'notes', s.notes,
@@ -48,7 +48,7 @@ final class SegmentSql {
       """.formatted(FEATURE);
 
   static final String LOCK = """
-      select s.status, s.version, s.code, to_jsonb(s) - 'geom' as json
+      select s.status, s.version, s.code, s.country_a, s.country_b, to_jsonb(s) - 'geom' as json
       from border_segment s where s.id = :id for update
       """;
 

@@ -7,8 +7,16 @@ package org.borderzone.system;
  */
 public record Actor(String username, Organisation org, Role role) {
 
+  /**
+   * The code of the joint body as V1 seeds it: the one organisation code server code names. The server acts as
+   * the joint body when it acts on its own (reference import, demo seeding); a code never changes (the admin API
+   * changes names and the active flag only) and there is at most one JOINT organisation (V26), so this is that
+   * row. {@code OrganisationAdminIT} checks that the registry's joint body is this one.
+   */
+  public static final String SEEDED_JOINT_BODY = "JBC";
+
   /** The server itself (reference data import, demo seeding), acting for the joint commission. */
-  public static final Actor SYSTEM = new Actor("system", Organisation.of("JBC"), Role.ADMIN);
+  public static final Actor SYSTEM = new Actor("system", Organisation.of(SEEDED_JOINT_BODY), Role.ADMIN);
 
   public Actor {
     if (username == null || role == null) {

@@ -23,6 +23,8 @@ import org.springframework.stereotype.Component;
  *       users only ({@link #requireCanManageUser}).</li>
  *   <li><b>Joint cases</b> (issue 12) are changed by planners and commission members of their parties
  *       ({@link #requireCaseParty}).</li>
+ *   <li><b>Organisations</b> are added and changed by an ADMIN of the joint body
+ *       ({@link #requireCanManageOrganisations}).</li>
  *   <li><b>Data of all sides at once</b> (the patrol network import) by an ADMIN of the joint body
  *       ({@link #requireJointBodyAdmin}).</li>
  * </ul>
@@ -155,6 +157,15 @@ public class Ownership {
   /** The roles that write the exchange: PLANNER, COMMISSION and ADMIN. */
   private static boolean exchangeRole(Actor actor) {
     return actor.role() == Role.PLANNER || actor.role() == Role.COMMISSION || actor.role() == Role.ADMIN;
+  }
+
+   * The organisations themselves (adding one, changing its names or active flag): an ADMIN of the joint body; a
+   * country's ADMIN gets 403 (docs/EXCHANGE.md "Organisations").
+   */
+  public void requireCanManageOrganisations(Actor actor, String field) {
+    if (actor.role() != Role.ADMIN || !organisations.isJointBody(actor.org())) {
+      throw ApiException.forbidden(field, "error.org-admin", actor.orgCode(), actor.role());
+    }
   }
 
   /** A user of {@code userOrg}: an ADMIN of the joint body, or of that organisation. */

@@ -213,6 +213,7 @@ class BundlesTest {
     m.put("org.", List.of("KH", "LA", "JBC"));           // Organisations: the two countries and the joint body
     m.put("country.", List.of("KH", "LA"));              // isoA2 of the country outlines in data/basemap
     m.put("releasability.", List.of("SHARED", "NATIONAL"));
+    m.put("exchange.orgs.kind.", constants("org.borderzone.system.Organisations$Kind")); // the admin page
     m.put("severity.", List.of("1", "2", "3", "4", "5"));
     m.put("bin.", List.of("-3", "-2", "-1", "0", "1", "2", "3")); // Gi* confidence bins
     m.put("baseKind.", List.of("CHECKPOINT", "POST", "BASE"));

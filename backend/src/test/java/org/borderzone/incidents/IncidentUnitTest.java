@@ -106,8 +106,8 @@ class IncidentUnitTest {
 
   @Test
   void demoGeneratorIsDeterministicSeasonalAndMostlyShared() {
-    List<DemoIncidents.Seg> segs = List.of(new DemoIncidents.Seg(105.2, 14.34, 106.0, 13.92, "LA"),
-        new DemoIncidents.Seg(106.0, 13.92, 107.55, 14.69, "LA"));
+    List<DemoIncidents.Seg> segs = List.of(new DemoIncidents.Seg(105.2, 14.34, 106.0, 13.92, "LA", "KH", "LA"),
+        new DemoIncidents.Seg(106.0, 13.92, 107.55, 14.69, "LA", "KH", "LA"));
     var a = DemoIncidents.generate(segs, new Random(7));
     var b = DemoIncidents.generate(segs, new Random(7));
     assertThat(a).hasSize(DemoIncidents.COUNT).isEqualTo(b);

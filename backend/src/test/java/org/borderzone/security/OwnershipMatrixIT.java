@@ -228,7 +228,12 @@ class OwnershipMatrixIT extends IntegrationTest {
       new Row("POST /api/actions/{id}/done", "LA's action of a KH-LA meeting", t -> t.finishAction("done"),
           "404 404 403 200 403 200 403 403 403 403 403"),
       new Row("POST /api/actions/{id}/cancel", "LA's action of a KH-LA meeting", t -> t.finishAction("cancel"),
-          "404 404 200 200 200 200 403 403 403 403 200"));
+          "404 404 200 200 200 200 403 403 403 403 200"),
+      // organisations as data: the joint body's ADMIN only (a country's ADMIN gets 403)
+      new Row("POST /api/admin/organisations", "a new organisation", OwnershipMatrixIT::newOrganisation,
+          "201 403 403 403 403 403 403 403 403 403 403"),
+      new Row("PUT /api/admin/organisations/{code}", "an organisation's names", OwnershipMatrixIT::renameOrganisation,
+          "200 403 403 403 403 403 403 403 403 403 403"));
 
   // ------------------------------------------------------------------------------------------------ meetings
 
@@ -292,9 +297,82 @@ class OwnershipMatrixIT extends IntegrationTest {
         MEETING_SNAPSHOT, id, true, null);
   }
 
+  /**
+   * The third party (IntegrationTest#ensureThirdParty: VN, no side of the KH–LA border): its users change no KH
+   * or LA data, sign nothing of a KH–LA segment and manage no organisation. Columns: {@link #THIRD_PARTY}.
+   */
+  static final List<String> THIRD_PARTY = List.of("vn-commission", "vn-planner", "vn-viewer");
+
+  /** One row of the third party's matrix: statuses in {@link #THIRD_PARTY} order. */
+  record ThirdPartyRow(String endpoint, String owner, Function<OwnershipMatrixIT, Target> fixture, String statuses) {
+    int expected(String actor) {
+      String[] s = statuses.trim().split("\\s+");
+      if (s.length != THIRD_PARTY.size()) {
+        throw new IllegalStateException(this + ": " + s.length + " statuses for " + THIRD_PARTY.size() + " actors");
+      }
+      return Integer.parseInt(s[THIRD_PARTY.indexOf(actor)]);
+    }
+
+    @Override
+    public String toString() {
+      return endpoint + " [" + owner + "]";
+    }
+  }
+
+  // Columns:                                                     vnc  vnp  vnv
+  static final List<ThirdPartyRow> THIRD_PARTY_ROWS = List.of(
+      new ThirdPartyRow("POST /api/bases", "KH", t -> t.newBase("KH"), "403 403 403"),
+      new ThirdPartyRow("PUT /api/bases/{id}", "KH", t -> t.putBase("KH", "KH"), "403 403 403"),
+      new ThirdPartyRow("DELETE /api/bases/{id}", "LA", t -> t.deleteBase("LA"), "403 403 403"),
+      new ThirdPartyRow("POST /api/incidents/{id}/status", "KH SHARED", t -> t.incidentStatus("KH", "SHARED"),
+          "403 403 403"),
+      new ThirdPartyRow("POST /api/incidents/{id}/status", "LA NATIONAL", t -> t.incidentStatus("LA", "NATIONAL"),
+          "403 404 403"),
+      new ThirdPartyRow("POST /api/incidents/{id}/photos", "KH SHARED", t -> t.incidentPhoto("KH", "SHARED"),
+          "403 403 403"),
+      new ThirdPartyRow("POST /api/incidents/{id}/photos", "KH NATIONAL", t -> t.incidentPhoto("KH", "NATIONAL"),
+          "403 404 403"),
+      new ThirdPartyRow("PUT /ogc/collections/incidents/items/{featureId}", "KH SHARED", t -> t.ogcPut("KH", "SHARED"),
+          "403 403 403"),
+      new ThirdPartyRow("PUT /ogc/collections/incidents/items/{featureId}", "LA NATIONAL",
+          t -> t.ogcPut("LA", "NATIONAL"), "403 404 403"),
+      new ThirdPartyRow("POST /api/routes", "KH national (computed)", OwnershipMatrixIT::route, "403 422 403"),
+      new ThirdPartyRow("POST /api/patrol-plans", "KH national", t -> t.savePlan(false), "403 403 403"),
+      new ThirdPartyRow("POST /api/patrol-plans/{id}/status", "KH national", t -> t.planStatus("KH", false),
+          "403 404 403"),
+      new ThirdPartyRow("POST /api/patrol-plans/{id}/status", "LA joint", t -> t.planStatus("LA", true),
+          "403 403 403"),
+      new ThirdPartyRow("POST /api/segments/{id}/status", "joint KH-LA", OwnershipMatrixIT::segmentStatus,
+          "403 403 403"),
+      new ThirdPartyRow("POST /api/inspections", "joint, KH took part", t -> t.inspection("KH"), "403 403 403"),
+      new ThirdPartyRow("POST /api/inspections", "a KH-LA segment, VN alone", t -> t.inspection("VN"),
+          "403 403 403"),
+      new ThirdPartyRow("POST /api/admin/users", "new VN user", t -> t.newUser("VN"), "403 403 403"),
+      new ThirdPartyRow("POST /api/admin/organisations", "a new organisation", OwnershipMatrixIT::newOrganisation,
+          "403 403 403"),
+      new ThirdPartyRow("PUT /api/admin/organisations/{code}", "VN's own names", t -> t.renameOrganisation("VN"),
+          "403 403 403"));
+
+  static Stream<Arguments> thirdPartyCells() {
+    List<Arguments> cells = new ArrayList<>();
+    for (ThirdPartyRow r : THIRD_PARTY_ROWS) {
+      for (String a : THIRD_PARTY) {
+        cells.add(Arguments.of(r, a));
+      }
+    }
+    return cells.stream();
+  }
+
+  @ParameterizedTest(name = "{0} as {1}")
+  @MethodSource("thirdPartyCells")
+  void thirdPartyCell(ThirdPartyRow row, String actor) {
+    check(row.toString(), row.fixture().apply(this), actor, row.expected(actor));
+  }
+
   @BeforeAll
   void createKhAdmin() {
     ensureUser(KH_ADMIN, KH_ADMIN_PASSWORD, "KH admin", "KH", "ADMIN");
+    ensureThirdParty();
   }
 
   @AfterAll
@@ -323,7 +401,11 @@ class OwnershipMatrixIT extends IntegrationTest {
   @ParameterizedTest(name = "{0} as {1}")
   @MethodSource("cells")
   void cell(Row row, String actor) {
-    Target t = row.fixture().apply(this);
+    check(row.toString(), row.fixture().apply(this), actor, row.expected(actor));
+  }
+
+  /** Sends the cell's request as {@code actor} and checks the status, and what changed (or did not). */
+  private void check(String row, Target t, String actor, int want) {
     String before = snapshot(t);
     long auditBefore = lastAuditId();
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(t.path())));
@@ -333,7 +415,6 @@ class OwnershipMatrixIT extends IntegrationTest {
     b.method(t.method(), t.bytes() != null ? HttpRequest.BodyPublishers.ofByteArray(t.bytes())
         : t.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(t.body()));
     Response r = actor.equals(KH_ADMIN) ? as(KH_ADMIN, KH_ADMIN_PASSWORD).send(b) : as(actor).send(b);
-    int want = row.expected(actor);
     String body = r.body() == null ? "" : r.body();
     String what = row + " as " + actor + " -> " + r.status() + " " + body.substring(0, Math.min(400, body.length()));
     assertThat(r.status()).as(what).isEqualTo(want);
@@ -610,6 +691,38 @@ class OwnershipMatrixIT extends IntegrationTest {
         "select coalesce(json_agg(to_jsonb(u) - 'id' - 'created_at' - 'password_changed_at' - 'password_hash')::text,"
             + " '[]') from app_user u where u.username = :id", name, true,
         (actor, r) -> assertThat(r.json().get("org").asString()).isEqualTo(org));
+  }
+
+  /** A random code of capital letters (organisations are never deleted: each run adds a few). */
+  static String newOrgCode() {
+    StringBuilder sb = new StringBuilder("ZM");
+    java.util.Random r = new java.util.Random();
+    for (int i = 0; i < 6; i++) {
+      sb.append((char) ('A' + r.nextInt(26)));
+    }
+    return sb.toString();
+  }
+
+  Target newOrganisation() {
+    String code = newOrgCode();
+    return new Target("POST", "/api/admin/organisations", "application/json",
+        "{\"code\":\"" + code + "\",\"name\":\"Matrix org\",\"names\":{\"km\":\"ស្ថាប័នសាកល្បង\"},"
+            + "\"kind\":\"COUNTRY\",\"country\":\"ZM\"}",
+        "select to_jsonb(o)::text from organisation o where o.code = :id", code, true,
+        (actor, r) -> assertThat(r.json().get("code").asString()).isEqualTo(code));
+  }
+
+  /** One organisation kept for the rename cells (they change its Lao name each time). */
+  Target renameOrganisation() {
+    owner().sql("insert into organisation (code, name, kind, country_iso) values ('ZMATRIX', 'Matrix org', 'COUNTRY',"
+        + " 'ZM') on conflict (code) do nothing").update();
+    return renameOrganisation("ZMATRIX");
+  }
+
+  Target renameOrganisation(String code) {
+    return new Target("PUT", "/api/admin/organisations/" + code, "application/json",
+        "{\"names\":{\"lo\":\"ອົງການທົດລອງ " + UUID.randomUUID().toString().substring(0, 6) + "\"}}",
+        "select to_jsonb(o)::text from organisation o where o.code = :id", code, true, null);
   }
 
   Target userAction(String org, String action) {

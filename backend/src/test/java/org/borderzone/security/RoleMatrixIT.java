@@ -146,7 +146,6 @@ class RoleMatrixIT extends IntegrationTest {
       get("/api/releases/00000000-0000-7000-8000-000000000000", EVERYONE, 404),
       post("/api/releases", "{}", PLANNER, 400),
       post("/api/releases/00000000-0000-7000-8000-000000000000/withdraw", "{\"reason\":\"x\"}", PLANNER, 404),
-      get("/api/organisations", EVERYONE, 200),
       post("/api/incidents/import", "{}", PLANNER, 0),
       get("/api/incidents/import/jobs/999999999", PLANNER, 404),
       get("/api/segments/hot", EVERYONE, 200),
@@ -189,6 +188,10 @@ class RoleMatrixIT extends IntegrationTest {
       post("/api/admin/users", "{}", ADMIN, 400),
       post("/api/admin/users/999999/disable", "", ADMIN, 404),
       post("/api/admin/users/999999/password", "{}", ADMIN, 404),
+      // organisations as data (docs/EXCHANGE.md "Organisations"): everyone reads, the joint body's ADMIN writes
+      get("/api/organisations", EVERYONE, 200),
+      post("/api/admin/organisations", "{}", ADMIN, 400),
+      put("/api/admin/organisations/ZZNONE", "{}", ADMIN, 404),
       // OGC API - Features (docs/OGCAPI.md)
       get("/ogc", EVERYONE, 200),
       get("/ogc/", EVERYONE, 200),
@@ -328,6 +331,9 @@ class RoleMatrixIT extends IntegrationTest {
       // /ogc: a collection id stands for {collectionId} too (the incidents' writes are literal paths)
       inMatrix.add(e.method() + " " + e.path().replaceAll("\\?.*$", "").replaceAll("/([0-9]+|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12})(?=/|$)", "/{}")
           .replaceAll("^/ogc/collections/[a-z-]+", "/ogc/collections/{}"));
+      // an organisation code stands for {code}
+      inMatrix.add(e.method() + " " + e.path().replaceAll("^/api/admin/organisations/[A-Z]{2,10}$",
+          "/api/admin/organisations/{}"));
     }
     Set<String> missing = new TreeSet<>();
     for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {

@@ -74,7 +74,9 @@ public abstract class IntegrationTest implements Requests {
    */
   protected void ensureThirdParty() {
     owner().sql("""
-        insert into organisation (code, name, kind) values ('VN', 'Socialist Republic of Viet Nam', 'COUNTRY')
+        insert into organisation (code, name, name_km, name_lo, kind, country_iso)
+        values ('VN', 'Socialist Republic of Viet Nam', 'សាធារណរដ្ឋសង្គមនិយមវៀតណាម', 'ສາທາລະນະລັດສັງຄົມນິຍົມຫວຽດນາມ',
+                'COUNTRY', 'VN')
         on conflict (code) do nothing
         """).update();
     organisations.reload();

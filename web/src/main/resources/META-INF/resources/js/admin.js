@@ -54,6 +54,71 @@ function button(label, onClick) {
   return b;
 }
 
+/** The organisations (GET /api/organisations): the user form's select lists the active ones, names in the reader's language. */
+let orgs = [];
+
+async function loadOrgs() {
+  // in the page's language (it may come from ?lang=, which the API call does not carry)
+  orgs = await call('GET', `/api/organisations?lang=${encodeURIComponent(document.documentElement.lang || 'en')}`);
+  const select = document.getElementById('user-org');
+  const current = select.value;
+  select.replaceChildren(...orgs.filter((o) => o.active).map((o) => {
+    const opt = document.createElement('option');
+    opt.value = o.code;
+    opt.textContent = `${o.code} · ${o.name}`;
+    return opt;
+  }));
+  if (current && orgs.some((o) => o.code === current && o.active)) select.value = current;
+}
+
+/** The organisations table for the joint body's administrator: add one, make one inactive or active again. */
+async function refreshOrgs() {
+  await loadOrgs();
+  const tbody = document.getElementById('org-rows');
+  tbody.replaceChildren();
+  for (const o of orgs) {
+    const tr = document.createElement('tr');
+    if (!o.active) tr.className = 'disabled';
+    cell(tr, o.code);
+    cell(tr, o.name);
+    cell(tr, t(`exchange.orgs.kind.${o.kind}`, o.kind));
+    cell(tr, o.country ?? '–');
+    cell(tr, o.active ? t('admin.enabled.yes', 'yes') : t('admin.enabled.no', 'no'));
+    const actions = cell(tr, '');
+    if (o.kind !== 'JOINT') {
+      const label = o.active ? t('exchange.orgs.deactivate', 'Make inactive') : t('exchange.orgs.activate', 'Make active');
+      actions.appendChild(button(label, async () => {
+        try {
+          await call('PUT', `/api/admin/organisations/${encodeURIComponent(o.code)}`, { active: !o.active });
+          show(t('admin.done', 'Done.'), 'info');
+          await refreshOrgs();
+        } catch (e) { show(e.message, 'error'); }
+      }));
+    }
+    tbody.appendChild(tr);
+  }
+}
+
+function startOrgs() {
+  document.getElementById('orgs').classList.remove('hidden');
+  document.getElementById('org-create').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const form = ev.target;
+    const d = Object.fromEntries(new FormData(form).entries());
+    const names = {};
+    if (d.km) names.km = d.km;
+    if (d.lo) names.lo = d.lo;
+    const body = { code: d.code, name: d.name, names, kind: d.kind, country: d.country || null };
+    try {
+      await call('POST', '/api/admin/organisations', body);
+      form.reset();
+      show(t('exchange.orgs.created', 'Organisation {0} added: you can now create its users.', body.code), 'info');
+      await refreshOrgs();
+    } catch (e) { show(e.message, 'error'); }
+  });
+  return refreshOrgs();
+}
+
 async function refresh() {
   const users = await call('GET', '/api/admin/users');
   const tbody = document.getElementById('rows');
@@ -155,6 +220,9 @@ async function main() {
     return;
   }
   document.getElementById('users').classList.remove('hidden');
+  await loadOrgs();
+  // organisations are added by the joint body's administrator (the server checks it too: 403 for a country's)
+  if (orgs.some((o) => o.code === me.org && o.kind === 'JOINT')) await startOrgs();
   document.getElementById('create').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const form = ev.target;

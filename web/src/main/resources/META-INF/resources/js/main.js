@@ -44,6 +44,7 @@ import { createReportHere } from './report-here.js';
 import { startOffline, signOutCleanup } from './offline.js';
 import { setupAccessibility } from './a11y.js';
 import { createExchangePanel } from './exchange/panel.js';
+import { loadOrganisations, orgName } from './organisations.js';
 
 const L = window.L;
 /** Used before the configuration arrives, and if the server has no border line yet. */
@@ -115,6 +116,7 @@ async function showUser() {
   } catch (e) {
     return rolesOf(null); // no user management on this server, or not signed in
   }
+  await loadOrganisations(); // names of organisations in the reader's language (organisations.js)
   const roles = rolesOf(me);
   document.body.dataset.role = me.role;
   document.body.dataset.org = me.org;
@@ -129,8 +131,8 @@ async function showUser() {
     window.location.assign('/login?logout');
   });
   const user = el('span', { class: 'topbar-user', id: 'topbar-user' },
-    el('span', { class: `org-badge org-badge-${me.org}`, text: me.org, title: t(`org.${me.org}`) }),
-    el('span', { text: t('user.signed-in-as', me.displayName || me.username, t(`org.${me.org}`), t(`role.${me.role}`)) }));
+    el('span', { class: `org-badge org-badge-${me.org}`, text: me.org, title: orgName(me.org) }),
+    el('span', { text: t('user.signed-in-as', me.displayName || me.username, orgName(me.org), t(`role.${me.role}`)) }));
   const admin = roles.can('admin') ? el('a', { class: 'topbar-button', href: '/admin.html', id: 'admin-link', text: t('user.admin') }) : null;
   // the admin page lists an ADMIN's own tokens under the users: one link (and one Tab stop) for both
   const tokens = admin ? null : el('a', { class: 'topbar-button', href: '/admin.html#tokens', id: 'tokens-link', text: t('user.tokens') });

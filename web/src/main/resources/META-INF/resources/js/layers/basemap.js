@@ -10,6 +10,9 @@ import { el, svg } from '../dom.js';
 
 const L = window.L;
 
+// The land colours of the two countries of this border (the outlines of the reference data, keyed by their ISO
+// code): named styling data, not a list of organisations (docs/EXCHANGE.md "Organisations"); any other outline
+// takes the first.
 const COUNTRY_STYLE = {
   KH: { color: '#8a7f6a', weight: 1, fillColor: '#f3ecdc', fillOpacity: 1 },
   LA: { color: '#7c8a6a', weight: 1, fillColor: '#e8efdc', fillOpacity: 1 },

@@ -11,6 +11,7 @@ import { el, svg } from '../dom.js';
 import { typeIcon, INCIDENT_TYPES, TYPE_BY_CODE } from '../incident-types.js';
 import { createMvtLayer } from './mvt-layer.js';
 import { releaseControl } from '../exchange/release.js';
+import { orgName } from '../organisations.js';
 
 const L = window.L;
 const NEXT_STATUS = { REPORTED: ['VERIFIED', 'DISMISSED'], VERIFIED: ['CLOSED', 'DISMISSED'] };
@@ -255,8 +256,8 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
       [t('incident.severity'), `${p.severity} / 5`],
       [t('incident.status'), t(`incidentStatus.${p.status}`)],
       [t('incident.segment'), p.nearestSegmentCode ? `${p.nearestSegmentCode} · ${fmt((p.distanceToBorderM || 0) / 1000, 1)} ${t('unit.km')}` : '–'],
-      [t('incident.side'), p.side ? t(`org.${p.side}`) : '–'],
-      [t('incident.owner'), `${p.ownerOrg} · ${t(`releasability.${p.releasability}`)}`],
+      [t('incident.side'), p.side ? orgName(p.side) : '–'],
+      [t('incident.owner'), `${orgName(p.ownerOrg)} · ${t(`releasability.${p.releasability}`)}`],
       [t('incident.source'), p.source || '–'],
     ];
     // how the point was located (phone reports, V18): the source and, for a fix, its accuracy

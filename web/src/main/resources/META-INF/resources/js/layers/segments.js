@@ -8,6 +8,7 @@ import { t, dateText } from '../i18n.js';
 import { el, svg } from '../dom.js';
 import { createMvtLayer } from './mvt-layer.js';
 import { GEOM } from '../mvt.js';
+import { orgName, otherParty } from '../organisations.js';
 
 const L = window.L;
 
@@ -199,7 +200,7 @@ export function createSegmentsLayer(map, { onSelect, statuses = [], versions, in
         pane: 'bz-pillars',
         icon: L.divIcon({ html: el('div', { class: 'bz-signoff-mark', dataset: { segment: f.properties.code } }, el('span', { text: '✎' })), className: 'bz-signoff-icon', iconSize: [20, 20] }),
         keyboard: false,
-      }).bindTooltip(el('span', { text: t('segment.signedBy', s.org, t(`status.${s.toStatus}`), dateText(s.signedAt), s.signedBy, s.org === 'KH' ? 'LA' : 'KH') }), { direction: 'top', offset: [0, -10] })
+      }).bindTooltip(el('span', { text: t('segment.signedBy', orgName(s.org), t(`status.${s.toStatus}`), dateText(s.signedAt), s.signedBy, orgName(otherParty(f.properties, s.org))) }), { direction: 'top', offset: [0, -10] })
         .on('click', () => {
           select(f.properties.id, false);
           onSelect(f);

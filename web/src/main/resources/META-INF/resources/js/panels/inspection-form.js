@@ -5,8 +5,8 @@ import { api, bboxOf } from '../api.js';
 import { t, numberValue, NUMBER_INPUT } from '../i18n.js';
 import { el, replace, toast } from '../dom.js';
 import { allowedTargets } from './segment-detail.js';
+import { organisations, orgName, segmentParties } from '../organisations.js';
 
-const ORGS = ['KH', 'LA', 'JBC'];
 const OUTCOMES = ['SATISFACTORY', 'ISSUES_FOUND', 'FOLLOW_UP_REQUIRED'];
 const CONDITIONS = ['GOOD', 'DAMAGED', 'MISSING', 'DISPLACED'];
 
@@ -67,9 +67,12 @@ export function createInspectionForm(container, { segmentLayer, onRecorded }) {
     }
     const p = feature.properties;
     const date = el('input', { type: 'date', name: 'inspectedOn', value: today(), max: today(), required: true });
-    const orgs = ORGS.map((o) => el('label', { class: 'check' },
-      el('input', { type: 'checkbox', name: 'organisations', value: o, checked: o !== 'JBC' }),
-      el('span', { text: t(`org.${o}`) })));
+    // the participants: every active organisation (GET /api/organisations); the segment's two countries ticked
+    const parties = segmentParties(p);
+    const known = organisations({ activeOnly: true }).map((o) => o.code);
+    const orgs = (known.length ? known : parties).map((code) => el('label', { class: 'check' },
+      el('input', { type: 'checkbox', name: 'organisations', value: code, checked: parties.includes(code) }),
+      el('span', { text: orgName(code) })));
     const outcome = el('select', { name: 'outcome' }, OUTCOMES.map((o) => el('option', { value: o, text: t(`outcome.${o}`) })));
     const minutes = el('input', { type: 'text', name: 'minutesRef', maxlength: 200, placeholder: t('inspection.minutesPlaceholder') });
     const notes = el('textarea', { name: 'notes', rows: 3, maxlength: 4000 });

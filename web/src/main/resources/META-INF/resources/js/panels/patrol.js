@@ -7,6 +7,7 @@ import { t, fmt, dateText, numberValue, parseNumber, NUMBER_INPUT } from '../i18
 import { el, replace, toast } from '../dom.js';
 import { teamColour, durationText } from '../layers/patrol-route.js';
 import { clearErrors, markErrors } from './incident-report.js';
+import { isJointBody } from '../organisations.js';
 
 const MODES = ['point-to-point', 'loop', 'auto', 'teams'];
 
@@ -293,7 +294,7 @@ export function createPatrolPanel(container, { map, roles, filter, mapClick, bas
 
   async function init() {
     const fs = bases.features();
-    const own = fs.filter((f) => !roles.org || f.properties.orgCode === roles.org || roles.org === 'JBC');
+    const own = fs.filter((f) => !roles.org || f.properties.orgCode === roles.org || isJointBody(roles.org));
     const list = own.length ? own : fs;
     replace(base, el('option', { value: '', text: t('patrol.noBase') }), list.map((f) => el('option', { value: f.properties.id, text: `${f.properties.name} (${f.properties.orgCode})` })));
     if (list.length) base.value = String(list[0].properties.id);

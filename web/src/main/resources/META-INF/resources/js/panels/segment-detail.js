@@ -4,6 +4,7 @@ import { api } from '../api.js';
 import { t, fmt, dateText } from '../i18n.js';
 import { el, replace } from '../dom.js';
 import { statusSwatch } from '../layers/segments.js';
+import { orgName, otherParty } from '../organisations.js';
 
 const ORDER = ['PENDING', 'SURVEYED', 'DEMARCATED', 'RATIFIED'];
 
@@ -39,7 +40,7 @@ export function createSegmentPanel(container, { roles, onZoom, onInspect, onChan
     return el('div', { class: 'notice' },
       el('strong', { text: t('segment.pendingSignoff') }),
       el('ul', { id: 'pending-signoffs' }, p.pendingSignoffs.map((s) => el('li', {
-        text: t('segment.signedBy', s.org, t(`status.${s.toStatus}`), dateText(s.signedAt), s.signedBy, s.org === 'KH' ? 'LA' : 'KH'),
+        text: t('segment.signedBy', orgName(s.org), t(`status.${s.toStatus}`), dateText(s.signedAt), s.signedBy, orgName(otherParty(p, s.org))),
       }))),
       el('div', { class: 'muted', text: t('segment.pendingSignoffHint') }));
   }
@@ -61,7 +62,7 @@ export function createSegmentPanel(container, { roles, onZoom, onInspect, onChan
       try {
         const r = await api.changeSegmentStatus(p.id, select.value, reason.value.trim() || null, p.version);
         if (r.status === 202) {
-          // the first of two signatures (KH and LA): recorded, the segment waits for the other party
+          // the first of two signatures (the segment's two countries): recorded, the segment waits for the other party
           message.textContent = t('segment.signatureRecorded', t(`status.${select.value}`));
           message.className = 'form-message ok';
           onSigned?.(r.body);
