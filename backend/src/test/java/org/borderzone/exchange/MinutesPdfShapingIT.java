@@ -101,6 +101,7 @@ class MinutesPdfShapingIT extends IntegrationTest {
     assertThat(tempDirs()).as("the render's temporary files are deleted").isSubsetOf(tempBefore);
 
     Khmer shaped = analyse(km.body());
+    System.out.printf("chromium: %d Khmer glyphs drawn, GSUB-only forms %s%n", shaped.drawn().size(), shaped.gsubOnly());
     assertThat(shaped.gsubOnly).as("subscript/pre-base forms drawn from GSUB (glyphs of the original font)")
         .hasSizeGreaterThanOrEqualTo(3);
     assertThat(shaped.coengDrawn).as("U+17D2 drawn as a glyph of its own").isZero();
@@ -109,6 +110,13 @@ class MinutesPdfShapingIT extends IntegrationTest {
       String text = ActualTextStripper.text(doc);
       assertThat(text).contains("កំណត់ហេតុ", "អ្នកចូលរួម", "ស្រុក", "ក្រុម", "ខ្មែរ", "សេចក្តីព្រា");
       save(doc, "km-chromium");
+      assertThat(doc.getNumberOfPages()).isGreaterThan(1);
+      for (int page = 1; page <= doc.getNumberOfPages(); page++) {
+        ActualTextStripper one = new ActualTextStripper();
+        one.setStartPage(page);
+        one.setEndPage(page);
+        assertThat(one.getText(doc)).as("the DRAFT watermark on page %d", page).contains("សេចក្តីព្រា");
+      }
     }
     try (PDDocument doc = Loader.loadPDF(lo.body())) {
       assertThat(ActualTextStripper.text(doc)).contains("ຜູ້ເຂົ້າຮ່ວມ", "ສົມພອນ");
@@ -182,7 +190,7 @@ class MinutesPdfShapingIT extends IntegrationTest {
     assertThat(as("kh-planner").post(path + "/decisions", "{\"text\":\"" + SAMPLE + "\"}").status()).isEqualTo(201);
     int version = as("kh-planner").get(path).json().get("version").asInt();
     String text = SAMPLE + "\\n" + "ភាគីទាំងពីរបានឯកភាពគ្នាលើការស្ថាបនាបង្គោលព្រំដែនលេខដប់ពីរឡើងវិញដោយរួមគ្នា".repeat(4)
-        + "\\nຄະນະກຳມະການຮ່ວມໄດ້ກວດກາຫຼັກໝາຍຊາຍແດນ";
+        + ("\\n" + SAMPLE).repeat(80) + "\\nຄະນະກຳມະການຮ່ວມໄດ້ກວດກາຫຼັກໝາຍຊາຍແດນ";
     assertThat(as("kh-planner").send(HttpRequest.newBuilder(URI.create(url(path + "/minutes")))
         .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(
             "{\"text\":\"" + text + "\",\"version\":" + version + "}"))).status()).isEqualTo(200);
