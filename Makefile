@@ -20,7 +20,7 @@ export BORDERZONE_PG_PORT := $(PG_PORT)
 
 JDBC_URL = jdbc:postgresql://localhost:$(PG_PORT)/$(1)
 
-.PHONY: help run test fuzz bench screenshots data-large chaos backup restore stop db-start db-status tools browser build clean
+.PHONY: help run test fuzz bench screenshots data-large chaos backup restore stop db-start db-status tools pdf browser build clean
 
 help:
 	@echo "make run    — start Borderzone with demo data on http://localhost:8080"
@@ -38,6 +38,12 @@ help:
 tools:
 	@command -v mvn >/dev/null && command -v javac >/dev/null || \
 	  { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q openjdk-17-jdk-headless maven; }
+
+# Headless Chromium from Debian: the server prints the minutes PDF with it (Khmer and Lao shaping; without it the
+# PDF falls back to openhtmltopdf, Khmer unshaped: docs/EXCHANGE.md).
+pdf:
+	@command -v chromium >/dev/null || \
+	  { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium; }
 
 # Everything the tests run besides the JVM: headless Chromium, GDAL's ogrinfo/ogr2ogr (the independent reader of
 # every export), wrk (the load tool of make bench), npm, all from Debian; then axe-core (the accessibility check
@@ -67,7 +73,7 @@ stop:
 build: tools
 	$(MVN) -DskipTests package
 
-run: tools db-start
+run: tools pdf db-start
 ifeq ($(SPRING_DATASOURCE_URL),)
 	@scripts/pg.sh createdb $(DB_NAME)
 	$(MVN) -DskipTests package

@@ -3,6 +3,7 @@ package org.borderzone.exchange;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.net.URI;
 import java.util.Locale;
 import java.util.UUID;
@@ -131,7 +132,9 @@ class MeetingController {
   /**
    * The minutes as PDF in {@code lang} (en, km, lo; default the reader's language, i18n/Languages), streamed.
    * Everything that can be refused (an unknown language, an unknown or foreign meeting) is refused before the
-   * first byte.
+   * first byte, and the PDF is rendered into a temporary file before it is sent: renders over the bound
+   * ({@code borderzone.pdf.concurrent}), a render past its timeout or a renderer failure answer 503 with
+   * Retry-After, never half a PDF. {@code X-Pdf-Renderer} and {@code X-Pdf-Shaping} say who drew it.
    */
   @GetMapping(path = "/api/meetings/{id}/minutes.pdf", produces = "application/pdf")
   void minutesPdf(@PathVariable UUID id, @RequestParam(required = false) String lang, HttpServletRequest request,
@@ -140,12 +143,18 @@ class MeetingController {
       throw ApiException.badField("lang", "error.unknown-value", lang, String.join(", ", Languages.SUPPORTED));
     }
     String language = lang != null ? lang.strip() : Languages.resolve(request);
-    String xhtml = pdf.xhtml(service.one(id, actor.get()), language);
-    response.setStatus(200);
-    response.setContentType("application/pdf");
-    response.setHeader("Content-Disposition", "attachment; filename=\"minutes-" + id + "-" + language + ".pdf\"");
-    response.setHeader("Cache-Control", "no-store");
-    pdf.render(xhtml, response.getOutputStream());
+    String doc = service.one(id, actor.get());
+    try (MinutesPdf.Pdf file = pdf.render(doc, language)) {
+      response.setStatus(200);
+      response.setContentType("application/pdf");
+      response.setHeader("Content-Disposition", "attachment; filename=\"minutes-" + id + "-" + language + ".pdf\"");
+      response.setHeader("Cache-Control", "no-store");
+      boolean shaped = file.renderer() == MinutesPdf.Renderer.CHROMIUM;
+      response.setHeader("X-Pdf-Renderer", shaped ? "chromium" : "openhtmltopdf");
+      response.setHeader("X-Pdf-Shaping", shaped ? "complex" : "none; Khmer is not shaped (docs/EXCHANGE.md)");
+      response.setContentLengthLong(Files.size(file.file()));
+      Files.copy(file.file(), response.getOutputStream());
+    }
   }
 
   /** Action items of the caller's meetings: {@code owner} (an organisation), {@code state}, {@code overdue=true}. */

@@ -5,16 +5,30 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
 import org.borderzone.i18n.Texts;
+import org.borderzone.system.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -23,47 +37,141 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The minutes of one meeting as PDF ({@code GET /api/meetings/{id}/minutes.pdf}): an XHTML page built from the
  * meeting document ({@link MeetingSql#DOC}, the reader's view: an incident on the agenda only as Releasability
- * shows it) with every label from the server bundles in en, km or lo, rendered by openhtmltopdf (PDFBox) with the
- * web module's Noto Sans Khmer and Lao fonts embedded (subsets). A meeting not yet approved carries a DRAFT
- * watermark on every page; an approved one says when it was frozen and lists the signatures with their hashes.
+ * shows it) with every label from the server bundles in en, km or lo, and the web module's Noto Sans Khmer and
+ * Lao fonts embedded (subsets). A meeting not yet approved carries a DRAFT watermark on every page; an approved
+ * one says when it was frozen and lists the signatures with their hashes.
  *
- * <p>Khmer and Lao: openhtmltopdf places one glyph per character and has no complex-script shaping (no
- * HarfBuzz): the text extracts correctly (each glyph maps back to its character), but Khmer subscript
- * consonants (coeng) and pre-base vowels are not reordered or stacked, so Khmer reads wrongly on paper; Lao,
- * mostly written in visual order, reads better but its stacked marks may collide (docs/EXCHANGE.md).
+ * <p>Rendering ({@code borderzone.pdf.renderer}, docs/EXCHANGE.md "The PDF"): headless Chromium
+ * ({@link MinutesChromium}) prints the page with HarfBuzz shaping, so Khmer subscript consonants (coeng) stack
+ * and pre-base vowels stand before their consonant, and lines break between words (ICU dictionaries). Without a
+ * Chromium binary the fallback is openhtmltopdf (PDFBox), which places one glyph per character: the text
+ * extracts correctly but Khmer is wrong on paper; the server says so in its log and in the response header
+ * {@code X-Pdf-Shaping: none}. Either way the PDF is rendered into a temporary file first (nothing is sent
+ * before it is complete), at most {@code concurrent} at once, then streamed and deleted.
  */
 @Component
+@EnableConfigurationProperties(MinutesPdfConfig.class)
 class MinutesPdf {
+
+  private static final Logger log = LoggerFactory.getLogger(MinutesPdf.class);
 
   /** The fonts the web client serves ({@code web/…/fonts/noto-20201225/}), from the classpath. */
   static final String FONTS = "/META-INF/resources/fonts/noto-20201225/";
 
+  private static final String KHMER = "U+1780-17FF, U+19E0-19FF, U+200B-200D, U+25CC";
+  private static final String LAO = "U+0E80-0EFF, U+200B-200D, U+25CC";
+
+  /** File, CSS family, weight, and the code points it is used for (Chromium's {@code unicode-range}). */
+  static final String[][] FACES = {
+      {"NotoSansKhmer-Regular.ttf", "Noto Sans Khmer", "400", KHMER},
+      {"NotoSansKhmer-Bold.ttf", "Noto Sans Khmer", "700", KHMER},
+      {"NotoSansLao-Regular.ttf", "Noto Sans Lao", "400", LAO},
+      {"NotoSansLao-Bold.ttf", "Noto Sans Lao", "700", LAO}};
+
+  private static final String TEMP_PREFIX = "borderzone-pdf-";
+
+  /** Who draws the page. */
+  enum Renderer {
+    /** Headless Chromium: HarfBuzz shaping, ICU line breaking; Khmer and Lao right on paper. */
+    CHROMIUM,
+    /** openhtmltopdf (PDFBox): one glyph per character, Khmer is not shaped (the fallback). */
+    OPENHTMLTOPDF
+  }
+
+  /** A rendered PDF in its own temporary directory; {@link #close} deletes both. */
+  record Pdf(Path dir, Path file, Renderer renderer, long millis) implements AutoCloseable {
+    @Override
+    public void close() {
+      delete(dir);
+    }
+  }
+
   private final JdbcClient jdbc;
   private final MessageSource messages;
   private final JsonMapper json;
+  private final MinutesPdfConfig config;
+  private final Renderer renderer;
+  private final MinutesChromium chromium;
+  /** Renders running; package-private for the test of the refusal when full. */
+  final Semaphore permits;
 
-  MinutesPdf(JdbcClient jdbc, MessageSource messages, JsonMapper json) {
+  MinutesPdf(JdbcClient jdbc, MessageSource messages, JsonMapper json, MinutesPdfConfig config) {
     this.jdbc = jdbc;
     this.messages = messages;
     this.json = json;
+    this.config = config;
+    this.permits = new Semaphore(Math.max(1, config.concurrent()), true);
+    String wanted = config.renderer() == null ? "auto" : config.renderer().strip().toLowerCase(Locale.ROOT);
+    Optional<Path> binary = MinutesChromium.locate(config.chromiumPath());
+    switch (wanted) {
+      case "chromium" -> {
+        Path p = binary.orElseThrow(() -> new IllegalStateException("borderzone.pdf.renderer=chromium but no "
+            + "executable chromium (borderzone.pdf.chromium-path=" + config.chromiumPath() + ", or on the PATH)"));
+        this.renderer = Renderer.CHROMIUM;
+        this.chromium = new MinutesChromium(p, config.timeout());
+      }
+      case "openhtmltopdf" -> {
+        this.renderer = Renderer.OPENHTMLTOPDF;
+        this.chromium = binary.map(p -> new MinutesChromium(p, config.timeout())).orElse(null);
+      }
+      case "auto" -> {
+        this.chromium = binary.map(p -> new MinutesChromium(p, config.timeout())).orElse(null);
+        this.renderer = chromium != null ? Renderer.CHROMIUM : Renderer.OPENHTMLTOPDF;
+      }
+      default -> throw new IllegalStateException(
+          "borderzone.pdf.renderer must be auto, chromium or openhtmltopdf, not " + config.renderer());
+    }
+    if (renderer == Renderer.CHROMIUM) {
+      log.info("minutes PDF: headless Chromium {} (timeout {}, {} at once)", chromium.binary(), config.timeout(),
+          config.concurrent());
+    } else {
+      log.warn("minutes PDF: openhtmltopdf — Khmer is NOT shaped (subscript consonants and pre-base vowels are "
+          + "wrong on paper); install Debian's chromium or set borderzone.pdf.chromium-path (docs/EXCHANGE.md)");
+    }
+    sweep();
   }
 
-  /** Builds the page of a meeting document (JSON of {@link MeetingSql#DOC}) in {@code lang}. */
+  /** Builds the page of a meeting document (JSON of {@link MeetingSql#DOC}) in {@code lang} for this renderer. */
   String xhtml(String doc, String lang) {
+    return xhtml(doc, lang, renderer);
+  }
+
+  /**
+   * Builds the page of a meeting document (JSON of {@link MeetingSql#DOC}) in {@code lang}. For Chromium the page
+   * declares the served Noto fonts with {@code @font-face} (relative {@code fonts/…} files next to the page, each
+   * limited to its script by {@code unicode-range}, so Latin falls through to the system's sans-serif) and a
+   * Content-Security-Policy that allows nothing but inline styles and those files; openhtmltopdf gets the same
+   * fonts through its builder instead.
+   */
+  String xhtml(String doc, String lang, Renderer r) {
     JsonNode m = json.readTree(doc);
     Texts t = new Texts(messages, Locale.forLanguageTag(lang));
     Map<String, String> names = new HashMap<>();
     jdbc.sql(MeetingSql.ORG_NAMES).query((rs, n) -> names.put(rs.getString(1), rs.getString(2))).list();
     boolean approved = "APPROVED".equals(m.path("state").asString());
     StringBuilder h = new StringBuilder(16_384);
+    boolean chromium = r == Renderer.CHROMIUM;
     String font = switch (lang) {
       case "km" -> "'Noto Sans Khmer', 'Noto Sans Lao', sans-serif";
       case "lo" -> "'Noto Sans Lao', 'Noto Sans Khmer', sans-serif";
-      default -> "sans-serif, 'Noto Sans Khmer', 'Noto Sans Lao'";
+      default -> chromium ? "'Noto Sans Khmer', 'Noto Sans Lao', sans-serif" : "sans-serif, 'Noto Sans Khmer', 'Noto Sans Lao'";
     };
-    h.append("<!DOCTYPE html>\n<html lang=\"").append(lang).append("\"><head><meta charset=\"UTF-8\"/><title>")
-        .append(esc(m.path("title").asString())).append("</title><style>")
-        .append("@page { size: A4; margin: 18mm 16mm; }")
+    h.append("<!DOCTYPE html>\n<html lang=\"").append(lang).append("\"><head><meta charset=\"UTF-8\"/>");
+    if (chromium) {
+      h.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline';")
+          .append(" font-src file:\"/>");
+    }
+    h.append("<title>").append(esc(m.path("title").asString())).append("</title><style>");
+    if (chromium) {
+      for (String[] f : FACES) {
+        h.append("@font-face { font-family: '").append(f[1]).append("'; src: url('fonts/").append(f[0])
+            .append("') format('truetype'); font-weight: ").append(f[2]).append("; unicode-range: ").append(f[3])
+            .append("; }");
+      }
+      h.append(":lang(km) { font-family: 'Noto Sans Khmer', 'Noto Sans Lao', sans-serif; }")
+          .append(":lang(lo) { font-family: 'Noto Sans Lao', 'Noto Sans Khmer', sans-serif; }");
+    }
+    h.append("@page { size: A4; margin: 18mm 16mm; }")
         .append("body { font-family: ").append(font).append("; font-size: 10.5pt; color: #111; line-height: 1.45; }")
         .append("h1 { font-size: 17pt; margin: 0 0 4pt; } h2 { font-size: 12.5pt; margin: 14pt 0 4pt;")
         .append(" border-bottom: 0.6pt solid #888; }")
@@ -199,28 +307,123 @@ class MinutesPdf {
     return h.toString();
   }
 
-  /** Renders {@code xhtml} as PDF into {@code out} (the response: streamed, never held as a whole). */
-  void render(String xhtml, OutputStream out) {
+  /**
+   * Renders the minutes of {@code doc} in {@code lang} into a temporary file with the configured renderer. At
+   * most {@code borderzone.pdf.concurrent} renders run at once; one more is refused at once with 503 and
+   * Retry-After (never queued). The caller streams {@link Pdf#file} and closes the result, which deletes it.
+   */
+  Pdf render(String doc, String lang) {
+    return render(doc, lang, renderer);
+  }
+
+  /** {@link #render(String, String)} with a given renderer (the tests compare both on the same page). */
+  Pdf render(String doc, String lang, Renderer r) {
+    if (r == Renderer.CHROMIUM && chromium == null) {
+      throw new IllegalStateException("no chromium binary (borderzone.pdf.chromium-path)");
+    }
+    String page = xhtml(doc, lang, r);
+    if (!permits.tryAcquire()) {
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "problem.overloaded",
+          List.of(new ApiException.FieldError("request", "error.meetings.pdf-busy", config.concurrent())));
+    }
+    Path dir = null;
     try {
-      PdfRendererBuilder b = new PdfRendererBuilder();
-      b.useFastMode();
-      font(b, "NotoSansKhmer-Regular.ttf", "Noto Sans Khmer", 400);
-      font(b, "NotoSansKhmer-Bold.ttf", "Noto Sans Khmer", 700);
-      font(b, "NotoSansLao-Regular.ttf", "Noto Sans Lao", 400);
-      font(b, "NotoSansLao-Bold.ttf", "Noto Sans Lao", 700);
-      b.withHtmlContent(xhtml, null);
-      b.toStream(out);
-      b.run();
+      long t0 = System.nanoTime();
+      dir = Files.createTempDirectory(TEMP_PREFIX);
+      Path out = dir.resolve("minutes.pdf");
+      if (r == Renderer.CHROMIUM) {
+        Path fonts = Files.createDirectory(dir.resolve("fonts"));
+        for (String[] f : FACES) {
+          try (InputStream in = fontStream(f[0])) {
+            Files.copy(in, fonts.resolve(f[0]));
+          }
+        }
+        Path html = dir.resolve("minutes.html");
+        Files.writeString(html, page, StandardCharsets.UTF_8);
+        chromium.print(dir, html, out);
+      } else {
+        try (OutputStream o = Files.newOutputStream(out)) {
+          openhtmltopdf(page, o);
+        }
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      log.debug("minutes PDF ({}, {}) rendered by {} in {} ms", lang, Files.size(out), r, ms);
+      Pdf pdf = new Pdf(dir, out, r, ms);
+      dir = null;
+      return pdf;
+    } catch (MinutesChromium.Timeout e) {
+      log.warn("minutes PDF: {}; killed", e.getMessage());
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "problem.timeout",
+          List.of(new ApiException.FieldError("request", "error.meetings.pdf-timeout", config.timeout().toSeconds())));
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ApiException a) {
+        throw a;
+      }
+      log.error("minutes PDF could not be rendered by {}", r, e);
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "problem.overloaded",
+          List.of(new ApiException.FieldError("request", "error.meetings.pdf-failed")));
+    } finally {
+      permits.release();
+      if (dir != null) {
+        delete(dir);
+      }
+    }
+  }
+
+  /** The renderer in use: {@code auto} resolved at start. */
+  Renderer renderer() {
+    return renderer;
+  }
+
+  /** Renders {@code xhtml} with openhtmltopdf (PDFBox) into {@code out}: no complex-script shaping. */
+  private static void openhtmltopdf(String xhtml, OutputStream out) throws IOException {
+    PdfRendererBuilder b = new PdfRendererBuilder();
+    b.useFastMode();
+    for (String[] f : FACES) {
+      font(b, f[0], f[1], Integer.parseInt(f[2]));
+    }
+    b.withHtmlContent(xhtml, null);
+    b.toStream(out);
+    b.run();
+  }
+
+  private static InputStream fontStream(String file) {
+    InputStream in = MinutesPdf.class.getResourceAsStream(FONTS + file);
+    return Objects.requireNonNull(in, () -> "font missing from the classpath: " + FONTS + file);
+  }
+
+  /** Deletes a render's directory (page, fonts, Chromium profile, PDF); what cannot be deleted is logged. */
+  static void delete(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(f -> {
+        try {
+          Files.deleteIfExists(f);
+        } catch (IOException e) {
+          log.warn("minutes PDF: cannot delete {}: {}", f, e.getMessage());
+        }
+      });
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      log.warn("minutes PDF: cannot delete {}: {}", dir, e.getMessage());
+    }
+  }
+
+  /** Directories of renders older than an hour (a crashed server's) are removed at start. */
+  private static void sweep() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    Instant cutoff = Instant.now().minus(Duration.ofHours(1));
+    try (DirectoryStream<Path> old = Files.newDirectoryStream(tmp, TEMP_PREFIX + "*")) {
+      for (Path d : old) {
+        if (Files.isDirectory(d) && Files.getLastModifiedTime(d).toInstant().isBefore(cutoff)) {
+          delete(d);
+        }
+      }
+    } catch (IOException e) {
+      log.warn("minutes PDF: cannot sweep {}: {}", tmp, e.getMessage());
     }
   }
 
   private static void font(PdfRendererBuilder b, String file, String family, int weight) {
-    b.useFont(() -> {
-      InputStream in = MinutesPdf.class.getResourceAsStream(FONTS + file);
-      return Objects.requireNonNull(in, () -> "font missing from the classpath: " + FONTS + file);
-    }, family, weight, FontStyle.NORMAL, true);
+    b.useFont(() -> fontStream(file), family, weight, FontStyle.NORMAL, true);
   }
 
   private static Instant instant(String iso) {

@@ -16,7 +16,6 @@ import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.borderzone.i18n.Formats;
 import org.borderzone.support.IntegrationTest;
 import org.borderzone.support.LeakCheck;
@@ -381,7 +380,7 @@ class MeetingsIT extends IntegrationTest {
     assertThat(en.headers().firstValue("Content-Type").orElse("")).startsWith("application/pdf");
     assertThat(new String(en.body(), 0, 5, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
     try (PDDocument doc = Loader.loadPDF(en.body())) {
-      String text = new PDFTextStripper().getText(doc);
+      String text = ActualTextStripper.text(doc);
       assertThat(text).contains(m.get("title").asString(), "Rebuild pillar twelve jointly",
           "Order concrete for pillar twelve", "Sok Dara", "Attendees", "DRAFT", "Pillar 12 & the river <bank>");
       save(doc, "en");
@@ -389,13 +388,13 @@ class MeetingsIT extends IntegrationTest {
     HttpResponse<byte[]> km = pdf(path + "/minutes.pdf?lang=km");
     assertThat(km.statusCode()).isEqualTo(200);
     try (PDDocument doc = Loader.loadPDF(km.body())) {
-      String text = new PDFTextStripper().getText(doc);
+      String text = ActualTextStripper.text(doc);
       assertThat(text).contains("កំណត់ហេតុ", "អ្នកចូលរួម", "សេចក្តីសម្រេច", "Rebuild pillar twelve jointly");
       save(doc, "km");
     }
     HttpResponse<byte[]> lo = pdf(path + "/minutes.pdf?lang=lo");
     try (PDDocument doc = Loader.loadPDF(lo.body())) {
-      assertThat(new PDFTextStripper().getText(doc)).contains("ຜູ້ເຂົ້າຮ່ວມ", "ສົມພອນ");
+      assertThat(ActualTextStripper.text(doc)).contains("ຜູ້ເຂົ້າຮ່ວມ", "ສົມພອນ");
       save(doc, "lo");
     }
     assertThat(as("vn-planner").get(path + "/minutes.pdf").status()).isEqualTo(404);
