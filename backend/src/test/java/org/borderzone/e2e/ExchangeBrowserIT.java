@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
  * sends a FLASH alert to LA through the map's Exchange tab; la-planner's open map shows the unread badge live
  * (without a reload) and the message in its inbox; la-planner acknowledges and answers it through the UI;
  * kh-planner's open thread shows ANSWERED live; the stored times (acknowledged_at − sent_at) are in the database
- * and in {@code GET /api/messages}. The last step of the issue ("the response time appears in the figures") is
- * the figures part's: see the TODO at the end.
+ * and in {@code GET /api/messages}. The last step of the issue ("the response time appears in the figures") reads
+ * GET /api/exchange/figures.
  */
 class ExchangeBrowserIT extends IntegrationTest {
 
@@ -125,14 +125,28 @@ class ExchangeBrowserIT extends IntegrationTest {
       assertThat(sent.path("answeredAt").asString()).isNotEmpty();
       System.out.printf("exchange: acknowledged after %.1f s%n", ackSeconds);
 
-      // TODO(lead, after merging feature/figures): the last step of the done-when, "the response time appears in
-      // the figures": GET /api/exchange/figures?year=<this year> as kh-planner (or the figures panel in the
-      // Exchange tab) must count this FLASH message and include ackSeconds in the time to acknowledge of LA.
-      // The endpoint does not exist in this branch (the figures helper builds it), so the step is skipped here.
+      // the done-when's last step: the response time appears in the figures (GET /api/exchange/figures, the
+      // Figures sub-tab's source): LA's FLASH time to acknowledge counts every FLASH message KH sent LA this month
+      // and acknowledged (this one among them), as the database counts them
       Response figures = as("kh-planner").get("/api/exchange/figures");
-      if (figures.status() == 200) {
-        assertThat(figures.body()).as("TODO: assert this message's time to acknowledge in the figures").isNotEmpty();
+      assertThat(figures.status()).isEqualTo(200);
+      JsonNode flash = null;
+      for (JsonNode row : figures.json().path("acknowledge")) {
+        if ("LA".equals(row.path("org").asString()) && "FLASH".equals(row.path("precedence").asString())) {
+          flash = row;
+        }
       }
+      assertThat(flash).as("LA's FLASH row in the figures").isNotNull();
+      long acknowledged = jdbc.sql("""
+          select count(*) from liaison_message
+          where to_org = 'LA' and from_org = 'KH' and precedence = 'FLASH' and acknowledged_at is not null
+            and sent_at >= cast(:from as date) and sent_at < cast(:to as date) + interval '1 month'
+          """).param("from", figures.json().path("from").asString() + "-01")
+          .param("to", figures.json().path("to").asString() + "-01").query(Long.class).single();
+      assertThat(acknowledged).isGreaterThanOrEqualTo(1);
+      System.out.printf("exchange: figures FLASH LA n=%d median=%s s (db %d)%n", flash.path("n").asLong(),
+          flash.path("medianSeconds"), acknowledged);
+      assertThat(flash.path("n").asLong()).isGreaterThanOrEqualTo(1);
 
       // phone (390×844): the inbox fits without horizontal scrolling
       Dimension size = la.manage().window().getSize();
