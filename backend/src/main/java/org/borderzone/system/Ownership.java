@@ -159,6 +159,7 @@ public class Ownership {
     return actor.role() == Role.PLANNER || actor.role() == Role.COMMISSION || actor.role() == Role.ADMIN;
   }
 
+  /**
    * The organisations themselves (adding one, changing its names or active flag): an ADMIN of the joint body; a
    * country's ADMIN gets 403 (docs/EXCHANGE.md "Organisations").
    */

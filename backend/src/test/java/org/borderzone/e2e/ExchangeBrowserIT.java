@@ -131,9 +131,9 @@ class ExchangeBrowserIT extends IntegrationTest {
       Response figures = as("kh-planner").get("/api/exchange/figures");
       assertThat(figures.status()).isEqualTo(200);
       JsonNode flash = null;
-      for (JsonNode row : figures.json().path("acknowledge")) {
-        if ("LA".equals(row.path("org").asString()) && "FLASH".equals(row.path("precedence").asString())) {
-          flash = row;
+      for (JsonNode fig : figures.json().path("acknowledge")) {
+        if ("LA".equals(fig.path("org").asString()) && "FLASH".equals(fig.path("precedence").asString())) {
+          flash = fig;
         }
       }
       assertThat(flash).as("LA's FLASH row in the figures").isNotNull();

@@ -98,8 +98,13 @@ class IncidentUnitTest {
 
   @Test
   void predicateIsAConstantWithABoundOrganisation() {
-    assertThat(Releasability.PREDICATE).isEqualTo("(i.releasability = 'SHARED' or i.owner_org = :viewerOrg)");
-    assertThat(Releasability.predicate("x")).isEqualTo("(x.releasability = 'SHARED' or x.owner_org = :viewerOrg)");
+    // SHARED, the owner, or an open release to the viewer (issue 12); the organisation is always bound
+    assertThat(Releasability.PREDICATE).isEqualTo("(i.releasability = 'SHARED' or i.owner_org = :viewerOrg"
+        + " or i.id in (select rel.incident_id from incident_release rel where rel.to_org = :viewerOrg"
+        + " and rel.withdrawn_at is null))");
+    assertThat(Releasability.predicate("x")).isEqualTo("(x.releasability = 'SHARED' or x.owner_org = :viewerOrg"
+        + " or x.id in (select rel.incident_id from incident_release rel where rel.to_org = :viewerOrg"
+        + " and rel.withdrawn_at is null))");
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> Releasability.predicate("i; drop table incident"))
         .isInstanceOf(IllegalArgumentException.class);
   }
