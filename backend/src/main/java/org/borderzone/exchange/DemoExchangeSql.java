@@ -138,4 +138,9 @@ final class DemoExchangeSql {
       insert into minutes_signoff (meeting_id, org_code, signed_by, signed_at, minutes_sha256)
       values (:meeting, :org, :by, :at, :sha)
       """;
+
+  /** The demo's approved meeting becomes APPROVED and frozen after its parts and signatures are in. */
+  static final String FREEZE_MEETING = """
+      update meeting set state = 'APPROVED', frozen_at = :frozenAt where id = :id
+      """;
 }
