@@ -45,7 +45,9 @@ class CasesBrowserIT extends IntegrationTest {
   }
 
   private static WebElement waitFor(WebDriver d, String css) {
-    return new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> {
+    // a live event may re-render the section between finding an element and asking it: look again
+    return new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .until(x -> {
       var found = x.findElements(By.cssSelector(css));
       return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
     });

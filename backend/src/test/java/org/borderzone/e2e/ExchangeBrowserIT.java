@@ -140,9 +140,9 @@ class ExchangeBrowserIT extends IntegrationTest {
       long acknowledged = jdbc.sql("""
           select count(*) from liaison_message
           where to_org = 'LA' and from_org = 'KH' and precedence = 'FLASH' and acknowledged_at is not null
-            and sent_at >= cast(:from as date) and sent_at < cast(:to as date) + interval '1 month'
-          """).param("from", figures.json().path("from").asString() + "-01")
-          .param("to", figures.json().path("to").asString() + "-01").query(Long.class).single();
+            and sent_at >= cast(:from as date)
+          """).param("from", (figures.json().path("from").asString() + "-01").substring(0, 10))
+          .query(Long.class).single();
       assertThat(acknowledged).isGreaterThanOrEqualTo(1);
       System.out.printf("exchange: figures FLASH LA n=%d median=%s s (db %d)%n", flash.path("n").asLong(),
           flash.path("medianSeconds"), acknowledged);

@@ -223,8 +223,9 @@ class PatrolOfflineBrowserIT extends IntegrationTest {
           """).param("c", UUID.fromString(clientId)).query().singleRow();
       assertThat(row.get("id")).isEqualTo(incidentId);
       assertThat(row.get("description")).isEqualTo(marker);
-      assertThat(((Number) row.get("lon")).doubleValue()).isEqualTo(LON);
-      assertThat(((Number) row.get("lat")).doubleValue()).isEqualTo(LAT);
+      // the point as sent: LON/LAT are sums of doubles (14.0623 + n·1e-5) that JSON writes in their shortest form
+      assertThat(((Number) row.get("lon")).doubleValue()).isCloseTo(LON, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(((Number) row.get("lat")).doubleValue()).isCloseTo(LAT, org.assertj.core.data.Offset.offset(1e-9));
       assertThat(((Number) row.get("acc")).doubleValue()).as("the fix's accuracy, stored").isEqualTo(ACCURACY_M);
       assertThat(row.get("src")).isEqualTo("gps");
       assertThat(row.get("created_by")).isEqualTo("kh-patrol");

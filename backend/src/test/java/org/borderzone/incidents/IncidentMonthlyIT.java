@@ -34,7 +34,7 @@ class IncidentMonthlyIT extends IntegrationTest {
         select to_char(occurred_at at time zone 'UTC', 'YYYY-MM') as month, type, count(*) as n
         from incident
         where occurred_at >= cast(:from as timestamptz) and occurred_at < cast(:to as timestamptz)
-          and (releasability = 'SHARED' or owner_org = :org)
+          and (releasability = 'SHARED' or owner_org = :org or id in (select r.incident_id from incident_release r where r.to_org = :org and r.withdrawn_at is null))
         group by 1, 2""").param("from", from + "T00:00:00Z").param("to", to + "T00:00:00Z").param("org", org)
         .query(rs -> {
           m.put(rs.getString("month") + "|" + rs.getString("type"), rs.getLong("n"));

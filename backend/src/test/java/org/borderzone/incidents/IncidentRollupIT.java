@@ -166,7 +166,7 @@ class IncidentRollupIT extends IntegrationTest {
         select count(*) from (
           select floor(st_x(geom) / :c) cx, floor(st_y(geom) / :c) cy, count(*) n, avg(st_x(geom)) x, avg(st_y(geom)) y,
                  max(severity) ms, mode() within group (order by type) dom
-          from incident i where (i.releasability = 'SHARED' or i.owner_org = 'LA') group by 1, 2) o
+          from incident i where (i.releasability = 'SHARED' or i.owner_org = 'LA' or i.id in (select r.incident_id from incident_release r where r.to_org = 'LA' and r.withdrawn_at is null)) group by 1, 2) o
         full join (
           select floor(x / :c) cx, floor(y / :c) cy, n, x, y, max_sev ms, dom from (%s) g) g using (cx, cy)
         where o.n is distinct from g.n or o.dom is distinct from g.dom or o.ms is distinct from g.ms

@@ -23,8 +23,12 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 class StaticCachingIT extends IntegrationTest {
 
-  /** Compressed bytes of everything a cold load of the shell fetches (before: ~300 KB uncompressed, no-store). */
-  static final int SHELL_BUDGET_BYTES = 200_000;
+  /**
+   * Compressed bytes of everything a cold load of the shell fetches (before: ~300 KB uncompressed, no-store). Was
+   * 200 KB; the exchange's six modules (issue 12: messages, releases, cases, meetings, figures) add ~20 KB, so
+   * 220.5 KB were measured after them; the budget keeps ~20 KB of headroom.
+   */
+  static final int SHELL_BUDGET_BYTES = 240_000;
 
   @Autowired
   StaticVersion version;

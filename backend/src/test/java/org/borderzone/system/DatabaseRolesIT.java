@@ -99,6 +99,11 @@ class DatabaseRolesIT extends IntegrationTest {
         case "flyway_schema_history" -> assertThat(p).isEqualTo(new Privileges(p.table(), true, false, false, false, false));
         // live events (V20): written by triggers, deleted by the retention, never changed
         case "event" -> assertThat(p).isEqualTo(new Privileges(p.table(), true, true, false, true, false));
+        // the exchange (V21, issue 12): states move forward (update), nothing is ever deleted
+        case "liaison_thread", "liaison_message", "liaison_attachment", "liaison_state_change", "liaison_read",
+            "incident_release", "joint_case", "joint_case_incident", "joint_case_confirmation", "meeting",
+            "meeting_attendee", "agenda_item", "meeting_decision", "action_item", "minutes_signoff" ->
+            assertThat(p).isEqualTo(new Privileges(p.table(), true, true, true, false, false));
         default -> assertThat(p).isEqualTo(new Privileges(p.table(), true, true, true, true, false));
       }
     }

@@ -239,7 +239,8 @@ class TileIT extends IntegrationTest {
     return tileOf(((Number) c.get("lon")).doubleValue(), ((Number) c.get("lat")).doubleValue(), z);
   }
 
-  static final String VISIBLE_TO_ORG = "and (t.releasability = 'SHARED' or t.owner_org = :org)";
+  static final String VISIBLE_TO_ORG = "and (t.releasability = 'SHARED' or t.owner_org = :org or t.id in "
+      + "(select r.incident_id from incident_release r where r.to_org = :org and r.withdrawn_at is null))";
 
   @Test
   void incidentPointTilesHoldTheVisibleIncidentsOfTheTileWithTheirColumns() {
@@ -300,7 +301,7 @@ class TileIT extends IntegrationTest {
             select floor((st_x(q) - st_xmin(e)) / ((st_xmax(e) - st_xmin(e)) / 16))::int cx,
                    floor((st_ymax(e) - st_y(q)) / ((st_ymax(e) - st_ymin(e)) / 16))::int cy, type, severity
             from e, incident i, lateral st_transform(i.geom, 3857) q
-            where (i.releasability = 'SHARED' or i.owner_org = 'LA') and i.occurred_at >= '2024-01-01T00:00:00Z'
+            where (i.releasability = 'SHARED' or i.owner_org = 'LA' or i.id in (select r.incident_id from incident_release r where r.to_org = 'LA' and r.withdrawn_at is null)) and i.occurred_at >= '2024-01-01T00:00:00Z'
               and st_x(q) >= st_xmin(e) and st_x(q) < st_xmax(e) and st_y(q) > st_ymin(e) and st_y(q) <= st_ymax(e))
           select cx || '/' || cy as cell, type, count(*) n, max(max(severity)) over (partition by cx, cy) ms
           from p group by cx, cy, type
@@ -523,7 +524,7 @@ class TileIT extends IntegrationTest {
           where st_intersects(st_transform(s.geom, 3857), st_tileenvelope(:z, :x, :y, margin => :m))
             and i.occurred_at >= '2019-06-01T00:00:00Z' and i.occurred_at < '2019-07-01T00:00:00Z' and i.type = 'TERRORISM'
             and i.status <> 'DISMISSED' and i.distance_to_border_m <= 10000
-            and (i.releasability = 'SHARED' or i.owner_org = :org)
+            and (i.releasability = 'SHARED' or i.owner_org = :org or i.id in (select r.incident_id from incident_release r where r.to_org = :org and r.withdrawn_at is null))
           group by s.id
           """).param("z", z).param("x", t[0]).param("y", t[1]).param("m", BUFFER).param("org", reader[1])
           .query(rs -> {
