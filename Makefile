@@ -47,12 +47,18 @@ pdf:
 
 # Everything the tests run besides the JVM: headless Chromium, GDAL's ogrinfo/ogr2ogr (the independent reader of
 # every export), wrk (the load tool of make bench), npm, all from Debian; then axe-core (the accessibility check
-# run in Chromium) from the npm registry at the version pinned in web/test-tools/package-lock.json.
+# run in Chromium) from the npm registry at the version pinned in web/test-tools/package-lock.json. Only what is
+# missing is installed: a machine whose Node.js comes from elsewhere (NodeSource's nodejs bundles npm and conflicts
+# with Debian's npm package) keeps its npm.
 browser:
-	@command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v ogrinfo >/dev/null && \
-	  command -v wrk >/dev/null && command -v npm >/dev/null || \
-	  { $(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium chromium-driver \
-	    gdal-bin wrk npm; }
+	@missing=""; \
+	  command -v chromium >/dev/null || missing="$$missing chromium"; \
+	  command -v chromedriver >/dev/null || missing="$$missing chromium-driver"; \
+	  command -v ogrinfo >/dev/null || missing="$$missing gdal-bin"; \
+	  command -v wrk >/dev/null || missing="$$missing wrk"; \
+	  command -v npm >/dev/null || missing="$$missing npm"; \
+	  [ -z "$$missing" ] || { echo "installing from Debian:$$missing"; $(SUDO) apt-get update -q && \
+	    DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q $$missing; }
 	@[ -f web/test-tools/node_modules/axe-core/axe.min.js ] || \
 	  (cd web/test-tools && npm ci --no-audit --no-fund --ignore-scripts)
 
