@@ -46,9 +46,6 @@ final class Collections {
    */
   enum Values { FIXED, ORGANISATIONS, BORDER_COUNTRIES, BORDER_SIDES }
 
-  /** The registry the organisation-valued properties read (set at start by {@link OgcRegistry}). */
-  static volatile Organisations registry;
-
   /** How a feature id is read from a path or a cursor and bound. */
   enum IdKind { INTEGER, UUID }
 
@@ -67,7 +64,7 @@ final class Collections {
     /** The values it can take: fixed ones, or those of the registry now (organisations are data: V26). */
     @Override
     public List<String> enumValues() {
-      Organisations r = registry;
+      Organisations r = OgcRegistry.current();
       if (values == Values.FIXED || r == null) {
         return enumValues;
       }

@@ -58,6 +58,40 @@ class WebAssetsTest {
     assertThat(html).contains("/webjars/leaflet/1.9.4/dist/leaflet.js").contains("/webjars/leaflet/1.9.4/dist/leaflet.css");
   }
 
+  /**
+   * Every stylesheet is well formed as written here: its blocks close, and a rule written at the start of a line
+   * is never inside an {@code @media} block (the file's style: a block's rules are indented). A merge that drops
+   * the closing brace of a phone-only block puts every rule after it under the phone query, which a browser
+   * accepts without a word: on a desktop those rules are simply gone.
+   */
+  @Test
+  void stylesheetsCloseTheirBlocks() throws IOException {
+    Resource[] css = RESOLVER.getResources("classpath*:META-INF/resources/css/*.css");
+    assertThat(css).hasSizeGreaterThanOrEqualTo(5);
+    for (Resource r : css) {
+      String src = read(r).replaceAll("(?s)/\\*.*?\\*/", "");
+      int depth = 0;
+      int line = 1;
+      boolean start = true;
+      for (char ch : src.toCharArray()) {
+        if (start && depth > 0 && ch != ' ' && ch != '}' && ch != '\n') {
+          throw new AssertionError(r.getFilename() + ":" + line + ": a rule at the start of a line inside a block");
+        }
+        start = false;
+        if (ch == '{') {
+          depth++;
+        } else if (ch == '}') {
+          depth--;
+          assertThat(depth).as("%s:%d closes a block it never opened", r.getFilename(), line).isNotNegative();
+        } else if (ch == '\n') {
+          line++;
+          start = true;
+        }
+      }
+      assertThat(depth).as("%s: blocks left open at the end", r.getFilename()).isZero();
+    }
+  }
+
   @Test
   void scriptsAvoidEvalInnerHtmlAndInlineStyles() throws IOException {
     List<Resource> js = scripts();

@@ -1,21 +1,20 @@
 // Explicit releases in the incident popup (issue 12, item 2; docs/EXCHANGE.md "Releases"). One entry point,
 // releaseControl(feature, roles, onChanged), appended to the popup by layers/incidents.js:
 // - a recipient (the incident reached it through a release) reads "Released by KH on <date>; withheld: …";
-// - a planner of the owner organisation, on a NATIONAL incident, gets "Release…": parties (GET /api/organisations,
-//   never the own one), fields to withhold, a reason (POST /api/releases), and the list of the incident's releases
-//   with Withdraw (GET /api/incidents/{id}/releases, POST /api/releases/{id}/withdraw).
+// - a planner of the owner organisation, on a NATIONAL incident, gets "Release…": parties (the active ones of
+//   js/organisations.js, never the own one), fields to withhold, a reason (POST /api/releases), and the list of the incident's releases
+//   with Withdraw and its reason asked in place (GET /api/incidents/{id}/releases, POST /api/releases/{id}/withdraw).
 // The server decides everything (docs/SECURITY.md); this only hides what the user cannot do.
 import { request } from '../api.js';
 import { t, dateText } from '../i18n.js';
 import { el } from '../dom.js';
+import { organisations, orgName } from '../organisations.js';
 
 const FIELDS = ['description', 'source', 'reporter', 'photos', 'location_detail'];
 
-let parties = null;
-async function organisations() {
-  if (!parties) parties = request('/api/organisations').catch((e) => { parties = null; throw e; });
-  return parties;
-}
+
+/** Tells the popup that holds {@code node} that its content changed size (layers/incidents.js lays it out again). */
+const resized = (node) => node.dispatchEvent(new CustomEvent('bz:popup-resize', { bubbles: true }));
 
 function withheldText(list) {
   return list && list.length ? list.map((f) => t(`exchange.release.field.${f}`)).join(', ') : t('exchange.release.whole');
@@ -26,7 +25,7 @@ export function releaseControl(f, roles, onChanged) {
   const p = f.properties;
   if (p.release) {
     return el('div', { class: 'xc-release xc-release-received', role: 'note' },
-      el('span', { text: t('exchange.release.received', p.release.by, dateText(p.release.at)) }),
+      el('span', { text: t('exchange.release.received', orgName(p.release.by), dateText(p.release.at)) }),
       p.release.withheld?.length ? el('span', { text: ` ${t('exchange.release.withheldList', withheldText(p.release.withheld))}` }) : null);
   }
   const planner = roles?.role === 'PLANNER' || roles?.role === 'ADMIN';
@@ -41,36 +40,54 @@ export function releaseControl(f, roles, onChanged) {
   async function loadList() {
     try {
       const rows = await request(`/api/incidents/${encodeURIComponent(p.id)}/releases`);
-      list.replaceChildren(...rows.map((r) => el('li', { class: `xc-release-item ${r.state === 'OPEN' ? 'open' : 'withdrawn'}` },
-        el('span', { text: t(`exchange.release.state.${r.state}`, r.to, dateText(r.state === 'OPEN' ? r.releasedAt : r.withdrawnAt)) }),
-        el('span', { class: 'xc-release-withheld', text: t('exchange.release.withheldList', withheldText(r.withheld)) }),
-        r.state === 'OPEN' ? el('button', { type: 'button', class: 'btn btn-secondary btn-small xc-release-withdraw', text: t('exchange.release.withdraw'),
-          on: { click: () => withdraw(r) } }) : null)));
+      list.replaceChildren(...rows.map((r) => {
+        const item = el('li', { class: `xc-release-item ${r.state === 'OPEN' ? 'open' : 'withdrawn'}`, 'data-to': r.to },
+          el('span', { text: t(`exchange.release.state.${r.state}`, r.to, dateText(r.state === 'OPEN' ? r.releasedAt : r.withdrawnAt)) }),
+          el('span', { class: 'xc-release-withheld', text: t('exchange.release.withheldList', withheldText(r.withheld)) }));
+        if (r.state === 'OPEN') {
+          item.append(el('button', { type: 'button', class: 'btn btn-secondary btn-small xc-release-withdraw', text: t('exchange.release.withdraw'),
+            on: { click: () => withdraw(r, item) } }));
+        }
+        return item;
+      }));
+      resized(list);
     } catch (err) {
       fail(err);
     }
   }
-  async function withdraw(r) {
-    const reason = window.prompt(t('exchange.release.withdrawReason', r.to));
-    if (!reason) return;
-    try {
-      await request(`/api/releases/${encodeURIComponent(r.id)}/withdraw`, { method: 'POST', body: { reason } });
-      await loadList();
-      onChanged?.();
-    } catch (err) {
-      fail(err);
-    }
+  // Withdrawing asks for a reason in place (under the release), not in a browser dialog: readable in every
+  // language and on a phone, and the reason is kept with the release (docs/EXCHANGE.md "Releases").
+  function withdraw(r, item) {
+    if (item.querySelector('.xc-withdraw-form')) return;
+    const reason = el('textarea', { name: 'reason', rows: '2', maxlength: '2000', required: true });
+    const sub = el('form', { class: 'xc-withdraw-form' },
+      el('label', { class: 'xc-release-reason' }, el('span', { text: t('exchange.release.withdrawReason', r.to) }), reason),
+      el('div', { class: 'button-row' },
+        el('button', { type: 'submit', class: 'btn btn-small xc-withdraw-submit', text: t('exchange.release.withdraw') }),
+        el('button', { type: 'button', class: 'btn btn-secondary btn-small', text: t('common.cancel'),
+          on: { click: () => sub.remove() } })));
+    sub.addEventListener('submit', async (e) => {
+      e.preventDefault();
+      const text = reason.value.trim();
+      if (!text) return;
+      try {
+        await request(`/api/releases/${encodeURIComponent(r.id)}/withdraw`, { method: 'POST', body: { reason: text } });
+        await loadList();
+        onChanged?.();
+      } catch (err) {
+        fail(err);
+      }
+    });
+    item.append(sub);
+    resized(item);
+    reason.focus();
   }
   const form = el('form', { class: 'xc-release-form', hidden: true });
-  async function openForm() {
+  function openForm() {
     form.hidden = false;
     open.hidden = true;
-    let orgs = [];
-    try {
-      orgs = (await organisations()).filter((o) => o.code !== p.ownerOrg);
-    } catch (err) {
-      fail(err);
-    }
+    // the active parties other than the owner, named in the reader's language (js/organisations.js)
+    const orgs = organisations({ activeOnly: true }).filter((o) => o.code !== p.ownerOrg);
     const reason = el('textarea', { name: 'reason', rows: '2', maxlength: '2000', required: true });
     form.replaceChildren(
       el('fieldset', {}, el('legend', { text: t('exchange.release.to') }),
@@ -83,7 +100,8 @@ export function releaseControl(f, roles, onChanged) {
       el('div', { class: 'button-row' },
         el('button', { type: 'submit', class: 'btn btn-small', text: t('exchange.release.submit') }),
         el('button', { type: 'button', class: 'btn btn-secondary btn-small', text: t('common.cancel'),
-          on: { click: () => { form.hidden = true; open.hidden = false; } } })));
+          on: { click: () => { form.hidden = true; open.hidden = false; resized(form); } } })));
+    resized(form);
   }
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

@@ -325,7 +325,25 @@ export function createIncidentsLayer(map, filter, { roles, pointMinZoom = 12, on
       return;
     }
     const [lon, lat] = f.geometry?.coordinates || [latlng.lng, latlng.lat];
-    popupLayer = L.popup({ maxWidth: 320, minWidth: 240, offset: [0, -8] }).setLatLng([lat, lon]).setContent(popup(f)).openOn(map);
+    // Never taller than the map that shows: on a phone the panel is a bottom sheet over the map's lower part, so
+    // the room ends at its top; Leaflet scrolls the content beyond maxHeight and pans the popup into that room.
+    const room = () => {
+      const m = map.getContainer().getBoundingClientRect();
+      const sheet = document.querySelector('.side-panel:not([hidden])')?.getBoundingClientRect();
+      const covered = sheet && sheet.left <= m.left + 1 && sheet.top > m.top && sheet.top < m.bottom ? m.bottom - sheet.top : 0;
+      return { maxHeight: Math.max(160, m.height - covered - 96), autoPanPaddingBottomRight: L.point(16, covered + 16) };
+    };
+    const opened = L.popup({ maxWidth: 320, minWidth: 240, offset: [0, -8], ...room() })
+      .setLatLng([lat, lon]).setContent(popup(f)).openOn(map);
+    popupLayer = opened;
+    // the release block grows in place (js/exchange/release.js), a phone turns: lay it out again, pan it into view
+    const relayout = () => {
+      Object.assign(opened.options, room());
+      if (opened.isOpen()) opened.update();
+    };
+    opened.getElement()?.addEventListener('bz:popup-resize', relayout);
+    map.on('resize', relayout);
+    opened.once('remove', () => map.off('resize', relayout));
   }
 
   interaction?.register(layer, {
