@@ -64,6 +64,9 @@ self.addEventListener('fetch', (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   const path = url.pathname;
+  // The live stream never passes through here: nothing of it can be kept, and a stream the worker relays would
+  // live as long as the worker, not as its page (docs/LIVE.md "Leaving a page").
+  if (path === '/api/events' || (request.headers.get('Accept') || '').includes('text/event-stream')) return;
   if (request.mode === 'navigate') {
     if (path === '/' || path === '/index.html' || path === '/admin.html') event.respondWith(page(request, path));
     return;

@@ -24,6 +24,7 @@ import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.borderzone.i18n.Texts;
 import org.borderzone.system.ApiException;
+import org.borderzone.system.Markup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -439,26 +440,8 @@ class MinutesPdf {
     h.append("<tr><td>").append(esc(label)).append("</td><td>").append(esc(value)).append("</td></tr>");
   }
 
-  /** XML text escaping; characters XML 1.0 forbids (controls other than tab and newlines) are dropped. */
+  /** Escapes text for element content and attribute values ({@link Markup#escape}). */
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        default -> {
-          if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.toString();
+    return Markup.escape(s);
   }
 }

@@ -2,6 +2,7 @@ package org.borderzone.ogcapi;
 
 import java.util.List;
 import java.util.Map;
+import org.borderzone.system.Markup;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -13,30 +14,9 @@ final class OgcHtml {
 
   private OgcHtml() {}
 
-  /** Escapes text for element content and attribute values. */
+  /** Escapes text for element content and attribute values ({@link Markup#escape}). */
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '&' -> b.append("&amp;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> {
-          if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-            b.append(' ');
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.toString();
+    return Markup.escape(s);
   }
 
   static String head(String title) {

@@ -5,12 +5,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -86,13 +91,35 @@ final class Browser {
       signedInAs = user;
     }
     d.get("about:blank");
+    long t0 = System.nanoTime();
     d.get(base + path);
     // generous: on 2 busy cores a first visit also installs the service worker (docs/OFFLINE.md)
-    new WebDriverWait(d, Duration.ofSeconds(90)).until(x -> {
-      Object ready = ((JavascriptExecutor) x).executeScript("return document.body && document.body.dataset.ready");
-      return ready != null && !ready.toString().isEmpty();
-    });
+    try {
+      new WebDriverWait(d, Duration.ofSeconds(90)).until(x -> {
+        Object ready = ((JavascriptExecutor) x).executeScript("return document.body && document.body.dataset.ready");
+        return ready != null && !ready.toString().isEmpty();
+      });
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new org.openqa.selenium.TimeoutException("the map did not get ready: " + requests(d), e);
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    if (ms > 10_000) { // slow: say which requests took the time, for the log of a run that got slow
+      System.out.println("browser: " + path + " ready after " + ms + " ms: " + requests(d));
+    }
     return d;
+  }
+
+  /** The page's slowest finished requests (path, start, duration in ms) and whether a service worker controls it. */
+  private static Object requests(WebDriver d) {
+    try {
+      return ((JavascriptExecutor) d).executeScript("""
+          return JSON.stringify({ready: document.body && document.body.dataset.ready,
+            controlled: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
+            slowest: performance.getEntriesByType('resource').sort((a, b) => b.duration - a.duration).slice(0, 8)
+              .map((r) => [r.name.replace(location.origin, ''), Math.round(r.startTime), Math.round(r.duration)])});""");
+    } catch (RuntimeException e) {
+      return e.toString();
+    }
   }
 
   /** An empty page for the shared browser, if it runs (an open map would go on fetching tiles). */
@@ -104,5 +131,27 @@ final class Browser {
 
   static Object js(String script, Object... args) {
     return ((JavascriptExecutor) driver()).executeScript(script, args);
+  }
+
+  /** A screenshot of what {@code d} shows, to target/screenshots/{@code name}.png, for a look (never fails a test). */
+  static void screenshot(WebDriver d, String name) {
+    try {
+      Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+      Files.copy(((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"),
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException | RuntimeException ignored) {
+      // a screenshot is a convenience
+    }
+  }
+
+  /**
+   * The first element matching {@code css} once it is displayed (at most 20 s). A live event may render the
+   * section again between finding an element and asking it: then it looks again.
+   */
+  static WebElement visible(WebDriver d, String css) {
+    return new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(x -> {
+      var found = x.findElements(By.cssSelector(css));
+      return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+    });
   }
 }

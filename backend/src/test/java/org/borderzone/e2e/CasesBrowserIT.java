@@ -2,9 +2,6 @@ package org.borderzone.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,8 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -35,28 +30,11 @@ class CasesBrowserIT extends IntegrationTest {
     Browser.parkIfStarted();
   }
 
-  private static void shot(WebDriver d, String name) {
-    try {
-      Files.copy(((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", name),
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (java.io.IOException | RuntimeException ignored) {
-      // a screenshot is a convenience
-    }
-  }
-
-  private static WebElement waitFor(WebDriver d, String css) {
-    // a live event may re-render the section between finding an element and asking it: look again
-    return new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-        .until(x -> {
-      var found = x.findElements(By.cssSelector(css));
-      return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-    });
-  }
 
   private static void openCasesTab(WebDriver d) {
     Browser.js("document.getElementById('tab-exchange').click()");
-    waitFor(d, "#xc-tab-cases").click();
-    waitFor(d, "#xc-cases-list");
+    Browser.visible(d, "#xc-tab-cases").click();
+    Browser.visible(d, "#xc-cases-list");
   }
 
   @Test
@@ -68,16 +46,16 @@ class CasesBrowserIT extends IntegrationTest {
 
     WebDriver d = Browser.openMap(url(""), "kh-planner", "/");
     openCasesTab(d);
-    waitFor(d, "#xc-cases-find").click();
-    waitFor(d, "#xc-cases-search").click();
-    WebElement pair = waitFor(d, "li.xc-pair[data-a='" + kh + "'][data-b='" + la + "']");
-    shot(d, "cases-candidates.png");
+    Browser.visible(d, "#xc-cases-find").click();
+    Browser.visible(d, "#xc-cases-search").click();
+    WebElement pair = Browser.visible(d, "li.xc-pair[data-a='" + kh + "'][data-b='" + la + "']");
+    Browser.screenshot(d, "cases-candidates");
     pair.findElement(By.cssSelector(".xc-pair-propose")).click();
     WebElement title = pair.findElement(By.cssSelector("input[type=text]"));
     title.clear();
     title.sendKeys("Pangolin scales at the river crossing");
     pair.findElement(By.cssSelector(".xc-propose-submit")).click();
-    waitFor(d, "#xc-case-view .xc-state-proposed");
+    Browser.visible(d, "#xc-case-view .xc-state-proposed");
     String id = jdbc.sql("""
         select c.public_id::text from joint_case c join joint_case_incident ci on ci.case_id = c.id
         join incident i on i.id = ci.incident_id where i.public_id = :kh
@@ -88,9 +66,9 @@ class CasesBrowserIT extends IntegrationTest {
 
     d = Browser.openMap(url(""), "la-planner", "/");
     openCasesTab(d);
-    waitFor(d, "#xc-cases-list .xc-case-open[data-id='" + id + "']").click();
-    waitFor(d, "#xc-case-confirm").click();
-    waitFor(d, "#xc-case-view .xc-state-open");
+    Browser.visible(d, "#xc-cases-list .xc-case-open[data-id='" + id + "']").click();
+    Browser.visible(d, "#xc-case-confirm").click();
+    Browser.visible(d, "#xc-case-view .xc-state-open");
     new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> Long.valueOf(2).equals(Browser.js(
         "return document.querySelectorAll('.xc-case-point').length"))
         && Long.valueOf(1).equals(Browser.js("return document.querySelectorAll('.xc-case-track').length")));
@@ -100,7 +78,7 @@ class CasesBrowserIT extends IntegrationTest {
     Object inView = Browser.js("return window.borderzone.map.getBounds().contains([14.2905, 106.3518])");
     assertThat(inView).isEqualTo(true);
     assertThat(d.findElement(By.id("xc-case-timeline")).getText()).contains("Opened");
-    shot(d, "cases-open.png");
+    Browser.screenshot(d, "cases-open");
     Dimension size = d.manage().window().getSize();
     try {
       d.manage().window().setSize(new Dimension(390, 844));
@@ -108,12 +86,12 @@ class CasesBrowserIT extends IntegrationTest {
       Object overflow = Browser.js("return document.getElementById('xc-cases').scrollWidth"
           + " > document.getElementById('xc-cases').clientWidth + 1");
       assertThat(overflow).as("no horizontal scroll in the cases section on a phone").isEqualTo(false);
-      shot(d, "cases-open-phone.png");
+      Browser.screenshot(d, "cases-open-phone");
     } finally {
       d.manage().window().setSize(size);
     }
     // closing the view takes the drawing off the map
-    waitFor(d, "#xc-case-back").click();
+    Browser.visible(d, "#xc-case-back").click();
     new WebDriverWait(d, Duration.ofSeconds(5)).until(x -> Long.valueOf(0).equals(Browser.js(
         "return document.querySelectorAll('.xc-case-point, .xc-case-track').length")));
   }

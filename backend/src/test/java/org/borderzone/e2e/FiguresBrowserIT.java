@@ -2,16 +2,11 @@ package org.borderzone.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import org.borderzone.support.IntegrationTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
@@ -58,15 +53,9 @@ class FiguresBrowserIT extends IntegrationTest {
   }
 
   private static void shot(WebDriver d, String name) {
-    try {
-      Path dir = Path.of("target/screenshots");
-      Files.createDirectories(dir);
-      Files.copy(((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath(), dir.resolve("figures-" + name + ".png"),
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (Exception e) {
-      // a screenshot is a convenience
-    }
+    Browser.screenshot(d, "figures-" + name);
   }
+
 
   @Test
   void theFiguresTabShowsWhatTheApiReturns() {

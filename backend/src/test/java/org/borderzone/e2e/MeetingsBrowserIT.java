@@ -2,8 +2,6 @@ package org.borderzone.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.UUID;
 import org.borderzone.support.IntegrationTest;
@@ -11,8 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -34,11 +30,10 @@ class MeetingsBrowserIT extends IntegrationTest {
     return new WebDriverWait(d, Duration.ofSeconds(s));
   }
 
-  private static void shot(WebDriver d, String name) throws Exception {
-    File dir = new File("target/meetings-browser");
-    dir.mkdirs();
-    Files.write(new File(dir, name + ".png").toPath(), ((TakesScreenshot) d).getScreenshotAs(OutputType.BYTES));
+  private static void shot(WebDriver d, String name) {
+    Browser.screenshot(d, "meetings-" + name);
   }
+
 
   private static void click(WebDriver d, By by) {
     WebElement e = waitUpTo(d, 20).until(x -> {

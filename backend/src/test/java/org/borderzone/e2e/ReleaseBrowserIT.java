@@ -2,9 +2,6 @@ package org.borderzone.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,9 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -40,28 +34,13 @@ class ReleaseBrowserIT extends IntegrationTest {
     Browser.parkIfStarted();
   }
 
-  private static void shot(WebDriver d, String name) {
-    try {
-      Files.copy(((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath(), Path.of("target", name),
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (java.io.IOException | RuntimeException ignored) {
-      // a screenshot is a convenience
-    }
-  }
-
-  private static WebElement waitFor(WebDriver d, String css) {
-    return new WebDriverWait(d, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(x -> {
-      var found = x.findElements(By.cssSelector(css));
-      return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
-    });
-  }
 
   /** Opens the map at the incident, clicks it where the tiles draw it, and returns its popup. */
   private static WebElement popup(WebDriver d, String id, double lon, double lat) {
     Browser.js("window.borderzone.map.setView([arguments[0], arguments[1]], 16, {animate: false});", lat, lon);
     d.findElement(By.id("tab-incidents")).click();
     MapWorkflowsIT.clickDrawnIncident(d, id);
-    return waitFor(d, ".bz-incident-popup[data-id='" + id + "']");
+    return Browser.visible(d, ".bz-incident-popup[data-id='" + id + "']");
   }
 
   @Test
@@ -89,12 +68,12 @@ class ReleaseBrowserIT extends IntegrationTest {
         if (!p) return false;
         const a = p.getBoundingClientRect(), b = m.getBoundingClientRect();
         return a.top >= b.top - 1 && a.bottom <= b.bottom + 1;""")));
-    waitFor(d, ".xc-release-form input[name=to][value=LA]").click();
+    Browser.visible(d, ".xc-release-form input[name=to][value=LA]").click();
     d.findElement(By.cssSelector(".xc-release-form input[name=withheld][value=source]")).click();
     d.findElement(By.cssSelector(".xc-release-form textarea[name=reason]")).sendKeys("joint patrol on the river");
-    shot(d, "release-form.png");
+    Browser.screenshot(d, "release-form");
     d.findElement(By.cssSelector(".xc-release-form [type=submit]")).click();
-    waitFor(d, ".xc-release-item.open[data-to=LA]");
+    Browser.visible(d, ".xc-release-item.open[data-to=LA]");
     assertThat(d.findElement(By.cssSelector(".xc-release-item.open[data-to=LA] .xc-release-withheld")).getText())
         .contains("source").doesNotContain("description");
     assertThat(jdbc.sql("""
@@ -107,13 +86,13 @@ class ReleaseBrowserIT extends IntegrationTest {
     // LA: the incident is on its map now; the popup names the release and leaves the source out
     d = Browser.openMap(url(""), "la-planner", "/");
     box = popup(d, id, lon, lat);
-    String text = waitFor(d, ".bz-incident-popup[data-id='" + id + "'] .xc-release-received").getText();
+    String text = Browser.visible(d, ".bz-incident-popup[data-id='" + id + "'] .xc-release-received").getText();
     assertThat(text).contains("Released by Kingdom of Cambodia").contains("Withheld: source");
     String whole = box.getText();
     assertThat(whole).contains(DESCRIPTION).doesNotContain(SOURCE);
     // a recipient cannot release onwards
     assertThat(box.findElements(By.cssSelector(".xc-release-open"))).isEmpty();
-    shot(d, "release-received.png");
+    Browser.screenshot(d, "release-received");
     Dimension size = d.manage().window().getSize();
     try {
       d.manage().window().setSize(new Dimension(390, 844));
@@ -127,7 +106,7 @@ class ReleaseBrowserIT extends IntegrationTest {
       Object overflow = Browser.js("const p = document.querySelector('.leaflet-popup-content');"
           + " return !!p && p.scrollWidth > p.clientWidth + 1");
       assertThat(overflow).as("the popup fits a phone's width").isEqualTo(false);
-      shot(d, "release-received-phone.png");
+      Browser.screenshot(d, "release-received-phone");
     } finally {
       d.manage().window().setSize(size);
     }
@@ -138,12 +117,12 @@ class ReleaseBrowserIT extends IntegrationTest {
     // KH withdraws, the reason asked in place (no browser dialog): LA reads it no more
     d = Browser.openMap(url(""), "kh-planner", "/");
     popup(d, id, lon, lat);
-    waitFor(d, ".xc-release-item.open[data-to=LA] .xc-release-withdraw").click();
-    WebElement reason = waitFor(d, ".xc-release-item[data-to=LA] .xc-withdraw-form textarea");
+    Browser.visible(d, ".xc-release-item.open[data-to=LA] .xc-release-withdraw").click();
+    WebElement reason = Browser.visible(d, ".xc-release-item[data-to=LA] .xc-withdraw-form textarea");
     assertThat(Browser.js("return document.activeElement === arguments[0]", reason)).isEqualTo(true);
     reason.sendKeys("the source may be exposed");
     d.findElement(By.cssSelector(".xc-release-item[data-to=LA] .xc-withdraw-submit")).click();
-    waitFor(d, ".xc-release-item.withdrawn[data-to=LA]");
+    Browser.visible(d, ".xc-release-item.withdrawn[data-to=LA]");
     assertThat(d.findElements(By.cssSelector(".xc-release-item.open"))).isEmpty();
     List<String> withdrawn = jdbc.sql("""
         select withdrawn_by || ' ' || withdrawn_reason from incident_release r join incident i on i.id = r.incident_id

@@ -126,7 +126,9 @@ public final class ChildServer implements AutoCloseable {
 
   private boolean answers() {
     try {
-      HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/config")))
+      // ready, not only listening: Tomcat answers while the start-up runners (border import, demo seeding) still
+      // work, and a fault injected then would fail the runner and stop the server (readiness: after them)
+      HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health/readiness")))
           .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
       return r.statusCode() == 200;
     } catch (IOException e) {

@@ -79,6 +79,25 @@ function connect() {
   };
 }
 
+// A page that is left closes its stream at once. Left open, the stream of a page the browser keeps in its
+// back/forward cache held one of the six connections it allows per server until the server's next heartbeat
+// found it gone (a minute): a few pages later the map's first requests waited ~50 s (docs/LIVE.md). Shown again
+// from that cache, the page reconnects with the last id it had, and the server replays what it missed.
+window.addEventListener('pagehide', () => {
+  clearTimeout(retryTimer);
+  if (source) {
+    source.close();
+    source = null;
+  }
+  setState('closed');
+});
+window.addEventListener('pageshow', (e) => {
+  if (e.persisted && (listeners.size || stateListeners.size)) {
+    backoff = 1000;
+    connect();
+  }
+});
+
 window.addEventListener('online', () => {
   if (!source) {
     backoff = 1000;
