@@ -205,7 +205,8 @@ class CaseService {
 
   /**
    * Adds incidents to a PROPOSED or OPEN case: each visible to the caller, owned by a party (a case's parties
-   * never change after the proposal) and visible to every party; none already in the case.
+   * never change after the proposal) and visible to every party; none already in the case. On a PROPOSED case the
+   * confirmations of the other parties lapse (they confirmed the case as it was); the caller's own stands.
    */
   @Transactional
   String addIncidents(UUID id, CaseRequests.AddBody body, Actor actor) {
@@ -232,6 +233,11 @@ class CaseService {
     for (Found x : found) {
       jdbc.sql(CaseSql.INSERT_INCIDENT).param("caseId", c.id()).param("incidentId", x.id())
           .param("user", actor.username()).param("org", actor.orgCode()).update();
+    }
+    if (c.state() == State.PROPOSED) {
+      // the others confirmed the case as it was: they decide again on what it is now (V27)
+      jdbc.sql(CaseSql.LAPSE_OTHERS).param("caseId", c.id()).param("org", actor.orgCode())
+          .param("user", actor.username()).query(String.class).list();
     }
     audit.record(actor, "ADD_INCIDENTS", ENTITY, id, before, auditJson(c.id()));
     return one(id, actor);

@@ -105,11 +105,22 @@ final class CaseSql {
       """;
 
   static final String DECISION_OF = """
-      select decision from joint_case_confirmation where case_id = :caseId and org_code = :org
+      select decision from joint_case_confirmation where case_id = :caseId and org_code = :org and lapsed_at is null
+      """;
+
+  /**
+   * The confirmations of the parties other than {@code :org} lapse (V27: incidents were added to a PROPOSED
+   * case); returns the organisations whose confirmation lapsed.
+   */
+  static final String LAPSE_OTHERS = """
+      update joint_case_confirmation set lapsed_at = now(), lapsed_by = :user
+      where case_id = :caseId and org_code <> :org and decision = 'CONFIRMED' and lapsed_at is null
+      returning org_code
       """;
 
   static final String CONFIRMED_COUNT = """
-      select count(*) from joint_case_confirmation where case_id = :caseId and decision = 'CONFIRMED'
+      select count(*) from joint_case_confirmation
+      where case_id = :caseId and decision = 'CONFIRMED' and lapsed_at is null
       """;
 
   static final String OPEN = """
@@ -140,7 +151,12 @@ final class CaseSql {
                                  from joint_case_incident ci join incident i on i.id = ci.incident_id
                                  where ci.case_id = c.id),
                    'decisions', (select coalesce(jsonb_object_agg(d.org_code, d.decision), '{}'::jsonb)
-                                 from joint_case_confirmation d where d.case_id = c.id)))::text
+                                 from joint_case_confirmation d where d.case_id = c.id and d.lapsed_at is null),
+                   'lapsed', (select coalesce(jsonb_agg(jsonb_build_object('org', d.org_code, 'at', d.lapsed_at,
+                                                                           'by', d.lapsed_by)
+                                                        order by d.lapsed_at, d.org_code), '[]'::jsonb)
+                              from joint_case_confirmation d where d.case_id = c.id and d.lapsed_at is not null)
+                 ))::text
       from joint_case c where c.id = :caseId
       """;
 
@@ -155,11 +171,11 @@ final class CaseSql {
                           where ci.case_id = c.id and %1$s),
         'awaiting', (select coalesce(json_agg(p order by p), '[]'::json) from unnest(c.parties) p
                      where not exists (select 1 from joint_case_confirmation d
-                                       where d.case_id = c.id and d.org_code = p)),
+                                       where d.case_id = c.id and d.org_code = p and d.lapsed_at is null)),
         'decisions', (select coalesce(json_agg(json_build_object('org', d.org_code, 'decision', d.decision,
                                                                  'by', d.by_user, 'at', d.at, 'note', d.note)
                                                order by d.at, d.org_code), '[]'::json)
-                      from joint_case_confirmation d where d.case_id = c.id))
+                      from joint_case_confirmation d where d.case_id = c.id and d.lapsed_at is null))
       """.formatted(Releasability.PREDICATE);
 
   static final String COUNT = """
@@ -179,7 +195,8 @@ final class CaseSql {
   /**
    * One case for the reader: the summary, its incidents (through releasability: by construction every party sees
    * them all, and a withdrawn release hides one again) and its timeline: the incidents by time, the proposal,
-   * each decision (the proposer's implicit one is the proposal), the opening, incidents added later, the closing,
+   * each decision (the proposer's implicit one is the proposal), incidents added later and the confirmations that
+   * lapsed with them (V27), the opening, the closing,
    * and the liaison messages that attach one of its incidents and that the reader's organisation sent or received.
    * Follows {@link #VIS}; the arguments are the summary, the incident JSON, the parameter and the party rule.
    */
@@ -200,20 +217,26 @@ final class CaseSql {
             select d.at, 3, jsonb_build_object('at', d.at, 'event', lower(d.decision), 'org', d.org_code,
                                                'by', d.by_user, 'note', d.note)
             from joint_case_confirmation d
-            where d.case_id = c.id and not (d.org_code = c.proposed_org and d.decision = 'CONFIRMED')
+            where d.case_id = c.id
+              and not (d.org_code = c.proposed_org and d.decision = 'CONFIRMED' and d.at = c.proposed_at)
+            union all
+            select d.lapsed_at, 5, jsonb_build_object('at', d.lapsed_at, 'event', 'lapsed', 'org', d.org_code,
+                                                      'by', d.lapsed_by)
+            from joint_case_confirmation d
+            where d.case_id = c.id and d.lapsed_at is not null
             union all
             select i.added_at, 4, jsonb_build_object('at', i.added_at, 'event', 'incident-added', 'org', i.added_org,
                                                      'by', i.added_by, 'incident', i.public_id)
             from vis i where i.added_at > c.proposed_at
             union all
-            select c.opened_at, 5, jsonb_build_object('at', c.opened_at, 'event', 'opened')
+            select c.opened_at, 6, jsonb_build_object('at', c.opened_at, 'event', 'opened')
             where c.opened_at is not null
             union all
-            select c.closed_at, 6, jsonb_build_object('at', c.closed_at, 'event', 'closed', 'by', c.closed_by,
+            select c.closed_at, 7, jsonb_build_object('at', c.closed_at, 'event', 'closed', 'by', c.closed_by,
                                                       'reason', c.closed_reason)
             where c.closed_at is not null
             union all
-            select m.sent_at, 7, jsonb_build_object('at', m.sent_at, 'event', 'message', 'message', m.public_id,
+            select m.sent_at, 8, jsonb_build_object('at', m.sent_at, 'event', 'message', 'message', m.public_id,
                                                     'messageKind', m.kind, 'precedence', m.precedence,
                                                     'fromOrg', m.from_org, 'toOrg', m.to_org, 'state', m.state,
                                                     'subject', th.subject)

@@ -419,6 +419,66 @@ class CasesIT extends IntegrationTest {
     assertThat(as("la-viewer").get("/api/cases?state=OPEN&limit=500").body()).doesNotContain(p.json().path("id").asString());
   }
 
+  /**
+   * A confirmation is of the case as it was (V27): incidents added to a PROPOSED case lapse the other parties'
+   * confirmations, the adder's stands; the lapsed row stays; the case opens only once every party has confirmed
+   * what it is now. An OPEN case keeps its confirmations when incidents are added.
+   */
+  @Test
+  void incidentsAddedToAProposedCaseLapseTheOtherPartiesConfirmations() {
+    Instant t0 = epoch();
+    UUID kh = plant("KH", "SHARED", 106.3, 14.5, t0, "HUMAN_TRAFFICKING");
+    UUID la = plant("LA", "SHARED", 106.31, 14.51, t0.plusSeconds(3600), "HUMAN_TRAFFICKING");
+    UUID la2 = plant("LA", "SHARED", 106.32, 14.52, t0.plusSeconds(7200), "HUMAN_TRAFFICKING");
+    Response p = propose("kh-planner", "TRAFFICKING_ROUTE", kh, la);
+    assertThat(p.status()).as(p.body()).isEqualTo(201);
+    String id = p.json().path("id").asString();
+    String path = "/api/cases/" + id;
+    assertThat(p.json().path("awaiting").toString()).isEqualTo("[\"LA\"]");
+
+    // LA adds its second incident before deciding: KH confirmed two incidents, not three
+    Response add = as("la-planner").post(path + "/incidents", "{\"incidents\":" + ids(la2) + "}");
+    assertThat(add.status()).as(add.body()).isEqualTo(200);
+    assertThat(add.json().path("state").asString()).isEqualTo("PROPOSED");
+    assertThat(add.json().path("awaiting").toString()).isEqualTo("[\"KH\",\"LA\"]");
+    assertThat(add.json().path("decisions").size()).isZero();
+    assertThat(jdbc.sql("""
+        select d.org_code || ' ' || d.decision || ' ' || coalesce(d.lapsed_by, '-')
+        from joint_case_confirmation d join joint_case c on c.id = d.case_id
+        where c.public_id = cast(:id as uuid) order by d.at, d.org_code
+        """).param("id", id).query(String.class).list()).containsExactly("KH CONFIRMED la-planner");
+
+    // LA confirms: still waiting for KH, which may decide again now
+    Response laYes = as("la-planner").post(path + "/confirm", "{}");
+    assertThat(laYes.status()).as(laYes.body()).isEqualTo(200);
+    assertThat(laYes.json().path("state").asString()).isEqualTo("PROPOSED");
+    assertThat(laYes.json().path("awaiting").toString()).isEqualTo("[\"KH\"]");
+    Response khYes = as("kh-commission").post(path + "/confirm", "{\"note\":\"the third crossing is ours too\"}");
+    assertThat(khYes.status()).as(khYes.body()).isEqualTo(200);
+    assertThat(khYes.json().path("state").asString()).isEqualTo("OPEN");
+    assertConflict(as("kh-planner").post(path + "/confirm", "{}"));
+
+    // open: an incident added now leaves both confirmations standing
+    UUID kh2 = plant("KH", "SHARED", 106.33, 14.53, t0.plusSeconds(9000), "HUMAN_TRAFFICKING");
+    Response addOpen = as("la-planner").post(path + "/incidents", "{\"incidents\":" + ids(kh2) + "}");
+    assertThat(addOpen.status()).as(addOpen.body()).isEqualTo(200);
+    assertThat(addOpen.json().path("state").asString()).isEqualTo("OPEN");
+    assertThat(addOpen.json().path("decisions").size()).isEqualTo(2);
+    assertThat(jdbc.sql("""
+        select count(*) from joint_case_confirmation d join joint_case c on c.id = d.case_id
+        where c.public_id = cast(:id as uuid)
+        """).param("id", id).query(Long.class).single()).isEqualTo(3);
+
+    List<String> events = new ArrayList<>();
+    for (JsonNode e : as("la-viewer").get(path).json().path("timeline")) {
+      if (!e.path("event").asString().equals("incident")) {
+        events.add(e.path("event").asString() + " " + e.path("org").asString());
+      }
+    }
+    assertThat(events).containsExactly("proposed KH", "incident-added LA", "lapsed KH", "confirmed LA", "confirmed KH",
+        "opened ", "incident-added LA");
+  }
+
   @Test
   void proposingRevealsNothingAndNeedsTwoParties() {
     Instant t0 = epoch();
