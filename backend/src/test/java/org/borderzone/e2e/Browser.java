@@ -109,14 +109,19 @@ final class Browser {
     return d;
   }
 
-  /** The page's slowest finished requests (path, start, duration in ms) and whether a service worker controls it. */
+  /**
+   * What the page fetched (path, start, duration in ms): its slowest requests and every data request that finished
+   * (one still waiting is absent), whether a service worker controls it and the live stream's state.
+   */
   private static Object requests(WebDriver d) {
     try {
       return ((JavascriptExecutor) d).executeScript("""
-          return JSON.stringify({ready: document.body && document.body.dataset.ready,
-            controlled: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
-            slowest: performance.getEntriesByType('resource').sort((a, b) => b.duration - a.duration).slice(0, 8)
-              .map((r) => [r.name.replace(location.origin, ''), Math.round(r.startTime), Math.round(r.duration)])});""");
+          const all = performance.getEntriesByType('resource');
+          const show = (r) => [r.name.replace(location.origin, ''), Math.round(r.startTime), Math.round(r.duration)];
+          return JSON.stringify({ready: document.body && document.body.dataset.ready, live: document.documentElement.dataset.live,
+            controlled: !!(navigator.serviceWorker && navigator.serviceWorker.controller), finished: all.length,
+            slowest: [...all].sort((a, b) => b.duration - a.duration).slice(0, 6).map(show),
+            data: all.filter((r) => !/\\/(app|webjars|fonts)\\//.test(r.name)).map(show)});""");
     } catch (RuntimeException e) {
       return e.toString();
     }

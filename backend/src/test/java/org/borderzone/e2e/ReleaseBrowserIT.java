@@ -38,7 +38,7 @@ class ReleaseBrowserIT extends IntegrationTest {
   /** Opens the map at the incident, clicks it where the tiles draw it, and returns its popup. */
   private static WebElement popup(WebDriver d, String id, double lon, double lat) {
     Browser.js("window.borderzone.map.setView([arguments[0], arguments[1]], 16, {animate: false});", lat, lon);
-    d.findElement(By.id("tab-incidents")).click();
+    Browser.js("document.getElementById('tab-incidents').click()"); // on a phone the tab sits in the closed sheet
     MapWorkflowsIT.clickDrawnIncident(d, id);
     return Browser.visible(d, ".bz-incident-popup[data-id='" + id + "']");
   }
@@ -107,6 +107,19 @@ class ReleaseBrowserIT extends IntegrationTest {
           + " return !!p && p.scrollWidth > p.clientWidth + 1");
       assertThat(overflow).as("the popup fits a phone's width").isEqualTo(false);
       Browser.screenshot(d, "release-received-phone");
+    } finally {
+      d.manage().window().setSize(size);
+    }
+    // the same popup in Lao, on a phone: the release line from the Lao bundle, the party named in Lao
+    try {
+      d.manage().window().setSize(new Dimension(390, 844));
+      d = Browser.openMap(url(""), "la-planner", "/?lang=lo");
+      popup(d, id, lon, lat);
+      String lao = Browser.visible(d, ".bz-incident-popup[data-id='" + id + "'] .xc-release-received").getText();
+      assertThat(lao).doesNotContain("Released by").containsPattern("\\p{IsLao}{3,}")
+          .contains(get("/api/organisations?lang=lo").json().findValues("name").stream()
+              .filter(n -> n.asString().contains("ກຳປູເຈຍ")).findFirst().orElseThrow().asString());
+      Browser.screenshot(d, "release-received-lo-phone");
     } finally {
       d.manage().window().setSize(size);
     }

@@ -16,6 +16,7 @@ let state = 'closed';
 let lastId = null;
 let retryTimer = null;
 let backoff = 1000;
+let leaving = false; // between pagehide and pageshow: no stream is opened (see below)
 
 function setState(next) {
   if (next === state) return;
@@ -43,7 +44,7 @@ function scheduleRetry() {
 }
 
 function connect() {
-  if (source || typeof window.EventSource === 'undefined') return;
+  if (source || leaving || typeof window.EventSource === 'undefined') return;
   clearTimeout(retryTimer);
   setState('connecting');
   const url = lastId ? `/api/events?lastEventId=${encodeURIComponent(lastId)}` : '/api/events';
@@ -83,7 +84,10 @@ function connect() {
 // back/forward cache held one of the six connections it allows per server until the server's next heartbeat
 // found it gone (a minute): a few pages later the map's first requests waited ~50 s (docs/LIVE.md). Shown again
 // from that cache, the page reconnects with the last id it had, and the server replays what it missed.
+// Nothing opens one while the page is leaving: a module that subscribes after pagehide (a load still finishing)
+// would otherwise leave a stream open in the frozen page, where nothing closes it.
 window.addEventListener('pagehide', () => {
+  leaving = true;
   clearTimeout(retryTimer);
   if (source) {
     source.close();
@@ -92,6 +96,7 @@ window.addEventListener('pagehide', () => {
   setState('closed');
 });
 window.addEventListener('pageshow', (e) => {
+  leaving = false;
   if (e.persisted && (listeners.size || stateListeners.size)) {
     backoff = 1000;
     connect();
