@@ -237,7 +237,7 @@ class CaseService {
     if (c.state() == State.PROPOSED) {
       // the others confirmed the case as it was: they decide again on what it is now (V27)
       jdbc.sql(CaseSql.LAPSE_OTHERS).param("caseId", c.id()).param("org", actor.orgCode())
-          .param("user", actor.username()).query(String.class).list();
+          .param("user", actor.username()).update();
     }
     audit.record(actor, "ADD_INCIDENTS", ENTITY, id, before, auditJson(c.id()));
     return one(id, actor);

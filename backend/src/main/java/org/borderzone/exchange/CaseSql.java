@@ -108,14 +108,10 @@ final class CaseSql {
       select decision from joint_case_confirmation where case_id = :caseId and org_code = :org and lapsed_at is null
       """;
 
-  /**
-   * The confirmations of the parties other than {@code :org} lapse (V27: incidents were added to a PROPOSED
-   * case); returns the organisations whose confirmation lapsed.
-   */
+  /** The confirmations of the parties other than {@code :org} lapse (V27: incidents were added to a PROPOSED case). */
   static final String LAPSE_OTHERS = """
       update joint_case_confirmation set lapsed_at = now(), lapsed_by = :user
       where case_id = :caseId and org_code <> :org and decision = 'CONFIRMED' and lapsed_at is null
-      returning org_code
       """;
 
   static final String CONFIRMED_COUNT = """
